@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The full test suite: installs what is needed, builds, runs every test (the
+# tool's own tests plus the same under AddressSanitizer/UBSan).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+ctest --test-dir build --output-on-failure -j2
+# The same tests under ASan+UBSan.
+if [ ! -f build-asan/build.ninja ]; then
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSEAM_SANITIZE=ON -DSEAM_BUILD_BENCH=OFF
+fi
+cmake --build build-asan
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j2

@@ -1,0 +1,120 @@
+// Symbol and slot naming for the C ABI.
+#include "abi/symbols.h"
+
+#include <cctype>
+
+namespace seam::abi {
+
+std::string UpperCamel(std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    auto c = static_cast<unsigned char>(name[i]);
+    if (!std::isalnum(c)) {
+      flush();
+      continue;
+    }
+    if (!word.empty() && std::isupper(c)) {
+      auto prev = static_cast<unsigned char>(word.back());
+      bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+      if (std::islower(prev) || std::isdigit(prev) || (std::isupper(prev) && next_lower)) flush();
+    }
+    word += static_cast<char>(c);
+  }
+  flush();
+  std::string out;
+  for (const std::string& w : words) {
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+    for (size_t i = 1; i < w.size(); ++i) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(w[i])));
+    }
+  }
+  return out;
+}
+
+std::string TypeTag(const ir::Module& owner, std::string_view name) {
+  return owner.CPath() + "_" + std::string(name);
+}
+
+const std::vector<std::string>& RuntimeSymbolNames() {
+  static const std::vector<std::string> names = {
+      "handle_t",     "error",         "error_clear",    "free_string",
+      "free_bytes",   "alloc",         "dealloc",        "cancel_token",
+      "cancel_token_create", "cancel_token_cancel", "cancel_token_is_cancelled",
+      "cancel_token_destroy", "arena_create", "arena_destroy", "arena_register",
+  };
+  return names;
+}
+
+std::vector<std::string> ParamSlotNames(const ir::TypeRef& t, const std::string& name) {
+  using ir::TypeKind;
+  switch (t.kind) {
+    case TypeKind::kOptional:
+      return ParamSlotNames(t.args[0], name);
+    case TypeKind::kList:
+      return {name, name + "_len"};
+    case TypeKind::kMap:
+      return {name + "_keys", name + "_values", name + "_len"};
+    case TypeKind::kPrimitive:
+      if (t.primitive == ir::Primitive::kBytes || t.primitive == ir::Primitive::kBorrowedBytes) {
+        return {name + "_ptr", name + "_len"};
+      }
+      return {name};
+    default:
+      return {name};
+  }
+}
+
+std::vector<std::string> ReturnSlotNames(const ir::TypeRef& t) {
+  using ir::TypeKind;
+  switch (t.kind) {
+    case TypeKind::kOptional:
+      return ReturnSlotNames(t.args[0]);
+    case TypeKind::kList:
+      return {"out_len"};
+    case TypeKind::kMap:
+      return {"out_keys", "out_values", "out_len"};
+    case TypeKind::kPrimitive:
+      if (t.primitive == ir::Primitive::kBytes) return {"out_len"};
+      return {};
+    default:
+      return {};
+  }
+}
+
+CallableShape ShapeOf(const ir::Function& f) {
+  if (f.is_async) return CallableShape::kAsync;
+  if (f.ret && f.ret->kind == ir::TypeKind::kIterator) return CallableShape::kIterator;
+  return CallableShape::kSync;
+}
+
+std::vector<Slot> CallableSlots(const ir::Function& f, bool has_self) {
+  std::vector<Slot> slots;
+  if (has_self) slots.push_back({"self", nullptr});
+  for (const ir::Param& p : f.params) {
+    for (std::string& name : ParamSlotNames(p.type, p.name)) slots.push_back({std::move(name), &p});
+  }
+  switch (ShapeOf(f)) {
+    case CallableShape::kSync:
+      if (f.ret) {
+        for (std::string& name : ReturnSlotNames(*f.ret)) slots.push_back({std::move(name), nullptr});
+      }
+      slots.push_back({"out_err", nullptr});
+      break;
+    case CallableShape::kIterator:
+      slots.push_back({"out_err", nullptr});
+      break;
+    case CallableShape::kAsync:
+      if (f.cancellable) slots.push_back({"cancel_token", nullptr});
+      slots.push_back({"callback", nullptr});
+      slots.push_back({"context", nullptr});
+      break;
+  }
+  return slots;
+}
+
+}  // namespace seam::abi

@@ -1,0 +1,50 @@
+// C symbol names of the WeaveFFI-compatible ABI (reference §3.1), computed in
+// one place: validation checks them for collisions and the lowering uses the
+// same functions, so the two can never disagree. Names here exclude the
+// "{prefix}_" that every symbol starts with.
+#ifndef SEAM_ABI_SYMBOLS_H_
+#define SEAM_ABI_SYMBOLS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/ir.h"
+
+namespace seam::abi {
+
+// heck-compatible UpperCamelCase: words split at non-alphanumerics and case
+// boundaries, each recased. "get_messages" -> "GetMessages", "get_HTTP" -> "GetHttp".
+std::string UpperCamel(std::string_view name);
+
+// "{path}_{Name}" for a type declared in `owner`.
+std::string TypeTag(const ir::Module& owner, std::string_view name);
+
+// Runtime names every header declares ("error", "free_string", ...), which no
+// user symbol may take.
+const std::vector<std::string>& RuntimeSymbolNames();
+
+// One C parameter slot and the IDL parameter it comes from (nullptr for slots
+// the ABI adds, such as out_err).
+struct Slot {
+  std::string name;
+  const ir::Param* param = nullptr;
+};
+
+// Slot names of a parameter of type `t` named `name` (reference §3.4):
+// `n`, or `n_ptr, n_len` for bytes, `n, n_len` for lists,
+// `n_keys, n_values, n_len` for maps; optionals use their inner type's slots.
+std::vector<std::string> ParamSlotNames(const ir::TypeRef& t, const std::string& name);
+// Out-parameter names a return type adds (reference §3.5): out_len, out_keys...
+std::vector<std::string> ReturnSlotNames(const ir::TypeRef& t);
+
+// Kinds of C prototypes a callable lowers to.
+enum class CallableShape { kSync, kAsync, kIterator };
+[[nodiscard]] CallableShape ShapeOf(const ir::Function& f);
+
+// The C parameter slots of a callable's main prototype, in order.
+std::vector<Slot> CallableSlots(const ir::Function& f, bool has_self);
+
+}  // namespace seam::abi
+
+#endif  // SEAM_ABI_SYMBOLS_H_

@@ -1,0 +1,65 @@
+// seam's entry point: argument parsing (CLI11) and dispatch. Backends are
+// registered here explicitly; there are no self-registering globals.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "base/diagnostics.h"
+#include "cli/commands.h"
+
+namespace {
+
+seam::gen::BackendList RegisterBackends() {
+  seam::gen::BackendList backends;
+  return backends;
+}
+
+std::string TargetHelp(const seam::gen::BackendList& backends) {
+  if (backends.empty()) return "Targets to generate, comma-separated (none are available yet)";
+  std::string help = "Targets to generate, comma-separated:";
+  for (const auto& b : backends) help += fmt::format("\n  {:<15} {}", b->name(), b->description());
+  return help;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  seam::gen::BackendList backends = RegisterBackends();
+  CLI::App app{"seam: generate safe, fast bindings for native libraries from a WeaveFFI IDL"};
+  app.set_version_flag("--version", std::string("seam ") + SEAM_VERSION);
+  app.require_subcommand(1);
+
+  seam::ValidateOptions validate;
+  CLI::App* validate_cmd = app.add_subcommand(
+      "validate", "Check an IDL file (.yml, .yaml, .json, .toml) and report every problem");
+  validate_cmd->add_option("FILE", validate.file, "The IDL file")->required();
+  validate_cmd->add_option("--format", validate.format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  seam::GenerateOptions generate;
+  CLI::App* generate_cmd =
+      app.add_subcommand("generate", "Generate code for one or more targets into DIR/<target>/");
+  generate_cmd->add_option("FILE", generate.file, "The IDL file")->required();
+  generate_cmd->add_option("-o,--out", generate.out_dir, "Output directory")->required();
+  generate_cmd->add_option("-t,--target", generate.targets, TargetHelp(backends))
+      ->required()
+      ->delimiter(',');
+  generate_cmd->add_flag("--dry-run", generate.dry_run,
+                         "Print the files that would be written and write nothing");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? seam::kExitOk : seam::kExitUsage;
+  }
+  try {
+    if (*validate_cmd) return seam::RunValidate(validate);
+    if (*generate_cmd) return seam::RunGenerate(generate, backends);
+  } catch (const std::exception& e) {
+    std::cerr << "seam: internal error: " << e.what() << "\n";
+    return seam::kExitInternal;
+  }
+  return seam::kExitUsage;
+}

@@ -1,0 +1,244 @@
+// JSON reader: nlohmann's SAX parser over an iterator that counts the bytes it
+// has consumed, so each event can be mapped back to the start of its token.
+#include <fmt/format.h>
+
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "idl/reader.h"
+
+namespace seam {
+namespace {
+
+// An input iterator over the text that publishes how far the parser has read.
+class CountingIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  CountingIterator(const char* p, const char* base, size_t* consumed)
+      : p_(p), base_(base), consumed_(consumed) {}
+  reference operator*() const { return *p_; }
+  CountingIterator& operator++() {
+    ++p_;
+    *consumed_ = static_cast<size_t>(p_ - base_);
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    CountingIterator old = *this;
+    ++*this;
+    return old;
+  }
+  friend bool operator==(const CountingIterator& a, const CountingIterator& b) {
+    return a.p_ == b.p_;
+  }
+  friend bool operator!=(const CountingIterator& a, const CountingIterator& b) {
+    return a.p_ != b.p_;
+  }
+
+ private:
+  const char* p_;
+  const char* base_;
+  size_t* consumed_;
+};
+
+bool IsNumberChar(char c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  SaxBuilder(const SourceFile& file, uint32_t file_id, Document& doc, Diagnostics& diags,
+             const size_t* consumed)
+      : file_(file), text_(file.text()), file_id_(file_id), doc_(doc), diags_(diags),
+        consumed_(consumed) {}
+
+  bool null() override { return Attach(Literal(4)); }
+  bool boolean(bool value) override {
+    DocNode& node = Literal(value ? 4 : 5);
+    node.kind = NodeKind::kBool;
+    node.bool_value = value;
+    return Attach(node);
+  }
+  bool number_integer(number_integer_t value) override {
+    DocNode& node = Number();
+    node.int_value = value;
+    return Attach(node);
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    DocNode& node = Number();
+    if (value > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      node.big_unsigned = true;
+      node.uint_value = value;
+    } else {
+      node.int_value = static_cast<int64_t>(value);
+    }
+    return Attach(node);
+  }
+  bool number_float(number_float_t value, const string_t& raw) override {
+    DocNode& node = Number();
+    if (raw.find_first_of(".eE") == std::string::npos) {
+      // An integer too large for 64 bits: nlohmann falls back to a double.
+      bool negative = !raw.empty() && raw[0] == '-';
+      SetIntValue(negative ? std::string_view(raw).substr(1) : std::string_view(raw), 10,
+                  negative, node);
+    } else {
+      node.kind = NodeKind::kFloat;
+      node.float_value = value;
+    }
+    return Attach(node);
+  }
+  bool string(string_t& value) override {
+    size_t start = StringStart();
+    DocNode& node = doc_.NewNode();
+    node.kind = NodeKind::kString;
+    node.loc = file_.LocFromOffset(file_id_, start);
+    node.text = std::move(value);
+    SetScalarContent(file_, file_id_, start + 1, node);
+    return Attach(node);
+  }
+  bool binary(binary_t&) override { return true; }  // never produced by the JSON parser
+  bool start_object(std::size_t) override { return Open(NodeKind::kMap); }
+  bool key(string_t& value) override {
+    Frame& frame = stack_.back();
+    frame.key = std::move(value);
+    frame.key_loc = file_.LocFromOffset(file_id_, StringStart());
+    return true;
+  }
+  bool end_object() override { return Close(); }
+  bool start_array(std::size_t) override { return Open(NodeKind::kSeq); }
+  bool end_array() override { return Close(); }
+
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    std::string msg = ex.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..."
+    auto colon = msg.find(": ");
+    if (colon != std::string::npos) msg = msg.substr(colon + 2);
+    size_t offset = position > 0 ? position - 1 : 0;
+    diags_.Error(file_.LocFromOffset(file_id_, offset), "SyntaxError",
+                 fmt::format("JSON: {}", msg));
+    return false;
+  }
+
+  const DocNode* root() const { return root_; }
+  bool failed() const { return failed_; }
+
+ private:
+  struct Frame {
+    DocNode* node;
+    std::string key;
+    SourceLoc key_loc;
+    std::unordered_map<std::string, SourceLoc> seen;
+  };
+
+  // Start offset of the string token that ends just before the read position.
+  size_t StringStart() const {
+    size_t close = *consumed_ == 0 ? 0 : *consumed_ - 1;
+    size_t i = close;
+    while (i > 0) {
+      --i;
+      if (text_[i] != '"') continue;
+      size_t slashes = 0;
+      while (i >= slashes + 1 && text_[i - slashes - 1] == '\\') ++slashes;
+      if (slashes % 2 == 0) return i;
+    }
+    return 0;
+  }
+
+  DocNode& Literal(size_t length) {
+    DocNode& node = doc_.NewNode();
+    size_t end = *consumed_;
+    node.loc = file_.LocFromOffset(file_id_, end >= length ? end - length : 0);
+    node.kind = NodeKind::kNull;
+    return node;
+  }
+
+  DocNode& Number() {
+    // The lexer reads one character past a number before the event fires.
+    size_t i = std::min(*consumed_, text_.size());
+    if (i > 0 && !IsNumberChar(text_[i - 1])) --i;
+    while (i > 0 && IsNumberChar(text_[i - 1])) --i;
+    DocNode& node = doc_.NewNode();
+    node.kind = NodeKind::kInt;
+    node.loc = file_.LocFromOffset(file_id_, i);
+    node.text = text_.substr(i, std::min(*consumed_, text_.size()) - i);
+    while (!node.text.empty() && !IsNumberChar(node.text.back())) node.text.pop_back();
+    return node;
+  }
+
+  bool Open(NodeKind kind) {
+    size_t at = *consumed_ == 0 ? 0 : *consumed_ - 1;
+    if (stack_.size() >= static_cast<size_t>(kMaxNestingDepth)) {
+      diags_.Error(file_.LocFromOffset(file_id_, at), "NestingTooDeep",
+                   fmt::format("the document nests deeper than {} levels", kMaxNestingDepth));
+      failed_ = true;
+      return false;
+    }
+    DocNode& node = doc_.NewNode();
+    node.kind = kind;
+    node.loc = file_.LocFromOffset(file_id_, at);
+    stack_.push_back(Frame{&node, {}, {}, {}});
+    return true;
+  }
+
+  bool Close() {
+    DocNode* node = stack_.back().node;
+    stack_.pop_back();
+    return Attach(*node);
+  }
+
+  bool Attach(const DocNode& node) {
+    if (stack_.empty()) {
+      root_ = &node;
+      return true;
+    }
+    Frame& parent = stack_.back();
+    if (parent.node->kind == NodeKind::kSeq) {
+      parent.node->items.push_back(&node);
+      return true;
+    }
+    auto [it, inserted] = parent.seen.emplace(parent.key, parent.key_loc);
+    if (!inserted) {
+      diags_.Error(parent.key_loc, "DuplicateKey",
+                   fmt::format("duplicate key '{}' in this object", parent.key))
+          .notes.push_back({it->second, "first defined here"});
+      failed_ = true;
+      return true;  // keep parsing to report further problems
+    }
+    parent.node->entries.push_back(DocEntry{parent.key, parent.key_loc, &node});
+    return true;
+  }
+
+  const SourceFile& file_;
+  const std::string& text_;
+  uint32_t file_id_;
+  Document& doc_;
+  Diagnostics& diags_;
+  const size_t* consumed_;
+  std::vector<Frame> stack_;
+  const DocNode* root_ = nullptr;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+bool ParseJson(const SourceFile& file, uint32_t file_id, size_t start, Document& doc,
+               Diagnostics& diags) {
+  size_t consumed = start;
+  const std::string& text = file.text();
+  const char* base = text.data();
+  CountingIterator first(base + start, base, &consumed);
+  CountingIterator last(base + text.size(), base, &consumed);
+  SaxBuilder builder(file, file_id, doc, diags, &consumed);
+  bool ok = nlohmann::json::sax_parse(first, last, &builder);
+  if (!ok || builder.failed() || builder.root() == nullptr) return false;
+  doc.set_root(builder.root());
+  return true;
+}
+
+}  // namespace seam

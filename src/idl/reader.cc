@@ -1,0 +1,188 @@
+// Format dispatch and the checks common to every format (size, encoding,
+// control characters) before the format's own parser runs.
+#include "idl/reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace seam {
+namespace {
+
+constexpr size_t kMaxFileBytes = 64u << 20;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+const char* NodeKindName(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kNull:
+      return "null";
+    case NodeKind::kBool:
+      return "a boolean";
+    case NodeKind::kInt:
+      return "an integer";
+    case NodeKind::kFloat:
+      return "a floating-point number";
+    case NodeKind::kString:
+      return "a string";
+    case NodeKind::kSeq:
+      return "a list";
+    case NodeKind::kMap:
+      return "a mapping";
+    case NodeKind::kDateTime:
+      return "a date-time";
+  }
+  return "a value";
+}
+
+const DocEntry* DocNode::Find(std::string_view key) const {
+  for (const DocEntry& e : entries) {
+    if (e.key == key) return &e;
+  }
+  return nullptr;
+}
+
+SourceLoc DocNode::LocAt(size_t offset) const {
+  if (!verbatim || !content_loc.known() || offset > text.size()) return loc;
+  SourceLoc at = content_loc;
+  at.column += static_cast<uint32_t>(CountCodePoints(std::string_view(text).substr(0, offset)));
+  return at;
+}
+
+void SetIntValue(std::string_view digits, int base, bool negative, DocNode& node) {
+  unsigned __int128 value = 0;
+  for (char c : digits) {
+    int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : std::tolower(c) - 'a' + 10;
+    value = value * static_cast<unsigned>(base) + static_cast<unsigned>(digit);
+    if (value > (static_cast<unsigned __int128>(1) << 64)) {
+      node.int_overflow = true;
+      return;
+    }
+  }
+  constexpr auto kMaxI64 = static_cast<unsigned __int128>(std::numeric_limits<int64_t>::max());
+  if (negative) {
+    if (value > kMaxI64 + 1) {
+      node.int_overflow = true;
+    } else {
+      node.int_value = static_cast<int64_t>(-static_cast<__int128>(value));
+    }
+  } else if (value <= kMaxI64) {
+    node.int_value = static_cast<int64_t>(value);
+  } else if (value <= std::numeric_limits<uint64_t>::max()) {
+    node.big_unsigned = true;
+    node.uint_value = static_cast<uint64_t>(value);
+  } else {
+    node.int_overflow = true;
+  }
+}
+
+void SetScalarContent(const SourceFile& file, uint32_t file_id, size_t content_offset,
+                      DocNode& node) {
+  node.content_loc = file.LocFromOffset(file_id, content_offset);
+  const std::string& src = file.text();
+  node.verbatim = content_offset <= src.size() &&
+                  src.compare(content_offset, node.text.size(), node.text) == 0 &&
+                  node.text.find_first_of("\r\n") == std::string::npos;
+}
+
+std::optional<IdlFormat> FormatFromPath(std::string_view path) {
+  size_t slash = path.find_last_of('/');
+  std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  size_t dot = base.find_last_of('.');
+  if (dot == std::string_view::npos || dot == 0) return std::nullopt;
+  std::string ext = Lower(base.substr(dot + 1));
+  if (ext == "yml" || ext == "yaml") return IdlFormat::kYaml;
+  if (ext == "json") return IdlFormat::kJson;
+  if (ext == "toml") return IdlFormat::kToml;
+  return std::nullopt;
+}
+
+bool ParseDocument(IdlFormat format, const SourceFile& file, uint32_t file_id, Document& doc,
+                   Diagnostics& diags) {
+  const std::string& text = file.text();
+  if (auto bad = FindInvalidUtf8(text)) {
+    diags.Error(file.LocFromOffset(file_id, *bad), "InvalidUtf8",
+                fmt::format("invalid UTF-8 byte 0x{:02X}; IDL files must be UTF-8 text",
+                            static_cast<unsigned char>(text[*bad])));
+    return false;
+  }
+  size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  for (size_t i = start; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      diags.Error(file.LocFromOffset(file_id, i), "ControlCharacter",
+                  fmt::format("control character U+{:04X} is not allowed in an IDL file", c));
+      return false;
+    }
+  }
+  if (std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
+                  [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; })) {
+    diags.Error(SourceLoc{file_id, 1, 1}, "EmptyDocument",
+                "the file is empty; an IDL document needs at least 'version' and 'modules'");
+    return false;
+  }
+  switch (format) {
+    case IdlFormat::kYaml:
+      return ParseYaml(file, file_id, start, doc, diags);
+    case IdlFormat::kJson:
+      return ParseJson(file, file_id, start, doc, diags);
+    case IdlFormat::kToml:
+      return ParseToml(file, file_id, start, doc, diags);
+  }
+  return false;
+}
+
+bool ReadIdlFile(const std::string& path, SourceManager& sources, Document& doc,
+                 Diagnostics& diags) {
+  auto format = FormatFromPath(path);
+  if (!format) {
+    uint32_t id = sources.Add(path, "");
+    size_t slash = path.find_last_of('/');
+    std::string_view base =
+        slash == std::string::npos ? std::string_view(path) : std::string_view(path).substr(slash + 1);
+    size_t dot = base.find_last_of('.');
+    std::string what = dot == std::string_view::npos || dot == 0
+                           ? std::string("the file name has no extension")
+                           : fmt::format("unsupported extension '{}'", base.substr(dot));
+    diags.Error(SourceLoc{id, 0, 0}, "UnsupportedFormat",
+                fmt::format("{}; accepted extensions are .yml, .yaml, .json and .toml", what));
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    uint32_t id = sources.Add(path, "");
+    diags.Error(SourceLoc{id, 0, 0}, "UnreadableFile", "cannot open the file for reading");
+    return false;
+  }
+  in.seekg(0, std::ios::end);
+  auto size = in.tellg();
+  if (size < 0 || static_cast<size_t>(size) > kMaxFileBytes) {
+    uint32_t id = sources.Add(path, "");
+    diags.Error(SourceLoc{id, 0, 0}, "FileTooLarge",
+                fmt::format("the file is larger than {} MiB", kMaxFileBytes >> 20));
+    return false;
+  }
+  in.seekg(0);
+  std::string text(static_cast<size_t>(size), '\0');
+  in.read(text.data(), size);
+  if (!in) {
+    uint32_t id = sources.Add(path, "");
+    diags.Error(SourceLoc{id, 0, 0}, "UnreadableFile", "cannot read the file");
+    return false;
+  }
+  uint32_t id = sources.Add(path, std::move(text));
+  return ParseDocument(*format, *sources.Get(id), id, doc, diags);
+}
+
+}  // namespace seam

@@ -1,0 +1,99 @@
+// Small helpers on IR values.
+#include "ir/ir.h"
+
+#include <algorithm>
+
+namespace seam::ir {
+
+const char* PrimitiveName(Primitive p) {
+  switch (p) {
+    case Primitive::kI8: return "i8";
+    case Primitive::kI16: return "i16";
+    case Primitive::kI32: return "i32";
+    case Primitive::kI64: return "i64";
+    case Primitive::kU8: return "u8";
+    case Primitive::kU16: return "u16";
+    case Primitive::kU32: return "u32";
+    case Primitive::kU64: return "u64";
+    case Primitive::kF32: return "f32";
+    case Primitive::kF64: return "f64";
+    case Primitive::kBool: return "bool";
+    case Primitive::kString: return "string";
+    case Primitive::kBytes: return "bytes";
+    case Primitive::kHandle: return "handle";
+    case Primitive::kBorrowedStr: return "&str";
+    case Primitive::kBorrowedBytes: return "&[u8]";
+  }
+  return "?";
+}
+
+bool IsScalar(Primitive p) { return p <= Primitive::kBool; }
+
+std::string Spell(const TypeRef& t) {
+  switch (t.kind) {
+    case TypeKind::kPrimitive:
+      return PrimitiveName(t.primitive);
+    case TypeKind::kNamed:
+      return t.name;
+    case TypeKind::kTypedHandle:
+      return "handle<" + t.name + ">";
+    case TypeKind::kOptional:
+      return Spell(t.args[0]) + "?";
+    case TypeKind::kList:
+      return "[" + Spell(t.args[0]) + "]";
+    case TypeKind::kMap:
+      return "{" + Spell(t.args[0]) + ":" + Spell(t.args[1]) + "}";
+    case TypeKind::kIterator:
+      return "iter<" + Spell(t.args[0]) + ">";
+  }
+  return "?";
+}
+
+bool Enum::rich() const {
+  return std::any_of(variants.begin(), variants.end(),
+                     [](const EnumVariant& v) { return !v.fields.empty(); });
+}
+
+namespace {
+std::string Join(const std::vector<std::string>& parts, char sep) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+}  // namespace
+
+std::string Module::CPath() const { return Join(path, '_'); }
+std::string Module::DottedPath() const { return Join(path, '.'); }
+
+const Value* GeneratorConfig::Find(std::string_view key) const {
+  for (const auto& [k, v] : settings) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+const GeneratorConfig* Api::Generator(std::string_view target) const {
+  for (const GeneratorConfig& g : generators) {
+    if (g.target == target) return &g;
+  }
+  return nullptr;
+}
+
+std::string Api::CPrefix() const {
+  for (const char* section : {"global", "weaveffi"}) {
+    if (const GeneratorConfig* g = Generator(section)) {
+      const Value* v = g->Find("c_prefix");
+      if (v != nullptr && v->kind == Value::Kind::kString && !v->text.empty()) return v->text;
+    }
+  }
+  if (const GeneratorConfig* g = Generator("c")) {
+    const Value* v = g->Find("prefix");
+    if (v != nullptr && v->kind == Value::Kind::kString && !v->text.empty()) return v->text;
+  }
+  return "weaveffi";
+}
+
+}  // namespace seam::ir

@@ -1,0 +1,217 @@
+// Symbol rules: every C identifier the header declares at file scope
+// (functions, typedefs, enum constants) must be unique, including against the
+// runtime's names; and within each C prototype every parameter slot name must
+// be unique (a parameter `x_len` beside bytes `x`, a parameter `out_err`...).
+#include <fmt/format.h>
+
+#include <map>
+
+#include "abi/symbols.h"
+#include "ir/rules.h"
+
+namespace seam::ir {
+namespace {
+
+class SymbolRules {
+ public:
+  explicit SymbolRules(ValidationContext& ctx)
+      : ctx_(ctx), api_(ctx.api), diags_(ctx.diags), prefix_(ctx.api.CPrefix()) {}
+
+  void Run() {
+    for (const std::string& name : abi::RuntimeSymbolNames()) {
+      claimed_.emplace(name, Claim{SourceLoc{}, "the seam/WeaveFFI runtime"});
+    }
+    for (uint32_t i = 0; i < api_.modules.size(); ++i) {
+      if (!SkippedModule(i)) ClaimModule(api_.modules[i]);
+    }
+  }
+
+ private:
+  struct Claim {
+    SourceLoc loc;
+    std::string what;
+  };
+
+  // A module that is (or is inside) a duplicate of a sibling is not claimed twice.
+  bool SkippedModule(uint32_t index) const {
+    for (uint32_t i = index; i != kNoModule; i = api_.modules[i].parent) {
+      if (ctx_.IsDuplicate(&api_.modules[i])) return true;
+    }
+    return false;
+  }
+
+  void ClaimSymbol(const std::string& symbol, SourceLoc loc, const std::string& what) {
+    auto [it, inserted] = claimed_.emplace(symbol, Claim{loc, what});
+    if (inserted) return;
+    Diagnostic& d = diags_.Error(
+        loc, "AbiSymbolCollision",
+        fmt::format("{} lowers to C symbol '{}_{}', which {} also declares; rename one of them",
+                    what, prefix_, symbol, it->second.what));
+    if (it->second.loc.known()) d.notes.push_back({it->second.loc, "the other declaration is here"});
+  }
+
+  void SlotCheck(const std::vector<abi::Slot>& slots, const std::string& prototype) {
+    std::map<std::string, const abi::Slot*> seen;
+    for (const abi::Slot& slot : slots) {
+      auto [it, inserted] = seen.emplace(slot.name, &slot);
+      if (inserted) continue;
+      const abi::Slot* first = it->second;
+      // Report at the user's parameter; the other slot may come from the ABI.
+      const Param* culprit = slot.param != nullptr ? slot.param : first->param;
+      if (culprit == nullptr) continue;
+      const Param* other = culprit == slot.param ? first->param : slot.param;
+      std::string from = other != nullptr && other != culprit
+                             ? fmt::format("the C ABI derives from parameter '{}'", other->name)
+                             : "the C ABI adds";
+      // Two parameters of one name are reported as DuplicateParamName instead.
+      if (other != nullptr && other->name == culprit->name) continue;
+      diags_.Error(culprit->loc, "SlotCollision",
+                   fmt::format("parameter '{}' collides with the '{}' slot {} in '{}_{}'; rename "
+                               "the parameter",
+                               culprit->name, slot.name, from, prefix_, prototype));
+    }
+  }
+
+  void ClaimCallable(const Function& f, const std::string& base, const std::string& what,
+                     const std::string& iterator_owner, bool has_self) {
+    if (ctx_.IsDuplicate(&f)) return;
+    switch (abi::ShapeOf(f)) {
+      case abi::CallableShape::kSync:
+        ClaimSymbol(base, f.loc, what);
+        break;
+      case abi::CallableShape::kAsync:
+        ClaimSymbol(base + "_async", f.loc, what);
+        ClaimSymbol(base + "_callback", f.loc, what + " (its completion callback type)");
+        break;
+      case abi::CallableShape::kIterator: {
+        ClaimSymbol(base, f.loc, what);
+        std::string tag = iterator_owner + "_" + abi::UpperCamel(f.name) + "Iterator";
+        ClaimSymbol(tag, f.loc, what + " (its iterator type)");
+        ClaimSymbol(tag + "_next", f.loc, what + " (its iterator)");
+        ClaimSymbol(tag + "_destroy", f.loc, what + " (its iterator)");
+        break;
+      }
+    }
+    std::vector<abi::Slot> slots = abi::CallableSlots(f, has_self);
+    SlotCheck(slots, abi::ShapeOf(f) == abi::CallableShape::kAsync ? base + "_async" : base);
+  }
+
+  std::vector<abi::Slot> FieldSlots(const std::vector<Field>& fields,
+                                    std::vector<Param>& storage) {
+    storage.clear();
+    storage.reserve(fields.size());
+    for (const Field& f : fields) storage.push_back(Param{f.name, f.loc, f.type, false, {}, {}});
+    std::vector<abi::Slot> slots;
+    for (const Param& p : storage) {
+      for (std::string& n : abi::ParamSlotNames(p.type, p.name)) slots.push_back({std::move(n), &p});
+    }
+    slots.push_back({"out_err", nullptr});
+    return slots;
+  }
+
+  void ClaimModule(const Module& m) {
+    const std::string path = m.CPath();
+    std::vector<Param> storage;
+    for (const Enum& e : m.enums) {
+      if (ctx_.IsDuplicate(&e)) continue;
+      std::string tag = abi::TypeTag(m, e.name);
+      std::string what = fmt::format("enum '{}'", e.name);
+      ClaimSymbol(e.rich() ? tag + "_Tag" : tag, e.loc, what);
+      if (e.rich()) {
+        ClaimSymbol(tag, e.loc, what);
+        ClaimSymbol(tag + "_tag", e.loc, what);
+        ClaimSymbol(tag + "_destroy", e.loc, what);
+      }
+      for (const EnumVariant& v : e.variants) {
+        if (ctx_.IsDuplicate(&v)) continue;
+        std::string vwhat = fmt::format("variant '{}::{}'", e.name, v.name);
+        ClaimSymbol(tag + "_" + v.name, v.loc, vwhat);
+        if (!e.rich()) continue;
+        ClaimSymbol(tag + "_" + v.name + "_new", v.loc, vwhat);
+        for (const Field& f : v.fields) {
+          if (ctx_.IsDuplicate(&f)) continue;
+          ClaimSymbol(tag + "_" + v.name + "_get_" + f.name, f.loc,
+                      fmt::format("field '{}' of {}", f.name, vwhat));
+        }
+        SlotCheck(FieldSlots(v.fields, storage), tag + "_" + v.name + "_new");
+      }
+    }
+    if (m.errors && !m.errors->name.empty() && !ctx_.IsDuplicate(&*m.errors)) {
+      std::string tag = abi::TypeTag(m, m.errors->name);
+      ClaimSymbol(tag, m.errors->loc, fmt::format("error domain '{}'", m.errors->name));
+      for (const ErrorCode& c : m.errors->codes) {
+        if (ctx_.IsDuplicate(&c)) continue;
+        ClaimSymbol(tag + "_" + c.name, c.loc, fmt::format("error code '{}'", c.name));
+      }
+    }
+    for (const Struct& s : m.structs) {
+      if (ctx_.IsDuplicate(&s)) continue;
+      std::string tag = abi::TypeTag(m, s.name);
+      std::string what = fmt::format("struct '{}'", s.name);
+      ClaimSymbol(tag, s.loc, what);
+      ClaimSymbol(tag + "_create", s.loc, what);
+      ClaimSymbol(tag + "_destroy", s.loc, what);
+      for (const Field& f : s.fields) {
+        if (ctx_.IsDuplicate(&f)) continue;
+        ClaimSymbol(tag + "_get_" + f.name, f.loc, fmt::format("field '{}' of {}", f.name, what));
+      }
+      SlotCheck(FieldSlots(s.fields, storage), tag + "_create");
+      if (s.builder) {
+        std::string bwhat = what + " (its builder)";
+        ClaimSymbol(tag + "Builder", s.loc, bwhat);
+        for (const char* fn : {"_Builder_new", "_Builder_build", "_Builder_destroy"}) {
+          ClaimSymbol(tag + fn, s.loc, bwhat);
+        }
+        for (const Field& f : s.fields) {
+          if (!ctx_.IsDuplicate(&f)) ClaimSymbol(tag + "_Builder_set_" + f.name, f.loc, bwhat);
+        }
+      }
+    }
+    for (const Interface& i : m.interfaces) {
+      if (ctx_.IsDuplicate(&i)) continue;
+      std::string tag = abi::TypeTag(m, i.name);
+      ClaimSymbol(tag, i.loc, fmt::format("interface '{}'", i.name));
+      ClaimSymbol(tag + "_destroy", i.loc, fmt::format("interface '{}' (its destructor)", i.name));
+      auto members = [&](const std::vector<Function>& list, const char* kind, bool has_self) {
+        for (const Function& f : list) {
+          ClaimCallable(f, tag + "_" + f.name, fmt::format("{} '{}.{}'", kind, i.name, f.name), tag,
+                        has_self);
+        }
+      };
+      members(i.constructors, "constructor", false);
+      members(i.statics, "static", false);
+      members(i.methods, "method", true);
+    }
+    for (const Callback& c : m.callbacks) {
+      if (ctx_.IsDuplicate(&c)) continue;
+      ClaimSymbol(path + "_" + c.name + "_fn", c.loc, fmt::format("callback '{}'", c.name));
+      std::vector<abi::Slot> slots;
+      for (const Param& p : c.params) {
+        for (std::string& n : abi::ParamSlotNames(p.type, p.name)) slots.push_back({std::move(n), &p});
+      }
+      slots.push_back({"context", nullptr});
+      SlotCheck(slots, path + "_" + c.name + "_fn");
+    }
+    for (const Listener& l : m.listeners) {
+      if (ctx_.IsDuplicate(&l)) continue;
+      std::string what = fmt::format("listener '{}'", l.name);
+      ClaimSymbol(path + "_register_" + l.name, l.loc, what);
+      ClaimSymbol(path + "_unregister_" + l.name, l.loc, what);
+    }
+    for (const Function& f : m.functions) {
+      ClaimCallable(f, path + "_" + f.name, fmt::format("function '{}'", f.name), path, false);
+    }
+  }
+
+  ValidationContext& ctx_;
+  Api& api_;
+  Diagnostics& diags_;
+  std::string prefix_;
+  std::map<std::string, Claim> claimed_;
+};
+
+}  // namespace
+
+void CheckSymbols(ValidationContext& ctx) { SymbolRules(ctx).Run(); }
+
+}  // namespace seam::ir
