@@ -258,6 +258,16 @@ class Builder {
     return out;
   }
 
+  // True when list `key` is present but is not a list or holds non-mappings
+  // (already reported by Items).
+  static bool Malformed(const DocNode& map, std::string_view key) {
+    const DocNode* v = Get(map, key);
+    if (v == nullptr) return false;
+    if (v->kind != NodeKind::kSeq) return true;
+    return std::any_of(v->items.begin(), v->items.end(),
+                       [](const DocNode* item) { return item->kind != NodeKind::kMap; });
+  }
+
   const DocNode* MapValue(const DocNode& map, std::string_view key) {
     const DocNode* v = Get(map, key);
     if (v == nullptr) return nullptr;
@@ -482,8 +492,13 @@ class Builder {
     s.builder = Bool(node, "builder");
     std::string where = fmt::format("struct '{}'", s.name);
     for (const DocNode* f : Items(node, "fields", "field")) {
-      if (auto field = ReadField(*f, where)) s.fields.push_back(std::move(*field));
+      if (auto field = ReadField(*f, where)) {
+        s.fields.push_back(std::move(*field));
+      } else {
+        s.partial = true;
+      }
     }
+    s.partial = s.partial || Malformed(node, "fields");
     return s;
   }
 
@@ -502,7 +517,10 @@ class Builder {
       auto value = Int32(*v, "value",
                          vname ? fmt::format("variant '{}'", *vname) : "a variant of enum '" + e.name + "'",
                          &variant.value_loc);
-      if (!vname || !value) continue;
+      if (!vname || !value) {
+        e.partial = true;
+        continue;
+      }
       variant.name = *vname;
       variant.loc = Get(*v, "name")->loc;
       variant.value = *value;
@@ -513,6 +531,7 @@ class Builder {
       }
       e.variants.push_back(std::move(variant));
     }
+    e.partial = e.partial || Malformed(node, "variants");
     return e;
   }
 
@@ -529,8 +548,11 @@ class Builder {
         if (auto fn = ReadFunction(*f, fmt::format("a {} of interface '{}'", what, i.name),
                                    error_scope)) {
           out.push_back(std::move(*fn));
+        } else {
+          i.partial = true;
         }
       }
+      if (Malformed(node, key)) i.partial = true;
     };
     members("constructors", "constructor", i.constructors);
     members("methods", "method", i.methods);
@@ -593,7 +615,10 @@ class Builder {
       ErrorCode code;
       auto value = Int32(*c, "code", what, &code.code_loc);
       auto message = Str(*c, "message", what, true);
-      if (!cname || !value || !message) continue;
+      if (!cname || !value || !message) {
+        d.partial = true;
+        continue;
+      }
       code.name = *cname;
       code.loc = Get(*c, "name")->loc;
       code.code = *value;
@@ -601,6 +626,7 @@ class Builder {
       code.doc = OptStr(*c, "doc");
       d.codes.push_back(std::move(code));
     }
+    d.partial = d.partial || Malformed(node, "codes");
     return d;
   }
 

@@ -106,6 +106,9 @@ struct Struct {
   std::optional<std::string> doc;
   std::vector<Field> fields;
   bool builder = false;
+  // Some entries were left out because of errors already reported; rules
+  // about emptiness stay quiet.
+  bool partial = false;
 };
 
 struct EnumVariant {
@@ -124,6 +127,9 @@ struct Enum {
   std::vector<EnumVariant> variants;
   // A rich (algebraic) enum: some variant carries fields.
   [[nodiscard]] bool rich() const;
+  // Some entries were left out because of errors already reported; rules
+  // about emptiness stay quiet.
+  bool partial = false;
 };
 
 struct Interface {
@@ -133,6 +139,9 @@ struct Interface {
   std::vector<Function> constructors;
   std::vector<Function> methods;
   std::vector<Function> statics;
+  // Some entries were left out because of errors already reported; rules
+  // about emptiness stay quiet.
+  bool partial = false;
 };
 
 struct Callback {
@@ -165,6 +174,9 @@ struct ErrorDomain {
   SourceLoc loc;
   std::optional<std::string> doc;
   std::vector<ErrorCode> codes;
+  // Some entries were left out because of errors already reported; rules
+  // about emptiness stay quiet.
+  bool partial = false;
 };
 
 inline constexpr uint32_t kNoModule = UINT32_MAX;

@@ -115,11 +115,12 @@ class NameRules {
                      fmt::format("function name '{}' collides with the error domain of module '{}'",
                                  f.name, m.name))
             .notes.push_back({m.errors->loc, "error domain declared here"});
+        ctx_.duplicates.insert(&f);  // the symbol collision is the same mistake
       }
     }
     for (Struct& s : m.structs) {
       Identifier(s.name, s.loc, "struct");
-      if (s.fields.empty()) {
+      if (s.fields.empty() && !s.partial) {
         if (s.builder) {
           diags_.Error(s.loc, "BuilderStructEmpty",
                        fmt::format("builder struct '{}' must have at least one field", s.name));
@@ -197,7 +198,7 @@ class NameRules {
 
   void CheckEnum(Enum& e) {
     Identifier(e.name, e.loc, "enum");
-    if (e.variants.empty()) {
+    if (e.variants.empty() && !e.partial) {
       diags_.Error(e.loc, "EmptyEnum", fmt::format("enum '{}' has no variants; add at least one", e.name));
     }
     Scope<EnumVariant> names;
@@ -220,7 +221,7 @@ class NameRules {
 
   void CheckInterface(const Module& m, Interface& i) {
     Identifier(i.name, i.loc, "interface");
-    if (i.constructors.empty() && i.methods.empty() && i.statics.empty()) {
+    if (i.constructors.empty() && i.methods.empty() && i.statics.empty() && !i.partial) {
       diags_.Error(i.loc, "EmptyInterface",
                    fmt::format("interface '{}' has no constructors, methods or statics", i.name));
     }
@@ -258,7 +259,7 @@ class NameRules {
       return;
     }
     Identifier(d.name, d.loc, "error domain");
-    if (d.codes.empty()) {
+    if (d.codes.empty() && !d.partial) {
       diags_.Error(d.loc, "EmptyErrorDomain",
                    fmt::format("error domain '{}' has no codes; add at least one", d.name));
     }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 #include "abi/symbols.h"
 #include "ir/rules.h"
@@ -43,6 +44,8 @@ class SymbolRules {
   void ClaimSymbol(const std::string& symbol, SourceLoc loc, const std::string& what) {
     auto [it, inserted] = claimed_.emplace(symbol, Claim{loc, what});
     if (inserted) return;
+    // One report per pair of declarations, however many symbols they share.
+    if (!reported_.emplace(loc, it->second.loc).second) return;
     Diagnostic& d = diags_.Error(
         loc, "AbiSymbolCollision",
         fmt::format("{} lowers to C symbol '{}_{}', which {} also declares; rename one of them",
@@ -208,6 +211,7 @@ class SymbolRules {
   Diagnostics& diags_;
   std::string prefix_;
   std::map<std::string, Claim> claimed_;
+  std::set<std::pair<SourceLoc, SourceLoc>> reported_;
 };
 
 }  // namespace

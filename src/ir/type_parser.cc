@@ -18,6 +18,12 @@ constexpr std::array<std::pair<std::string_view, Primitive>, 16> kPrimitives = {
     {"&str", Primitive::kBorrowedStr}, {"&[u8]", Primitive::kBorrowedBytes},
 }};
 
+// Long type strings are shortened in messages.
+std::string Shorten(std::string_view text) {
+  if (text.size() <= 60) return std::string(text);
+  return std::string(text.substr(0, 57)) + "...";
+}
+
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool IsNameChar(char c) {
@@ -65,12 +71,14 @@ class Parser {
       }
       if (colon == std::string_view::npos) {
         diags_.Error(loc, "InvalidTypeRef",
-                     fmt::format("map type '{}' is missing the ':' between key and value type", text));
+                     fmt::format("map type '{}' is missing the ':' between key and value type",
+                                 Shorten(text)));
         return std::nullopt;
       }
       auto key = Parse(begin + 1, colon, depth + 1);
+      if (!key) return std::nullopt;
       auto value = Parse(colon + 1, end - 1, depth + 1);
-      if (!key || !value) return std::nullopt;
+      if (!value) return std::nullopt;
       t.kind = TypeKind::kMap;
       t.args.push_back(std::move(*key));
       t.args.push_back(std::move(*value));
@@ -126,7 +134,7 @@ class Parser {
         diags_.Error(loc, "InvalidTypeRef",
                      fmt::format("malformed type reference '{}'; expected a primitive, a declared "
                                  "type name, T?, [T], {{K:V}}, iter<T> or handle<T>",
-                                 name));
+                                 Shorten(name)));
       }
     }
     return ok;

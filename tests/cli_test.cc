@@ -1,0 +1,104 @@
+// The seam binary: exit codes, --version, --help on every subcommand, JSON
+// output, unknown targets.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result Seam(const std::string& args) {
+  fs::path dir = fs::temp_directory_path() / ("seam_cli_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string cmd = std::string(SEAM_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
+                    (dir / "err").string();
+  int status = std::system(cmd.c_str());
+  Result r{WEXITSTATUS(status), Slurp(dir / "out"), Slurp(dir / "err")};
+  fs::remove_all(dir);
+  return r;
+}
+
+const std::string kExamples = std::string(SEAM_SOURCE_DIR) + "/examples";
+
+TEST(Cli, Version) {
+  Result r = Seam("--version");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "seam 0.1.0\n");
+}
+
+TEST(Cli, HelpOnEverySubcommand) {
+  for (const char* args : {"--help", "validate --help", "generate --help"}) {
+    Result r = Seam(args);
+    EXPECT_EQ(r.code, 0) << args;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << args << r.out;
+  }
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(Seam("").code, 2);
+  EXPECT_EQ(Seam("frobnicate").code, 2);
+  EXPECT_EQ(Seam("validate").code, 2);
+  EXPECT_EQ(Seam("validate x.yml --format xml").code, 2);
+  EXPECT_EQ(Seam("generate " + kExamples + "/calculator/calculator.yml -o /tmp/x").code, 2);
+  Result r = Seam("generate " + kExamples + "/calculator/calculator.yml -o /tmp/x -t nope");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown target 'nope'; known targets:"), std::string::npos) << r.err;
+}
+
+TEST(Cli, ValidateOkAndErrors) {
+  Result ok = Seam("validate " + kExamples + "/calculator/calculator.yml");
+  EXPECT_EQ(ok.code, 0);
+  EXPECT_NE(ok.out.find(": ok (1 modules, 4 functions"), std::string::npos) << ok.out;
+  EXPECT_EQ(ok.err, "");
+  Result bad = Seam("validate " + kExamples + "/broken/typo.yml");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("typo.yml:8:30: error: unknown type 'i3' (did you mean 'i32'?) [UnknownTypeRef]"),
+            std::string::npos)
+      << bad.err;
+  Result legacy = Seam("validate " + kExamples + "/legacy/contacts_v040.yml");
+  EXPECT_EQ(legacy.code, 0);
+  EXPECT_NE(legacy.err.find("[LegacySchemaVersion]"), std::string::npos);
+  Result missing = Seam("validate /nonexistent/file.yml");
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("cannot open"), std::string::npos);
+  Result ext = Seam("validate README.md");
+  EXPECT_EQ(ext.code, 1);
+  EXPECT_NE(ext.err.find("accepted extensions are .yml, .yaml, .json and .toml"), std::string::npos);
+}
+
+TEST(Cli, ValidateJson) {
+  Result ok = Seam("validate --format json " + kExamples + "/calculator/calculator.yml");
+  EXPECT_EQ(ok.code, 0);
+  auto j = nlohmann::json::parse(ok.out);
+  EXPECT_EQ(j["ok"], true);
+  EXPECT_EQ(j["functions"], 4);
+  Result bad = Seam("validate --format json " + kExamples + "/broken/typo.yml");
+  EXPECT_EQ(bad.code, 1);
+  auto b = nlohmann::json::parse(bad.out);
+  EXPECT_EQ(b["ok"], false);
+  ASSERT_EQ(b["errors"].size(), 1u);
+  EXPECT_EQ(b["errors"][0]["code"], "UnknownTypeRef");
+  EXPECT_EQ(b["errors"][0]["line"], 8);
+  EXPECT_EQ(b["errors"][0]["column"], 30);
+  EXPECT_EQ(b["warnings"][0]["code"], "UnknownKey");
+}
+
+}  // namespace
