@@ -22,7 +22,16 @@ SourceLoc SourceFile::LocFromOffset(uint32_t file_id, size_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
   size_t start = line_starts_[line_index];
-  auto column = CountCodePoints(std::string_view(text_).substr(start, offset - start));
+  size_t column;
+  if (cache_line_ == line_index && cache_offset_ >= start && cache_offset_ <= offset) {
+    column = cache_column_ +
+             CountCodePoints(std::string_view(text_).substr(cache_offset_, offset - cache_offset_));
+  } else {
+    column = CountCodePoints(std::string_view(text_).substr(start, offset - start));
+  }
+  cache_line_ = line_index;
+  cache_offset_ = offset;
+  cache_column_ = column;
   return SourceLoc{file_id, static_cast<uint32_t>(line_index + 1),
                    static_cast<uint32_t>(column + 1)};
 }

@@ -46,6 +46,11 @@ class SourceFile {
   std::string path_;
   std::string text_;
   std::vector<size_t> line_starts_;
+  // Readers ask for locations in increasing order; remembering the last answer
+  // keeps very long lines (minified JSON) linear instead of quadratic.
+  mutable size_t cache_offset_ = 0;
+  mutable size_t cache_line_ = 0;
+  mutable size_t cache_column_ = 0;
 };
 
 // Owns every file read in a run; ids start at 1 so that 0 means "none".

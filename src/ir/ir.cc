@@ -29,24 +29,47 @@ const char* PrimitiveName(Primitive p) {
 
 bool IsScalar(Primitive p) { return p <= Primitive::kBool; }
 
-std::string Spell(const TypeRef& t) {
+namespace {
+void AppendSpelling(const TypeRef& t, std::string& out) {
   switch (t.kind) {
     case TypeKind::kPrimitive:
-      return PrimitiveName(t.primitive);
+      out += PrimitiveName(t.primitive);
+      return;
     case TypeKind::kNamed:
-      return t.name;
+      out += t.name;
+      return;
     case TypeKind::kTypedHandle:
-      return "handle<" + t.name + ">";
+      out.append("handle<").append(t.name).push_back('>');
+      return;
     case TypeKind::kOptional:
-      return Spell(t.args[0]) + "?";
+      AppendSpelling(t.args[0], out);
+      out.push_back('?');
+      return;
     case TypeKind::kList:
-      return "[" + Spell(t.args[0]) + "]";
+      out.push_back('[');
+      AppendSpelling(t.args[0], out);
+      out.push_back(']');
+      return;
     case TypeKind::kMap:
-      return "{" + Spell(t.args[0]) + ":" + Spell(t.args[1]) + "}";
+      out.push_back('{');
+      AppendSpelling(t.args[0], out);
+      out.push_back(':');
+      AppendSpelling(t.args[1], out);
+      out.push_back('}');
+      return;
     case TypeKind::kIterator:
-      return "iter<" + Spell(t.args[0]) + ">";
+      out.append("iter<");
+      AppendSpelling(t.args[0], out);
+      out.push_back('>');
+      return;
   }
-  return "?";
+}
+}  // namespace
+
+std::string Spell(const TypeRef& t) {
+  std::string out;
+  AppendSpelling(t, out);
+  return out;
 }
 
 bool Enum::rich() const {
