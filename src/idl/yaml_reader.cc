@@ -120,8 +120,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (it == anchors_.end()) {
       throw LimitExceeded{Loc(mark), "RecursiveAlias", "an alias may not refer to its own enclosing node"};
     }
-    const DocNode* target = it->second;
-    Attach(target, sizes_[target], Loc(mark));
+    Attach(it->second.node, it->second.size, Loc(mark));
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -197,8 +196,8 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void Finish(const DocNode& node, YAML::anchor_t anchor, size_t size) {
-    if (anchor != YAML::NullAnchor) anchors_[anchor] = &node;
-    sizes_[&node] = size;
+    // Only anchored nodes can be repeated by an alias, so only their size is kept.
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchored{&node, size};
     Attach(&node, stack_.empty() ? 0 : size, node.loc);
   }
 
@@ -249,8 +248,11 @@ class TreeBuilder : public YAML::EventHandler {
   Document& doc_;
   Diagnostics& diags_;
   std::vector<Frame> stack_;
-  std::unordered_map<YAML::anchor_t, const DocNode*> anchors_;
-  std::unordered_map<const DocNode*, size_t> sizes_;
+  struct Anchored {
+    const DocNode* node;
+    size_t size;  // expanded size, counted again for every alias
+  };
+  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
   size_t total_ = 0;
   const DocNode* root_ = nullptr;
   bool ok_ = true;

@@ -159,20 +159,20 @@ class Builder {
                  fmt::format("'{}' must be {}, found {}", key, expected, NodeKindName(node.kind)));
   }
 
+  // Reports a required key that is absent (MissingKey) or null (MissingValue).
+  void Missing(const DocNode& map, std::string_view key, std::string_view what) {
+    if (const DocEntry* e = map.Find(key)) {
+      diags_.Error(e->value->loc, "MissingValue", fmt::format("'{}' of {} has no value", key, what));
+    } else {
+      diags_.Error(map.loc, "MissingKey", fmt::format("{} is missing required key '{}'", what, key));
+    }
+  }
+
   std::optional<std::string> Str(const DocNode& map, std::string_view key, std::string_view what,
                                  bool required) {
     const DocNode* v = Get(map, key);
     if (v == nullptr) {
-      if (required) {
-        const DocEntry* e = map.Find(key);
-        if (e != nullptr) {
-          diags_.Error(e->value->loc, "MissingValue",
-                       fmt::format("'{}' of {} has no value", key, what));
-        } else {
-          diags_.Error(map.loc, "MissingKey",
-                       fmt::format("{} is missing required key '{}'", what, key));
-        }
-      }
+      if (required) Missing(map, key, what);
       return std::nullopt;
     }
     if (v->kind == NodeKind::kString) return v->text;
@@ -213,12 +213,7 @@ class Builder {
                                SourceLoc* loc) {
     const DocNode* v = Get(map, key);
     if (v == nullptr) {
-      const DocEntry* e = map.Find(key);
-      if (e != nullptr) {
-        diags_.Error(e->value->loc, "MissingValue", fmt::format("'{}' of {} has no value", key, what));
-      } else {
-        diags_.Error(map.loc, "MissingKey", fmt::format("{} is missing required key '{}'", what, key));
-      }
+      Missing(map, key, what);
       return std::nullopt;
     }
     *loc = v->loc;
@@ -285,7 +280,7 @@ class Builder {
     invalid.loc = map.loc;
     const DocEntry* e = map.Find(key);
     if (e == nullptr) {
-      diags_.Error(map.loc, "MissingKey", fmt::format("{} is missing required key '{}'", what, key));
+      Missing(map, key, what);
       return invalid;
     }
     const DocNode& v = *e->value;

@@ -129,6 +129,12 @@ class TypeRules {
                              "parameters or return values (or optionals of them)",
                              t.name, where));
   }
+  void IteratorPos(const TypeRef& t, const std::string& where) {
+    diags_.Error(t.loc, "IteratorInInvalidPosition",
+                 fmt::format("iterator type is only valid as the return type of a synchronous "
+                             "function, found in {}",
+                             where));
+  }
   void Element(const TypeRef& t, const std::string& where, const char* allowed) {
     diags_.Error(t.loc, "UnsupportedElementType",
                  fmt::format("unsupported element type '{}' in {}; {}", Spell(t), where, allowed));
@@ -181,10 +187,7 @@ class TypeRules {
         return CheckTypedHandle(t, where);
       case TypeKind::kIterator:
         if (pos != Pos::kReturn) {
-          diags_.Error(t.loc, "IteratorInInvalidPosition",
-                       fmt::format("iterator type is only valid as the return type of a synchronous "
-                                   "function, found in {}",
-                                   where));
+          IteratorPos(t, where);
           return false;
         }
         return CheckSlotElement(t.args[0], pos, where);
@@ -274,10 +277,7 @@ class TypeRules {
         return false;
       }
       case TypeKind::kIterator:
-        diags_.Error(e.loc, "IteratorInInvalidPosition",
-                     fmt::format("iterator type is only valid as the return type of a synchronous "
-                                 "function, found in {}",
-                                 where));
+        IteratorPos(e, where);
         return false;
       case TypeKind::kList:
       case TypeKind::kMap:
@@ -301,10 +301,7 @@ class TypeRules {
     for (size_t i = 0; i < 2; ++i) {
       TypeRef& part = t.args[i];
       if (ContainsIterator(part)) {
-        diags_.Error(part.loc, "IteratorInInvalidPosition",
-                     fmt::format("iterator type is only valid as the return type of a synchronous "
-                                 "function, found in {}",
-                                 where));
+        IteratorPos(part, where);
         ok = false;
       } else if (IsDecl(part, DeclKind::kInterface)) {
         InterfacePos(part, where);
