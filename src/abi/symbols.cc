@@ -2,6 +2,7 @@
 #include "abi/symbols.h"
 
 #include <cctype>
+#include <set>
 
 namespace seam::abi {
 
@@ -115,6 +116,38 @@ std::vector<Slot> CallableSlots(const ir::Function& f, bool has_self) {
       break;
   }
   return slots;
+}
+
+}  // namespace seam::abi
+
+namespace seam::abi {
+
+bool IsCFamilyKeyword(std::string_view name) {
+  static const std::set<std::string_view> kWords = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
+      "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
+      "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
+      "co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast",
+      "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto",
+      "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
+      "reinterpret_cast", "requires", "restrict", "return", "short", "signed", "sizeof", "static",
+      "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local",
+      "throw", "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using",
+      "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "_Bool", "_Complex",
+      "_Imaginary", "_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn", "_Static_assert",
+      "_Thread_local", "NULL", "EOF", "errno", "assert", "stdin", "stdout", "stderr", "offsetof",
+      "unix", "linux", "i386", "BUFSIZ", "CHAR_BIT",
+      "INT_MAX", "INT_MIN", "SIZE_MAX", "UINT_MAX", "EXIT_SUCCESS", "EXIT_FAILURE", "RAND_MAX",
+      "std", "seam", "override", "final", "import", "module",
+  };
+  return kWords.count(name) > 0;
+}
+
+std::string SafeCName(std::string_view name) {
+  std::string s(name);
+  if (IsCFamilyKeyword(name)) s += '_';
+  return s;
 }
 
 }  // namespace seam::abi

@@ -48,3 +48,14 @@ std::vector<Slot> CallableSlots(const ir::Function& f, bool has_self);
 }  // namespace seam::abi
 
 #endif  // SEAM_ABI_SYMBOLS_H_
+
+namespace seam::abi {
+
+// True for C and C++ keywords, alternative tokens and the standard macros a
+// generated identifier must not be spelled as ("class", "int", "and", "NULL").
+bool IsCFamilyKeyword(std::string_view name);
+// `name`, or `name_` when it is a C-family keyword. Used for C parameter names,
+// which are not part of the ABI, and for every identifier in generated C++.
+std::string SafeCName(std::string_view name);
+
+}  // namespace seam::abi

@@ -7,11 +7,15 @@
 
 #include "base/diagnostics.h"
 #include "cli/commands.h"
+#include "gen/c/c_backend.h"
+#include "gen/cpp_producer/cpp_producer.h"
 
 namespace {
 
 seam::gen::BackendList RegisterBackends() {
   seam::gen::BackendList backends;
+  backends.push_back(std::make_unique<seam::gen::CBackend>());
+  backends.push_back(std::make_unique<seam::gen::CppProducerBackend>());
   return backends;
 }
 

@@ -1,0 +1,522 @@
+// seam C++ producer glue support: conversions between the C ABI and C++
+// values, error reporting, listener registries and async plumbing, used by the
+// generated glue only (not by library authors). Include after the C header.
+//
+// Ownership follows the WeaveFFI contract: inputs are borrowed; sync results
+// are handed to the caller (strings freed with weaveffi_free_string, buffers
+// and arrays with weaveffi_free_bytes, objects with their _destroy); async
+// buffers are borrowed for the callback and objects adopted.
+#ifndef SEAM_GLUE_HPP_
+#define SEAM_GLUE_HPP_
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <new>
+#include <span>
+#include <string_view>
+
+#include "seam/producer.hpp"
+
+namespace seam::glue {
+
+// A bad argument from the caller (null or invalid input): code 1.
+class ArgError : public Error {
+ public:
+  explicit ArgError(const std::string& message) : Error(1, message) {}
+};
+
+inline void* Malloc(std::size_t n) {
+  void* p = std::malloc(n == 0 ? 1 : n);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+
+inline char* DupString(std::string_view s) {
+  auto* p = static_cast<char*>(Malloc(s.size() + 1));
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  return p;
+}
+
+// Never throws: a message that cannot be allocated is left NULL.
+inline void SetError(weaveffi_error* err, std::int32_t code, std::string_view message) noexcept {
+  if (!err) return;
+  std::free(const_cast<char*>(err->message));
+  err->code = code;
+  char* m = static_cast<char*>(std::malloc(message.size() + 1));
+  if (m) {
+    std::size_t n = 0;
+    for (char c : message) {
+      if (c != '\0') m[n++] = c;  // interior NULs would truncate the message
+    }
+    m[n] = '\0';
+  }
+  err->message = m;
+}
+
+inline void SetOk(weaveffi_error* err) noexcept {
+  if (!err) return;
+  std::free(const_cast<char*>(err->message));
+  err->code = 0;
+  err->message = nullptr;
+}
+
+// The code and message an in-flight exception stands for.
+inline std::pair<std::int32_t, std::string> Describe(std::exception_ptr e) noexcept {
+  try {
+    try {
+      std::rethrow_exception(e);
+    } catch (const Error& x) {
+      return {x.code(), x.what()};
+    } catch (const std::exception& x) {
+      return {-1, x.what()};
+    } catch (...) {
+      return {-1, "unknown exception (not derived from std::exception)"};
+    }
+  } catch (...) {
+    return {-1, "out of memory"};
+  }
+}
+
+// Runs `body` and reports its outcome in `err`. Exceptions never escape: on
+// failure the result is the zero value of R (NULL, 0, false).
+template <class R, class F>
+R Guard(weaveffi_error* err, F&& body) noexcept {
+  try {
+    if constexpr (std::is_void_v<R>) {
+      body();
+      SetOk(err);
+      return;
+    } else {
+      R r = body();
+      SetOk(err);
+      return r;
+    }
+  } catch (...) {
+    auto [code, message] = Describe(std::current_exception());
+    SetError(err, code, message);
+    if constexpr (!std::is_void_v<R>) return R{};
+  }
+}
+
+// Runs `body` where no error can be reported (getters, setters): failures
+// give the zero value.
+template <class R, class F>
+R Quiet(F&& body) noexcept {
+  try {
+    return body();
+  } catch (...) {
+    if constexpr (!std::is_void_v<R>) return R{};
+  }
+}
+
+template <class T>
+T Zero() {
+  return T{};
+}
+
+inline bool ValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n;
+    std::uint32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;
+    for (std::size_t k = 1; k <= n; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
+inline std::string_view StrViewIn(const char* s, const char* what) {
+  if (!s) throw ArgError(std::string(what) + " is null or invalid");
+  std::string_view v(s);
+  if (!ValidUtf8(v)) throw ArgError(std::string(what) + " is null or invalid");
+  return v;
+}
+inline std::string StrIn(const char* s, const char* what) { return std::string(StrViewIn(s, what)); }
+
+inline std::span<const std::uint8_t> SpanIn(const std::uint8_t* p, std::size_t n, const char* what) {
+  if (!p && n != 0) throw ArgError(std::string(what) + " is null but its length is not 0");
+  if (!p) return {};
+  return {p, n};
+}
+inline std::vector<std::uint8_t> BytesIn(const std::uint8_t* p, std::size_t n, const char* what) {
+  std::span<const std::uint8_t> s = SpanIn(p, n, what);
+  return {s.begin(), s.end()};
+}
+
+inline const char* StrOut(std::string_view s) { return DupString(s); }
+
+// NULL and 0 for empty buffers (reference convention).
+inline const std::uint8_t* BytesOut(std::span<const std::uint8_t> b, std::size_t* out_len) {
+  if (out_len) *out_len = 0;
+  if (b.empty()) return nullptr;
+  auto* p = static_cast<std::uint8_t*>(Malloc(b.size()));
+  std::memcpy(p, b.data(), b.size());
+  if (out_len) *out_len = b.size();
+  return p;
+}
+
+// ---- element conversions: Ffi<T> ----
+// In(c, what): a borrowed C element to the C++ value.
+// Out(value): the C++ value to an owned C element.
+// Free(c): releases an owned C element completely.
+// kAdopted: async callers adopt such elements (objects) instead of borrowing.
+template <class T, class Enable = void>
+struct Ffi;
+
+template <class T>
+struct Ffi<T, std::enable_if_t<std::is_arithmetic_v<T>>> {
+  using C = T;
+  static constexpr bool kAdopted = false;
+  static T In(T c, const char*) { return c; }
+  static T Out(T v) { return v; }
+  static void Free(T) {}
+};
+
+template <>
+struct Ffi<std::string> {
+  using C = const char*;
+  static constexpr bool kAdopted = false;
+  static std::string In(const char* c, const char* what) { return StrIn(c, what); }
+  static const char* Out(std::string_view v) { return StrOut(v); }
+  static void Free(const char* c) { std::free(const_cast<char*>(c)); }
+};
+
+template <>
+struct Ffi<std::string_view> {
+  using C = const char*;
+  static constexpr bool kAdopted = false;
+  static std::string_view In(const char* c, const char* what) { return StrViewIn(c, what); }
+  static const char* Out(std::string_view v) { return StrOut(v); }
+  static void Free(const char* c) { std::free(const_cast<char*>(c)); }
+};
+
+// Structs and rich enums: the C object holds the C++ value.
+template <class T, class Tag>
+struct ObjectFfi {
+  using C = Tag*;
+  static constexpr bool kAdopted = true;
+  static const T& In(const Tag* c, const char* what) {
+    if (!c) throw ArgError(std::string(what) + " is null");
+    return c->value;
+  }
+  static T& InMut(Tag* c, const char* what) {
+    if (!c) throw ArgError(std::string(what) + " is null");
+    return c->value;
+  }
+  static Tag* Out(T v) { return new Tag{std::move(v)}; }
+  static void Free(const Tag* c) { delete c; }
+};
+
+// C-style enums: by value, checked against the declared values.
+template <class T, class Tag, bool (*Valid)(std::int32_t)>
+struct EnumFfi {
+  using C = Tag;
+  static constexpr bool kAdopted = false;
+  static T In(Tag c, const char* what) {
+    if (!Valid(static_cast<std::int32_t>(c))) {
+      throw ArgError(std::string(what) + " is not a valid value: " +
+                     std::to_string(static_cast<std::int32_t>(c)));
+    }
+    return static_cast<T>(c);
+  }
+  static Tag Out(T v) { return static_cast<Tag>(v); }
+  static void Free(Tag) {}
+};
+
+// Interfaces: the C object owns the producer's object.
+template <class T, class Tag>
+struct InterfaceFfi {
+  using C = Tag*;
+  static constexpr bool kAdopted = true;
+  static T& In(const Tag* c, const char* what) {
+    if (!c || !c->obj) throw ArgError(std::string(what) + " is null");
+    return *c->obj;
+  }
+  static T* InOpt(const Tag* c) { return c ? c->obj.get() : nullptr; }
+  static Tag* Out(std::unique_ptr<T> v, const char* what) {
+    if (!v) throw Error(-1, std::string(what) + " returned a null object");
+    return new Tag{std::move(v)};
+  }
+  static Tag* OutOpt(std::unique_ptr<T> v) { return v ? new Tag{std::move(v)} : nullptr; }
+  static void Free(const Tag* c) { delete c; }
+};
+
+// handle<T>: `Target` is the C type the handle points to.
+template <class T, class Target>
+struct HandleFfi {
+  using C = Target*;
+  static constexpr bool kAdopted = false;
+  static TypedHandle<T> In(const Target* c, const char*) {
+    return TypedHandle<T>{reinterpret_cast<std::uintptr_t>(c)};
+  }
+  static Target* Out(TypedHandle<T> v) { return reinterpret_cast<Target*>(v.value); }
+  static void Free(const Target*) {}
+};
+
+// Optional elements of pointer kinds: NULL is absent.
+template <class T>
+struct Ffi<std::optional<T>> {
+  using C = typename Ffi<T>::C;
+  static constexpr bool kAdopted = Ffi<T>::kAdopted;
+  template <class P>
+  static std::optional<T> In(P c, const char* what) {
+    if (c == nullptr) return std::nullopt;
+    return std::optional<T>(Ffi<T>::In(c, what));
+  }
+  static C Out(const std::optional<T>& v) { return v ? Ffi<T>::Out(*v) : nullptr; }
+  static void Free(C c) {
+    if (c != nullptr) Ffi<T>::Free(c);
+  }
+};
+
+// A value-kind optional parameter (`const T*`, NULL = absent).
+template <class T, class P>
+std::optional<T> OptIn(P p, const char* what) {
+  if (p == nullptr) return std::nullopt;
+  return std::optional<T>(Ffi<T>::In(*p, what));
+}
+
+// A value-kind optional result: a boxed copy, freed with weaveffi_free_bytes.
+template <class C, class T>
+C* BoxOut(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  auto* p = static_cast<C*>(Malloc(sizeof(C)));
+  *p = Ffi<T>::Out(*v);
+  return p;
+}
+
+inline std::string ElemName(const char* what, std::size_t i) {
+  return std::string(what) + "[" + std::to_string(i) + "]";
+}
+
+template <class T, class P>
+std::vector<T> ListIn(P arr, std::size_t n, const char* what) {
+  std::vector<T> out;
+  if (n == 0) return out;
+  if (!arr) throw ArgError(std::string(what) + " is null but its length is not 0");
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) out.push_back(Ffi<T>::In(arr[i], ElemName(what, i).c_str()));
+  return out;
+}
+
+template <class K, class V, class PK, class PV>
+std::map<K, V> MapIn(PK keys, PV values, std::size_t n, const char* what) {
+  std::map<K, V> out;
+  if (n == 0) return out;
+  if (!keys || !values) throw ArgError(std::string(what) + " is null but its length is not 0");
+  for (std::size_t i = 0; i < n; ++i) {
+    out.insert_or_assign(Ffi<K>::In(keys[i], ElemName(what, i).c_str()),
+                         Ffi<V>::In(values[i], ElemName(what, i).c_str()));
+  }
+  return out;
+}
+
+// Frees the first `n` elements of an owned array and the array itself.
+template <class T, class E>
+void FreeArray(E* arr, std::size_t n, bool keep_adopted) noexcept {
+  if (!arr) return;
+  if (!(keep_adopted && Ffi<T>::kAdopted)) {
+    for (std::size_t i = 0; i < n; ++i) Ffi<T>::Free(arr[i]);
+  }
+  std::free(const_cast<std::remove_const_t<E>*>(arr));
+}
+
+// An owned array of converted elements; NULL for an empty range.
+template <class E, class T, class Range>
+E* ArrayOut(const Range& items, std::size_t n) {
+  if (n == 0) return nullptr;
+  auto* arr = static_cast<E*>(Malloc(n * sizeof(E)));
+  std::size_t i = 0;
+  try {
+    for (const auto& item : items) arr[i++] = Ffi<T>::Out(item);
+  } catch (...) {
+    FreeArray<T>(arr, i, false);  // the failed element was never stored
+    throw;
+  }
+  return arr;
+}
+
+template <class E, class T>
+E* ListOut(const std::vector<T>& v, std::size_t* out_len) {
+  if (out_len) *out_len = 0;
+  E* arr = ArrayOut<E, T>(v, v.size());
+  if (out_len) *out_len = v.size();
+  return arr;
+}
+
+template <class KE, class VE, class K, class V>
+void MapOut(const std::map<K, V>& m, KE** out_keys, VE** out_values, std::size_t* out_len) {
+  if (out_keys) *out_keys = nullptr;
+  if (out_values) *out_values = nullptr;
+  if (out_len) *out_len = 0;
+  std::vector<K> keys;
+  std::vector<V> values;
+  keys.reserve(m.size());
+  values.reserve(m.size());
+  for (const auto& [k, v] : m) {
+    keys.push_back(k);
+    values.push_back(v);
+  }
+  KE* ka = ArrayOut<KE, K>(keys, keys.size());
+  VE* va;
+  try {
+    va = ArrayOut<VE, V>(values, values.size());
+  } catch (...) {
+    FreeArray<K>(ka, keys.size(), false);
+    throw;
+  }
+  *out_keys = ka;
+  *out_values = va;
+  *out_len = m.size();
+}
+
+// ---- listeners ----
+
+// Subscribers of one listener. Ids start at 1. emit() calls every subscriber
+// synchronously on the emitting thread; calls to one subscriber never overlap,
+// and once unregister() returns the subscriber is never called again (unless
+// unregister runs inside that subscriber's own call, which it then finishes).
+template <class Fn>
+class ListenerRegistry {
+ public:
+  std::uint64_t Register(Fn fn, void* context) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto entry = std::make_shared<Entry>();
+    entry->fn = fn;
+    entry->context = context;
+    entry->id = next_id_++;
+    entries_.push_back(entry);
+    return entry->id;
+  }
+  void Unregister(std::uint64_t id) {
+    std::shared_ptr<Entry> entry;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+        if ((*it)->id == id) {
+          entry = *it;
+          entries_.erase(it);
+          break;
+        }
+      }
+    }
+    if (!entry) return;
+    std::lock_guard<std::recursive_mutex> call_lock(entry->call_mu);
+    entry->active = false;
+  }
+  // Calls invoke(fn, context) for every active subscriber.
+  template <class Invoke>
+  void Emit(Invoke&& invoke) {
+    std::vector<std::shared_ptr<Entry>> snapshot;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      snapshot = entries_;
+    }
+    for (const auto& e : snapshot) {
+      std::lock_guard<std::recursive_mutex> call_lock(e->call_mu);
+      if (e->active) invoke(e->fn, e->context);
+    }
+  }
+  std::size_t size() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return entries_.size();
+  }
+
+ private:
+  struct Entry {
+    Fn fn = nullptr;
+    void* context = nullptr;
+    std::uint64_t id = 0;
+    bool active = true;
+    std::recursive_mutex call_mu;
+  };
+  mutable std::mutex mu_;
+  std::vector<std::shared_ptr<Entry>> entries_;
+  std::uint64_t next_id_ = 1;
+};
+
+// ---- async ----
+
+// Sets up the completion of one async call and runs `body(Completion<R>)`.
+// `deliver` converts and hands a result to the C callback; `fail` reports an
+// error. A throwing body, or one that drops its Completion, fails the call.
+template <class R, class Deliver, class Fail, class Body>
+void RunAsync(const weaveffi_cancel_token* token, Deliver deliver, Fail fail, Body&& body) noexcept {
+  std::shared_ptr<detail::CompletionState<R>> state;
+  try {
+    state = std::make_shared<detail::CompletionState<R>>();
+    state->token = CancelToken(token);
+    state->fail = fail;
+    if constexpr (std::is_void_v<R>) {
+      state->deliver = [deliver, fail]() noexcept {
+        try {
+          deliver();
+        } catch (...) {
+          auto [code, message] = Describe(std::current_exception());
+          fail(code, message);
+        }
+      };
+    } else {
+      state->deliver = [deliver, fail](R&& value) noexcept {
+        try {
+          deliver(std::move(value));
+        } catch (...) {
+          auto [code, message] = Describe(std::current_exception());
+          fail(code, message);
+        }
+      };
+    }
+  } catch (...) {
+    fail(-1, "out of memory");
+    return;
+  }
+  try {
+    body(Completion<R>(state));
+  } catch (...) {
+    if (!state->done.exchange(true)) {
+      auto [code, message] = Describe(std::current_exception());
+      fail(code, message);
+    }
+  }
+}
+
+// Calls `callback(err, zero results...)` with a transient error struct.
+template <class Call>
+void FailWith(std::int32_t code, const std::string& message, Call&& call) noexcept {
+  weaveffi_error err{0, nullptr};
+  SetError(&err, code, message);
+  call(&err);
+  SetOk(&err);
+}
+
+}  // namespace seam::glue
+
+#endif  // SEAM_GLUE_HPP_

@@ -1,0 +1,28 @@
+// `--target cpp-producer`: scaffolding for a native library written in C++.
+// The author implements ordinary C++ declarations (include/<lib>.hpp); the
+// generated glue (src/<lib>_glue.cc) exports every symbol of the C header,
+// marshals values per the ownership rules and turns exceptions into error
+// codes. A stub (src/<lib>_stub.cc) makes the fresh scaffold build and link.
+#ifndef SEAM_GEN_CPP_PRODUCER_CPP_PRODUCER_H_
+#define SEAM_GEN_CPP_PRODUCER_CPP_PRODUCER_H_
+
+#include "gen/backend.h"
+
+namespace seam::gen {
+
+class CppProducerBackend : public Backend {
+ public:
+  std::string name() const override { return "cpp-producer"; }
+  std::string description() const override {
+    return "C++ producer: declarations to implement, extern \"C\" glue, CMake, stub";
+  }
+  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
+};
+
+// The library name: generators.cpp-producer.library_name, else the package
+// name, else the IDL file stem, made identifier-safe ("my-kv.store" -> "my_kv_store").
+std::string LibraryName(const ir::Api& api, std::string_view target);
+
+}  // namespace seam::gen
+
+#endif  // SEAM_GEN_CPP_PRODUCER_CPP_PRODUCER_H_

@@ -1,0 +1,137 @@
+// C++ names and types for the C++ producer.
+#include "gen/cpp_producer/cpp_types.h"
+
+#include "abi/symbols.h"
+#include "base/diagnostics.h"
+
+namespace seam::gen::cpp {
+
+std::string Id(std::string_view name) { return abi::SafeCName(name); }
+
+Names::Names(const ir::Api& api, std::string root_namespace) : api_(api), root_(std::move(root_namespace)) {}
+
+std::string Names::Namespace(const ir::Module& m) const {
+  std::string ns = root_;
+  for (const std::string& part : m.path) {
+    if (!ns.empty()) ns += "::";
+    ns += Id(part);
+  }
+  return ns;
+}
+
+std::string Names::Qualified(const ir::Module& m, std::string_view name) const {
+  return "::" + Namespace(m) + "::" + Id(name);
+}
+
+std::string Names::Qualified(const ir::DeclRef& ref) const {
+  const ir::Module& m = api_.modules.at(ref.module);
+  switch (ref.kind) {
+    case ir::DeclKind::kStruct: return Qualified(m, m.structs.at(ref.index).name);
+    case ir::DeclKind::kEnum:
+    case ir::DeclKind::kRichEnum: return Qualified(m, m.enums.at(ref.index).name);
+    case ir::DeclKind::kInterface: return Qualified(m, m.interfaces.at(ref.index).name);
+    case ir::DeclKind::kUnresolved: break;
+  }
+  throw InternalError("unresolved declaration in the C++ producer");
+}
+
+std::string Names::Element(const ir::TypeRef& t, Pos pos) const {
+  // Elements are never references: views stay views only in sync parameters.
+  if (t.kind == ir::TypeKind::kOptional) return "std::optional<" + Element(t.args[0], pos) + ">";
+  if (t.kind == ir::TypeKind::kNamed && t.decl.kind != ir::DeclKind::kInterface) return Qualified(t.decl);
+  Pos p = pos == Pos::kEmit ? Pos::kValue : pos;
+  return Type(t, p);
+}
+
+std::string Names::Type(const ir::TypeRef& t, Pos pos, bool is_mutable) const {
+  using ir::Primitive;
+  switch (t.kind) {
+    case ir::TypeKind::kPrimitive:
+      switch (t.primitive) {
+        case Primitive::kI8: return "std::int8_t";
+        case Primitive::kI16: return "std::int16_t";
+        case Primitive::kI32: return "std::int32_t";
+        case Primitive::kI64: return "std::int64_t";
+        case Primitive::kU8: return "std::uint8_t";
+        case Primitive::kU16: return "std::uint16_t";
+        case Primitive::kU32: return "std::uint32_t";
+        case Primitive::kU64: return "std::uint64_t";
+        case Primitive::kF32: return "float";
+        case Primitive::kF64: return "double";
+        case Primitive::kBool: return "bool";
+        case Primitive::kHandle: return "std::uint64_t";
+        case Primitive::kString:
+          return pos == Pos::kEmit ? "std::string_view" : "std::string";
+        case Primitive::kBorrowedStr:
+          return pos == Pos::kParam || pos == Pos::kEmit ? "std::string_view" : "std::string";
+        case Primitive::kBytes:
+          return pos == Pos::kEmit ? "std::span<const std::uint8_t>" : "std::vector<std::uint8_t>";
+        case Primitive::kBorrowedBytes:
+          return pos == Pos::kParam || pos == Pos::kEmit ? "std::span<const std::uint8_t>"
+                                                         : "std::vector<std::uint8_t>";
+      }
+      break;
+    case ir::TypeKind::kNamed: {
+      std::string q = Qualified(t.decl);
+      switch (t.decl.kind) {
+        case ir::DeclKind::kEnum: return q;
+        case ir::DeclKind::kInterface:
+          return pos == Pos::kValue ? "std::unique_ptr<" + q + ">" : q + "&";
+        default:
+          if (pos == Pos::kParam) return is_mutable ? q + "&" : "const " + q + "&";
+          if (pos == Pos::kEmit) return "const " + q + "&";
+          return q;
+      }
+    }
+    case ir::TypeKind::kTypedHandle:
+      return "seam::TypedHandle<" + Qualified(t.decl) + ">";
+    case ir::TypeKind::kOptional: {
+      const ir::TypeRef& inner = abi::CollapseOptional(t).args[0];
+      if (inner.kind == ir::TypeKind::kNamed && inner.decl.kind == ir::DeclKind::kInterface) {
+        return pos == Pos::kValue ? "std::unique_ptr<" + Qualified(inner.decl) + ">"
+                                  : Qualified(inner.decl) + "*";
+      }
+      return "std::optional<" + Element(inner, pos) + ">";
+    }
+    case ir::TypeKind::kList:
+      return "std::vector<" + Element(t.args[0], pos) + ">";
+    case ir::TypeKind::kMap:
+      return "std::map<" + Element(t.args[0], pos) + ", " + Element(t.args[1], pos) + ">";
+    case ir::TypeKind::kIterator:
+      return "std::unique_ptr<seam::Iterator<" + Element(t.args[0], Pos::kValue) + ">>";
+  }
+  throw InternalError("unknown type in the C++ producer");
+}
+
+std::string Names::AsyncResult(const ir::Function& f) const {
+  return f.ret ? Type(*f.ret, Pos::kValue) : "void";
+}
+
+std::string Names::Return(const ir::Function& f) const {
+  return f.ret ? Type(*f.ret, Pos::kValue) : "void";
+}
+
+}  // namespace seam::gen::cpp
+
+namespace seam::gen::cpp {
+
+std::string ParamList(const Names& names, const ir::Function& f, bool with_names) {
+  std::string s;
+  auto add = [&](const std::string& type, const std::string& name) {
+    if (!s.empty()) s += ", ";
+    s += type;
+    if (with_names) s += " " + name;
+  };
+  for (const ir::Param& p : f.params) {
+    add(names.Type(p.type, f.is_async ? Pos::kAsyncParam : Pos::kParam, p.is_mutable), Id(p.name));
+  }
+  if (f.is_async) add("seam::Completion<" + names.AsyncResult(f) + ">", "done");
+  return s;
+}
+
+std::string Signature(const Names& names, const ir::Function& f, const std::string& name, bool with_names) {
+  std::string ret = f.is_async ? "void" : names.Return(f);
+  return ret + " " + name + "(" + ParamList(names, f, with_names) + ")";
+}
+
+}  // namespace seam::gen::cpp
