@@ -84,9 +84,9 @@ class Lowering {
   };
   // Reference §3.5: the C return type and trailing out-parameters.
   Return LowerReturn(const ir::TypeRef& t) const;
-  // Reference §3.15: result slots of an async completion callback. Unlike
-  // WeaveFFI, optional bytes, lists and maps keep their length slots (WeaveFFI
-  // drops them, which makes such results unreadable).
+  // Reference §3.15: result slots of an async completion callback. Optional
+  // bytes, lists and maps would keep their length slots here, but validation
+  // rejects them as async results (WeaveFFI's ABI drops the length).
   std::vector<CParam> CallbackResultParams(const ir::TypeRef& t) const;
 
  private:

@@ -369,7 +369,7 @@ class GlueWriter {
       if (!abi::IsPointerKind(inner)) {
         std::string ct = c_.lowering.ElementCType(inner);
         out.decls.push_back(fmt::format("{} {}_value{{}};", ct, base));
-        out.decls.push_back(fmt::format("const {}* {} = nullptr;", ct, base));
+        out.decls.push_back(fmt::format("{}* {} = nullptr;", ct, base));
         out.assigns.push_back(fmt::format("if ({0}) {{ {1}_value = {2}; {1} = &{1}_value; }}", e, base,
                                           ValueOut(inner, "*" + e, "\"\"")));
         out.args.push_back(base);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# For every IDL given: generate the C header and the C++ producer, compile the
+# header strictly (C11 and C++17, 64- and 32-bit), build the producer scaffold
+# as generated (stub implementation, -Werror) and check that the library
+# exports every function its header declares.
+# Usage: scaffolds.sh SEAM_BINARY WORK_DIR IDL...
+set -uo pipefail
+export LC_ALL=C
+seam=$1; work=$2; shift 2
+rm -rf "$work"; mkdir -p "$work"
+
+check_one() {
+  local seam=$1 work=$2 idl=$3
+  local name; name=$(basename "$idl"); name=${name%.*}
+  local out="$work/$name" log="$work/$name.log"
+  (
+    "$seam" generate "$idl" -o "$out" -t c,cpp-producer || { echo "generate failed"; exit 1; }
+    local header; header=$(ls "$out"/c/*.h)
+    for mode in "gcc -x c -std=c11" "gcc -x c -std=c11 -m32" "g++ -x c++ -std=c++17" "g++ -x c++ -std=c++17 -m32"; do
+      echo "#include \"$header\"" | $mode -Wall -Wextra -Werror -pedantic -fsyntax-only - ||
+        { echo "header does not compile with: $mode"; exit 1; }
+    done
+    local p="$out/cpp-producer"
+    g++ -std=c++20 -O0 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden -fvisibility-inlines-hidden \
+      -I"$p/include" "$p"/src/*.cc -o "$out/libproducer.so" -lpthread || { echo "producer does not build"; exit 1; }
+    # Runtime names are spelled with the prefix but linked as weaveffi_*.
+    local prefix; prefix=$(basename "$header" .h)
+    grep -oE '^[A-Z0-9_]+_API [^;]*\b([A-Za-z0-9_]+)\(' "$header" | grep -oE '[A-Za-z0-9_]+\($' | tr -d '(' |
+      sed -E "s/^${prefix}_(error_clear|free_string|free_bytes|cancel_token_create|cancel_token_cancel|cancel_token_is_cancelled|cancel_token_destroy)$/weaveffi_\1/" |
+      sort -u > "$out/declared.txt"
+    nm -D --defined-only "$out/libproducer.so" | awk '{print $3}' | sort -u > "$out/exported.txt"
+    local missing; missing=$(comm -23 "$out/declared.txt" "$out/exported.txt")
+    if [ -n "$missing" ]; then echo "not exported:"; echo "$missing"; exit 1; fi
+    echo "ok: $(wc -l < "$out/declared.txt") symbols"
+  ) > "$log" 2>&1
+  local rc=$?
+  if [ $rc -eq 0 ]; then echo "PASS $name ($(tail -1 "$log"))"; else echo "FAIL $name"; cat "$log"; fi
+  return $rc
+}
+export -f check_one
+
+printf '%s\n' "$@" | xargs -P 2 -I{} bash -c 'check_one "$0" "$1" "$2"' "$seam" "$work" {}
