@@ -1,0 +1,125 @@
+// The C lowering as a table: IDL parameter/return types -> C prototypes, per
+// reference §3.4-3.15; plus the CodeWriter contract.
+#include <gtest/gtest.h>
+
+#include "abi/model.h"
+#include "base/code_writer.h"
+#include "base/diagnostics.h"
+#include "gen/c/c_backend.h"
+#include "test_util.h"
+
+namespace seam {
+namespace {
+
+std::string HeaderFor(const std::string& functions, const std::string& extra = "") {
+  std::string idl = "version: \"0.5.0\"\nmodules:\n  - name: m\n" + extra + "    functions:\n" + functions;
+  auto run = testing::RunFrontEnd(idl);
+  EXPECT_FALSE(run->diags->has_errors()) << run->Text();
+  if (run->diags->has_errors()) return "";
+  return gen::RenderCHeader(abi::BuildModel(*run->api));
+}
+
+const char* kTypes = R"(    structs:
+      - name: S
+        fields: [{ name: v, type: i32 }]
+    enums:
+      - name: E
+        variants: [{ name: A, value: 0 }]
+)";
+
+struct Case {
+  const char* param_type;  // empty: no parameter
+  const char* return_type; // empty: no return
+  const char* prototype;
+};
+
+class LoweringTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(LoweringTest, Prototype) {
+  const Case& c = GetParam();
+  std::string fn = "      - name: f\n        params: [";
+  if (*c.param_type) fn += std::string("{ name: p, type: \"") + c.param_type + "\" }";
+  fn += "]\n";
+  if (*c.return_type) fn += std::string("        return: \"") + c.return_type + "\"\n";
+  std::string header = HeaderFor(fn, kTypes);
+  EXPECT_NE(header.find(std::string("WEAVEFFI_API ") + c.prototype + ";"), std::string::npos)
+      << "expected: " << c.prototype << "\nin:\n" << header;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, LoweringTest,
+    ::testing::Values(
+        Case{"i32", "i64", "int64_t weaveffi_m_f(int32_t p, weaveffi_error* out_err)"},
+        Case{"string", "string", "const char* weaveffi_m_f(const char* p, weaveffi_error* out_err)"},
+        Case{"&str", "", "void weaveffi_m_f(const char* p, weaveffi_error* out_err)"},
+        Case{"bytes", "bytes",
+             "const uint8_t* weaveffi_m_f(const uint8_t* p_ptr, size_t p_len, size_t* out_len, weaveffi_error* out_err)"},
+        Case{"handle", "handle", "weaveffi_handle_t weaveffi_m_f(weaveffi_handle_t p, weaveffi_error* out_err)"},
+        Case{"handle<S>", "handle<E>", "weaveffi_m_E* weaveffi_m_f(weaveffi_m_S* p, weaveffi_error* out_err)"},
+        Case{"S", "S", "weaveffi_m_S* weaveffi_m_f(const weaveffi_m_S* p, weaveffi_error* out_err)"},
+        Case{"E", "E", "weaveffi_m_E weaveffi_m_f(weaveffi_m_E p, weaveffi_error* out_err)"},
+        Case{"i32?", "i32?", "int32_t* weaveffi_m_f(const int32_t* p, weaveffi_error* out_err)"},
+        Case{"string?", "S?", "weaveffi_m_S* weaveffi_m_f(const char* p, weaveffi_error* out_err)"},
+        Case{"[string]", "[string]",
+             "const char** weaveffi_m_f(const char* const* p, size_t p_len, size_t* out_len, weaveffi_error* out_err)"},
+        Case{"[S]", "[S]",
+             "weaveffi_m_S** weaveffi_m_f(weaveffi_m_S* const* p, size_t p_len, size_t* out_len, weaveffi_error* out_err)"},
+        Case{"[S?]", "", "void weaveffi_m_f(const weaveffi_m_S** p, size_t p_len, weaveffi_error* out_err)"},
+        Case{"[i32]", "[E]",
+             "weaveffi_m_E* weaveffi_m_f(const int32_t* p, size_t p_len, size_t* out_len, weaveffi_error* out_err)"},
+        Case{"{string:i32}", "{string:i32}",
+             "void weaveffi_m_f(const char* const* p_keys, const int32_t* p_values, size_t p_len, const char*** "
+             "out_keys, int32_t** out_values, size_t* out_len, weaveffi_error* out_err)"},
+        Case{"", "iter<string>", "weaveffi_m_FIterator* weaveffi_m_f(weaveffi_error* out_err)"}));
+
+TEST(LoweringTest, IteratorProtocol) {
+  std::string h = HeaderFor("      - { name: get_HTTP, params: [], return: \"iter<S>\" }\n", kTypes);
+  EXPECT_NE(h.find("typedef struct weaveffi_m_GetHttpIterator weaveffi_m_GetHttpIterator;"), std::string::npos);
+  EXPECT_NE(h.find("int32_t weaveffi_m_GetHttpIterator_next(weaveffi_m_GetHttpIterator* iter, weaveffi_m_S** "
+                   "out_item, weaveffi_error* out_err);"),
+            std::string::npos);
+  EXPECT_NE(h.find("void weaveffi_m_GetHttpIterator_destroy(weaveffi_m_GetHttpIterator* iter);"), std::string::npos);
+}
+
+TEST(LoweringTest, AsyncCancellable) {
+  std::string h = HeaderFor(
+      "      - { name: run, async: true, cancellable: true, params: [{ name: xs, type: \"[S]\" }], return: \"[S]\" }\n",
+      kTypes);
+  EXPECT_NE(h.find("typedef void (*weaveffi_m_run_callback)(void* context, weaveffi_error* err, weaveffi_m_S** "
+                   "result, size_t result_len);"),
+            std::string::npos)
+      << h;
+  EXPECT_NE(h.find("void weaveffi_m_run_async(weaveffi_m_S* const* xs, size_t xs_len, weaveffi_cancel_token* "
+                   "cancel_token, weaveffi_m_run_callback callback, void* context);"),
+            std::string::npos);
+}
+
+TEST(LoweringTest, MutableDropsConstAndKeywordsAreEscaped) {
+  std::string h = HeaderFor(
+      "      - name: f\n        params:\n          - { name: class, type: string, mutable: true }\n"
+      "          - { name: default, type: \"[S]\", mutable: true }\n",
+      kTypes);
+  EXPECT_NE(h.find("void weaveffi_m_f(char* class_, weaveffi_m_S** default_, size_t default__len, weaveffi_error* "
+                   "out_err);"),
+            std::string::npos)
+      << h;
+}
+
+TEST(CodeWriterTest, SubstitutesAndIndents) {
+  CodeWriter w;
+  w.Emit(R"(
+    int $name$() {
+      $body$
+    }
+  )", {{"name", std::string("f")}, {"body", CodeWriter::Callback([&] { w.Line("return 1;"); })}});
+  EXPECT_EQ(w.str(), "int f() {\n  return 1;\n}\n");
+}
+
+TEST(CodeWriterTest, MissingVariableIsAnInternalError) {
+  CodeWriter w;
+  EXPECT_THROW(w.Emit("$nope$"), InternalError);
+  EXPECT_THROW(w.Emit("$open"), InternalError);
+}
+
+}  // namespace
+}  // namespace seam

@@ -1,0 +1,28 @@
+/* A tiny assertion harness for the C consumer tests: counts checks and
+   failures and prints "N passed, N failed". */
+#ifndef SEAM_E2E_CHECK_H_
+#define SEAM_E2E_CHECK_H_
+
+#include <stdio.h>
+#include <string.h>
+
+static int g_passed, g_failed;
+
+#define CHECK(cond)                                                        \
+  do {                                                                     \
+    if (cond) {                                                            \
+      ++g_passed;                                                          \
+    } else {                                                               \
+      ++g_failed;                                                          \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+    }                                                                      \
+  } while (0)
+
+#define CHECK_STR(actual, expected) CHECK((actual) != NULL && strcmp((actual), (expected)) == 0)
+
+static int Finish(void) {
+  printf("%d passed, %d failed\n", g_passed, g_failed);
+  return g_failed == 0 ? 0 : 1;
+}
+
+#endif

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# End-to-end C consumer suite: for every example with a C++ implementation
+# (examples/<name>/<name>_impl.cc) and a C test (tests/e2e/c/<name>_test.c),
+# generate the header and C++ producer, build both under ASan+UBSan, and run
+# the test. Usage: c_consumers.sh SEAM_BINARY WORK_DIR BITS(64|32) [NAME...]
+set -uo pipefail
+export LC_ALL=C
+seam=$1; work=$2; bits=$3; shift 3
+root=$(cd "$(dirname "$0")/../.." && pwd)
+names=("$@")
+if [ ${#names[@]} -eq 0 ]; then
+  for t in "$root"/tests/e2e/c/*_test.c; do n=$(basename "$t" _test.c); names+=("$n"); done
+fi
+arch=-m$bits
+san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1
+if [ "$bits" = 32 ]; then export ASAN_OPTIONS=detect_leaks=0; fi  # LeakSanitizer has no i386 port
+fails=0
+mkdir -p "$work"
+for n in "${names[@]}"; do
+  out="$work/$n-$bits"
+  rm -rf "$out"
+  idl="$root/examples/$n/$n.yml"
+  if ! "$seam" generate "$idl" -o "$out" -t c,cpp-producer > "$out.log" 2>&1; then
+    echo "FAIL $n ($bits-bit): generate"; cat "$out.log"; fails=1; continue
+  fi
+  p="$out/cpp-producer"
+  if ! g++ $arch -std=c++20 -g -O1 $san -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
+      -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
+      -o "$out/lib$n.so" -lpthread >> "$out.log" 2>&1; then
+    echo "FAIL $n ($bits-bit): producer build"; cat "$out.log"; fails=1; continue
+  fi
+  if ! gcc $arch -std=c11 -g $san -Wall -Wextra -Werror -I"$out/c" -I"$root/tests/e2e/c" \
+      "$root/tests/e2e/c/${n}_test.c" -o "$out/${n}_test" -L"$out" -l"$n" -lpthread >> "$out.log" 2>&1; then
+    echo "FAIL $n ($bits-bit): consumer build"; cat "$out.log"; fails=1; continue
+  fi
+  if LD_LIBRARY_PATH="$out" "$out/${n}_test" >> "$out.log" 2>&1; then
+    echo "PASS $n ($bits-bit): $(tail -1 "$out.log")"
+  else
+    echo "FAIL $n ($bits-bit): test"; cat "$out.log"; fails=1
+  fi
+done
+exit $fails
