@@ -10,19 +10,17 @@ namespace seam::abi {
 
 std::string JoinParam(const CParam& p) { return p.type + " " + p.name; }
 
-std::string CFunction::Signature() const {
-  std::string s = ret;
-  s += ' ';
-  s += symbol;
-  s += '(';
-  if (params.empty()) s += "void";
+std::string ParamList(const std::vector<CParam>& params) {
+  if (params.empty()) return "void";
+  std::string s;
   for (size_t i = 0; i < params.size(); ++i) {
     if (i) s += ", ";
     s += JoinParam(params[i]);
   }
-  s += ')';
   return s;
 }
+
+std::string CFunction::Signature() const { return ret + " " + symbol + "(" + ParamList(params) + ")"; }
 
 Carrier CarrierOf(const ir::TypeRef& t) {
   using ir::Primitive;
@@ -86,13 +84,13 @@ const ir::TypeRef& CollapseOptional(const ir::TypeRef& t) {
   return *p;
 }
 
-namespace {
-
 const ir::TypeRef& StripOptional(const ir::TypeRef& t) {
   const ir::TypeRef* p = &t;
   while (p->kind == ir::TypeKind::kOptional) p = &p->args[0];
   return *p;
 }
+
+namespace {
 
 // An element spelled as a pointer in C (a list of these gets east const).
 bool IsPointerElement(const ir::TypeRef& t) {
@@ -352,6 +350,15 @@ class ModelBuilder {
     return c;
   }
 
+  // A field getter: no out_err; returns a caller-owned copy.
+  CFunction Getter(std::string symbol, const std::string& owner_type, const char* receiver,
+                   const ir::Field& f) const {
+    Lowering::Return r = low_.LowerReturn(f.type);
+    CFunction g{std::move(symbol), r.type, {{"const " + owner_type + "*", receiver}}, f.doc, std::nullopt};
+    for (CParam& p : r.out_params) g.params.push_back(std::move(p));
+    return g;
+  }
+
   StructModel BuildStruct(const ir::Module& m, const ir::Struct& s) const {
     StructModel sm;
     sm.decl = &s;
@@ -361,12 +368,7 @@ class ModelBuilder {
     AppendFields(sm.create.params, s.fields);
     sm.create.params.push_back(OutErr());
     sm.destroy = {t + "_destroy", "void", {{t + "*", "ptr"}}, std::nullopt, std::nullopt};
-    for (const ir::Field& f : s.fields) {
-      Lowering::Return r = low_.LowerReturn(f.type);
-      CFunction g{t + "_get_" + f.name, r.type, {{"const " + t + "*", "ptr"}}, f.doc, std::nullopt};
-      for (CParam& p : r.out_params) g.params.push_back(std::move(p));
-      sm.getters.push_back(std::move(g));
-    }
+    for (const ir::Field& f : s.fields) sm.getters.push_back(Getter(t + "_get_" + f.name, t, "ptr", f));
     if (s.builder) {
       sm.builder_type = t + "Builder";
       const std::string& b = sm.builder_type;
@@ -397,11 +399,7 @@ class ModelBuilder {
       AppendFields(vm.ctor.params, v.fields);
       vm.ctor.params.push_back(OutErr());
       for (const ir::Field& f : v.fields) {
-        Lowering::Return r = low_.LowerReturn(f.type);
-        CFunction g{t + "_" + v.name + "_get_" + f.name, r.type, {{"const " + t + "*", "self"}},
-                    f.doc, std::nullopt};
-        for (CParam& p : r.out_params) g.params.push_back(std::move(p));
-        vm.getters.push_back(std::move(g));
+        vm.getters.push_back(Getter(t + "_" + v.name + "_get_" + f.name, t, "self", f));
       }
       rm.variants.push_back(std::move(vm));
     }

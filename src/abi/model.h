@@ -35,6 +35,8 @@ struct CFunction {
 
 // "T name", or "T* name" glued as C writes it.
 std::string JoinParam(const CParam& p);
+// "T a, U b", or "void" for no parameters: a C parameter list.
+std::string ParamList(const std::vector<CParam>& params);
 
 // How a type crosses the boundary, independent of position.
 enum class Carrier {
@@ -56,6 +58,8 @@ enum class Carrier {
 [[nodiscard]] bool IsPointerKind(const ir::TypeRef& t);
 // T?? is T?: strips every optional layer but one.
 const ir::TypeRef& CollapseOptional(const ir::TypeRef& t);
+// The type under every optional layer (T for T, T? and T??).
+const ir::TypeRef& StripOptional(const ir::TypeRef& t);
 
 class Lowering {
  public:

@@ -26,7 +26,7 @@ std::string IdlBasename(const ir::Api& api);
 // The three-line `//` prelude every generated C/C++ file starts with.
 void WritePrelude(CodeWriter& w, const ir::Api& api);
 
-// The prefix upper-cased, for macro names ("WEAVEFFI").
+// An identifier upper-cased, for macro and CMake names ("weaveffi" -> "WEAVEFFI").
 std::string MacroPrefix(std::string_view prefix);
 
 }  // namespace seam::gen

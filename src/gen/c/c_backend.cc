@@ -186,27 +186,17 @@ class HeaderWriter {
     }
   }
 
-  static std::string ParamList(const std::vector<abi::CParam>& params) {
-    if (params.empty()) return "void";
-    std::string s;
-    for (size_t i = 0; i < params.size(); ++i) {
-      if (i) s += ", ";
-      s += abi::JoinParam(params[i]);
-    }
-    return s;
-  }
-
   void AsyncTypedefs(const std::vector<abi::CallableModel>& cs) {
     for (const abi::CallableModel& c : cs) {
       if (c.shape != abi::CallableShape::kAsync) continue;
-      w_.Line(fmt::format("typedef void (*{})({});", c.callback_type, ParamList(c.callback_params)));
+      w_.Line(fmt::format("typedef void (*{})({});", c.callback_type, abi::ParamList(c.callback_params)));
     }
   }
 
   void FunctionPointers(const abi::ModuleModel& mm) {
     for (const abi::CallbackModel& cb : mm.callbacks) {
       WriteDocComment(w_, cb.decl->doc);
-      w_.Line(fmt::format("typedef void (*{})({});", cb.c_type, ParamList(cb.params)));
+      w_.Line(fmt::format("typedef void (*{})({});", cb.c_type, abi::ParamList(cb.params)));
     }
     AsyncTypedefs(mm.functions);
     for (const abi::InterfaceModel& i : mm.interfaces) {

@@ -37,12 +37,6 @@ std::string Setting(const ir::Api& api, std::string_view target, std::string_vie
   return "";
 }
 
-std::string Upper(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string RenderStub(const cpp::Context& c) {
   CodeWriter w;
   WritePrelude(w, c.api);
@@ -54,7 +48,7 @@ std::string RenderStub(const cpp::Context& c) {
     // build with -D$LIB$_SOURCES=<your files> (see CMakeLists.txt).
     #include "$lib$.hpp"
 
-  )cc", {{"lib", c.lib}, {"LIB", Upper(c.lib)}});
+  )cc", {{"lib", c.lib}, {"LIB", MacroPrefix(c.lib)}});
   for (const ir::Module& m : c.api.modules) {
     bool any = !m.functions.empty();
     for (const ir::Interface& i : m.interfaces) any = any || !i.constructors.empty() || !i.statics.empty();
@@ -126,7 +120,7 @@ std::string RenderCMake(const cpp::Context& c) {
       CXX_VISIBILITY_PRESET hidden
       VISIBILITY_INLINES_HIDDEN ON
       POSITION_INDEPENDENT_CODE ON)
-  )cmake", {{"version", SEAM_VERSION}, {"lib", c.lib}, {"LIB", Upper(c.lib)}, {"idl", IdlBasename(c.api)},
+  )cmake", {{"version", SEAM_VERSION}, {"lib", c.lib}, {"LIB", MacroPrefix(c.lib)}, {"idl", IdlBasename(c.api)},
             {"P", MacroPrefix(c.model.prefix)}});
   return w.str();
 }
@@ -159,7 +153,7 @@ std::string RenderReadme(const cpp::Context& c) {
       subscriber runs synchronously on that thread.
     - Interfaces: subclass the generated class and return your object from the static
       factory functions (constructors). Methods may be called from the caller's threads.
-  )md", {{"lib", c.lib}, {"version", SEAM_VERSION}, {"idl", IdlBasename(c.api)}, {"header", c.c_header}, {"LIB", Upper(c.lib)}});
+  )md", {{"lib", c.lib}, {"version", SEAM_VERSION}, {"idl", IdlBasename(c.api)}, {"header", c.c_header}, {"LIB", MacroPrefix(c.lib)}});
   return w.str();
 }
 
@@ -180,7 +174,7 @@ std::vector<OutputFile> CppProducerBackend::Generate(const ir::Api& api, Diagnos
   abi::Model model = abi::BuildModel(api);
   std::string lib = LibraryName(api, "cpp-producer");
   cpp::Context ctx{api, model, abi::Lowering(api), cpp::Names(api, Setting(api, "cpp-producer", "namespace")),
-                   lib, Upper(lib) + "_HPP_", model.prefix + ".h"};
+                   lib, MacroPrefix(lib) + "_HPP_", model.prefix + ".h"};
   std::vector<OutputFile> files;
   files.push_back({"CMakeLists.txt", RenderCMake(ctx)});
   files.push_back({"README.md", RenderReadme(ctx)});

@@ -103,9 +103,7 @@ std::string Names::Type(const ir::TypeRef& t, Pos pos, bool is_mutable) const {
   throw InternalError("unknown type in the C++ producer");
 }
 
-std::string Names::AsyncResult(const ir::Function& f) const {
-  return f.ret ? Type(*f.ret, Pos::kValue) : "void";
-}
+std::string Names::AsyncResult(const ir::Function& f) const { return Return(f); }
 
 std::string Names::Return(const ir::Function& f) const {
   return f.ret ? Type(*f.ret, Pos::kValue) : "void";

@@ -13,12 +13,6 @@ namespace {
 using abi::Carrier;
 using ir::TypeKind;
 
-const ir::TypeRef& Strip(const ir::TypeRef& t) {
-  const ir::TypeRef* p = &t;
-  while (p->kind == TypeKind::kOptional) p = &p->args[0];
-  return *p;
-}
-
 bool IsInterface(const ir::TypeRef& t) {
   return t.kind == TypeKind::kNamed && t.decl.kind == ir::DeclKind::kInterface;
 }
@@ -30,13 +24,6 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep = "
     s += parts[i];
   }
   return s;
-}
-
-std::string Params(const std::vector<abi::CParam>& params) {
-  if (params.empty()) return "void";
-  std::vector<std::string> parts;
-  for (const abi::CParam& p : params) parts.push_back(abi::JoinParam(p));
-  return Join(parts);
 }
 
 // C values made from C++ values for a call that borrows them: declarations
@@ -238,7 +225,7 @@ class GlueWriter {
     Pos pos = owned ? Pos::kAsyncParam : Pos::kParam;
     switch (t.kind) {
       case TypeKind::kOptional: {
-        const ir::TypeRef& inner = Strip(t);
+        const ir::TypeRef& inner = abi::StripOptional(t);
         if (IsInterface(inner)) return fmt::format("sg::Ffi<{}>::InOpt({})", Q(inner), n);
         if (!abi::IsPointerKind(inner)) {
           return fmt::format("sg::OptIn<{}>({}, {})", c_.names.Element(inner, pos), n, what);
@@ -284,7 +271,7 @@ class GlueWriter {
   // A C++ value -> an owned C value, for types without out-parameters.
   std::string ValueOut(const ir::TypeRef& t, const std::string& e, const std::string& what) {
     if (t.kind == TypeKind::kOptional) {
-      const ir::TypeRef& inner = Strip(t);
+      const ir::TypeRef& inner = abi::StripOptional(t);
       if (IsInterface(inner)) return fmt::format("sg::Ffi<{}>::OutOpt({})", Q(inner), e);
       if (!abi::IsPointerKind(inner)) {
         return fmt::format("sg::BoxOut<{}>({})", c_.lowering.ElementCType(inner), e);
@@ -309,7 +296,7 @@ class GlueWriter {
   }
 
   bool HasOuts(const ir::TypeRef& t) {
-    const ir::TypeRef& inner = Strip(t);
+    const ir::TypeRef& inner = abi::StripOptional(t);
     Carrier k = abi::CarrierOf(inner);
     return k == Carrier::kBytes || k == Carrier::kList || k == Carrier::kMap;
   }
@@ -323,7 +310,7 @@ class GlueWriter {
     }
     std::string v = e;
     bool optional = t.kind == TypeKind::kOptional;
-    const ir::TypeRef& inner = Strip(t);
+    const ir::TypeRef& inner = abi::StripOptional(t);
     if (optional) {
       w_.Line("auto result = " + e + ";");
       v = "*result";
@@ -360,7 +347,7 @@ class GlueWriter {
   // async completions). `keep_adopted`: objects pass to the callee.
   void Temp(const ir::TypeRef& t, const std::string& e, const std::string& base, bool keep_adopted, TempC& out) {
     if (t.kind == TypeKind::kOptional) {
-      const ir::TypeRef& inner = Strip(t);
+      const ir::TypeRef& inner = abi::StripOptional(t);
       if (IsInterface(inner)) {
         out.args.push_back(fmt::format("sg::Ffi<{}>::OutOpt({})", Q(inner), e));
         return;
@@ -480,7 +467,7 @@ class GlueWriter {
     return m.DottedPath() + "." + (iface ? iface->name + "." : "") + f.name;
   }
 
-  void Open(const abi::CFunction& f) { w_.Line(fmt::format("{} {}({}) {{", f.ret, f.symbol, Params(f.params))); }
+  void Open(const abi::CFunction& f) { w_.Line(f.Signature() + " {"); }
 
   void Callable(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
     const ir::Function& f = *c.fn;
@@ -550,7 +537,7 @@ class GlueWriter {
         break;
       }
       case abi::CallableShape::kAsync:
-        Async(m, iface, c, call, what);
+        Async(m, iface, c, call);
         break;
     }
     w_.Line("}");
@@ -558,7 +545,7 @@ class GlueWriter {
   }
 
   void Async(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c,
-             const std::string& call, const std::string& what) {
+             const std::string& call) {
     const ir::Function& f = *c.fn;
     std::string r = c_.names.AsyncResult(f);
     std::vector<std::string> zeros = {"context", "err"};
@@ -594,7 +581,6 @@ class GlueWriter {
       w_.Line(call + (f.params.empty() ? "" : ", ") + "std::move(done));");
     }
     w_.Line("});");
-    (void)what;
   }
 
   void Struct(const ir::Module& m, const abi::StructModel& s) {
@@ -610,7 +596,7 @@ class GlueWriter {
     w_.Line("  delete ptr;");
     w_.Line("}");
     for (size_t i = 0; i < d.fields.size(); ++i) Getter(s.getters[i], d.fields[i], "ptr", "ptr->value." + Id(d.fields[i].name));
-    if (!s.builder_type.empty()) Builder(m, s, q);
+    if (!s.builder_type.empty()) Builder(s, q);
     w_.Blank();
   }
 
@@ -643,7 +629,7 @@ class GlueWriter {
     w_.Line("});");
   }
 
-  void Builder(const ir::Module& m, const abi::StructModel& s, const std::string& q) {
+  void Builder(const abi::StructModel& s, const std::string& q) {
     const ir::Struct& d = *s.decl;
     Open(s.builder_new);
     w_.Line(fmt::format("  return new (std::nothrow) {}();", s.builder_type));
@@ -688,7 +674,6 @@ class GlueWriter {
     Open(s.builder_destroy);
     w_.Line("  delete builder;");
     w_.Line("}");
-    (void)m;
   }
 
   void RichEnum(const ir::Module& m, const abi::RichEnumModel& r) {
