@@ -240,12 +240,15 @@ template <class T, class Tag, bool (*Valid)(std::int32_t)>
 struct EnumFfi {
   using C = Tag;
   static constexpr bool kAdopted = false;
-  static T In(Tag c, const char* what) {
-    if (!Valid(static_cast<std::int32_t>(c))) {
-      throw ArgError(std::string(what) + " is not a valid value: " +
-                     std::to_string(static_cast<std::int32_t>(c)));
-    }
-    return static_cast<T>(c);
+  // Takes the C value by reference and reads its bytes: a C caller may pass
+  // any int, and loading an out-of-range value as the C++ enum type would be
+  // undefined behaviour before it could be rejected.
+  static T In(const Tag& c, const char* what) {
+    static_assert(sizeof(Tag) == sizeof(std::int32_t), "C enums are 32-bit");
+    std::int32_t raw;
+    std::memcpy(&raw, &c, sizeof raw);
+    if (!Valid(raw)) throw ArgError(std::string(what) + " is not a valid value: " + std::to_string(raw));
+    return static_cast<T>(raw);
   }
   static Tag Out(T v) { return static_cast<Tag>(v); }
   static void Free(Tag) {}
