@@ -101,4 +101,35 @@ TEST(Cli, ValidateJson) {
   EXPECT_EQ(b["warnings"][0]["code"], "UnknownKey");
 }
 
+TEST(Cli, GenerateReportsWhatATargetCannotExpress) {
+  fs::path idl = fs::temp_directory_path() / ("seam_mutable_" + std::to_string(::getpid()) + ".yml");
+  std::ofstream(idl) << R"(version: "0.5.0"
+modules:
+  - name: m
+    functions:
+      - name: edit
+        params:
+          - { name: tally, type: "{string:i32}", mutable: true }
+          - { name: ok, type: bytes, mutable: true }
+      - name: later
+        async: true
+        params:
+          - { name: data, type: bytes, mutable: true }
+)";
+  fs::path out = fs::temp_directory_path() / ("seam_mutable_out_" + std::to_string(::getpid()));
+  Result r = Seam("generate " + idl.string() + " -o " + out.string() + " -t cpp-producer");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(".yml:7:50: error: cpp-producer cannot generate mutable parameter 'tally' of 'm.edit'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(":12:40: error: cpp-producer cannot generate mutable parameter 'data' of async 'm.later'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("'ok'"), std::string::npos) << r.err;
+  // The C header has no such limits.
+  EXPECT_EQ(Seam("generate " + idl.string() + " -o " + out.string() + " -t c").code, 0);
+  fs::remove(idl);
+  fs::remove_all(out);
+}
+
 }  // namespace

@@ -21,7 +21,7 @@ check_one() {
         { echo "header does not compile with: $mode"; exit 1; }
     done
     local p="$out/cpp-producer"
-    g++ -std=c++20 -O0 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden -fvisibility-inlines-hidden \
+    g++ -std=c++20 -O0 -Wall -Wextra -Wshadow -Werror -fPIC -shared -fvisibility=hidden -fvisibility-inlines-hidden \
       -I"$p/include" "$p"/src/*.cc -o "$out/libproducer.so" -lpthread || { echo "producer does not build"; exit 1; }
     # Runtime names are spelled with the prefix but linked as weaveffi_*.
     local prefix; prefix=$(basename "$header" .h)

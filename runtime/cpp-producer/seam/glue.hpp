@@ -166,6 +166,17 @@ inline std::span<const std::uint8_t> SpanIn(const std::uint8_t* p, std::size_t n
   if (!p) return {};
   return {p, n};
 }
+// Mutable parameters: writable views of the caller's memory, for the call.
+inline std::span<char> MutStrIn(char* s, const char* what) {
+  std::string_view v = StrViewIn(s, what);
+  return {s, v.size()};
+}
+template <class T>
+std::span<T> MutSpanIn(T* p, std::size_t n, const char* what) {
+  if (!p && n != 0) throw ArgError(std::string(what) + " is null but its length is not 0");
+  if (!p) return {};
+  return {p, n};
+}
 inline std::vector<std::uint8_t> BytesIn(const std::uint8_t* p, std::size_t n, const char* what) {
   std::span<const std::uint8_t> s = SpanIn(p, n, what);
   return {s.begin(), s.end()};
@@ -174,9 +185,12 @@ inline std::vector<std::uint8_t> BytesIn(const std::uint8_t* p, std::size_t n, c
 inline const char* StrOut(std::string_view s) { return DupString(s); }
 
 // NULL and 0 for empty buffers (reference convention).
-inline const std::uint8_t* BytesOut(std::span<const std::uint8_t> b, std::size_t* out_len) {
+// Empty buffers, lists and maps come back as NULL with length 0, except a
+// present value of an optional (`present`), which is a non-NULL pointer with
+// length 0 so that it differs from an absent one.
+inline const std::uint8_t* BytesOut(std::span<const std::uint8_t> b, std::size_t* out_len, bool present = false) {
   if (out_len) *out_len = 0;
-  if (b.empty()) return nullptr;
+  if (b.empty()) return present ? static_cast<std::uint8_t*>(Malloc(1)) : nullptr;
   auto* p = static_cast<std::uint8_t*>(Malloc(b.size()));
   std::memcpy(p, b.data(), b.size());
   if (out_len) *out_len = b.size();
@@ -352,10 +366,11 @@ void FreeArray(E* arr, std::size_t n, bool keep_adopted) noexcept {
   std::free(const_cast<std::remove_const_t<E>*>(arr));
 }
 
-// An owned array of converted elements; NULL for an empty range.
+// An owned array of converted elements; NULL for an empty range unless
+// `present` (see BytesOut).
 template <class E, class T, class Range>
-E* ArrayOut(const Range& items, std::size_t n) {
-  if (n == 0) return nullptr;
+E* ArrayOut(const Range& items, std::size_t n, bool present = false) {
+  if (n == 0) return present ? static_cast<E*>(Malloc(sizeof(E))) : nullptr;
   auto* arr = static_cast<E*>(Malloc(n * sizeof(E)));
   std::size_t i = 0;
   try {
@@ -368,15 +383,15 @@ E* ArrayOut(const Range& items, std::size_t n) {
 }
 
 template <class E, class T>
-E* ListOut(const std::vector<T>& v, std::size_t* out_len) {
+E* ListOut(const std::vector<T>& v, std::size_t* out_len, bool present = false) {
   if (out_len) *out_len = 0;
-  E* arr = ArrayOut<E, T>(v, v.size());
+  E* arr = ArrayOut<E, T>(v, v.size(), present);
   if (out_len) *out_len = v.size();
   return arr;
 }
 
 template <class KE, class VE, class K, class V>
-void MapOut(const std::map<K, V>& m, KE** out_keys, VE** out_values, std::size_t* out_len) {
+void MapOut(const std::map<K, V>& m, KE** out_keys, VE** out_values, std::size_t* out_len, bool present = false) {
   if (out_keys) *out_keys = nullptr;
   if (out_values) *out_values = nullptr;
   if (out_len) *out_len = 0;
@@ -388,10 +403,10 @@ void MapOut(const std::map<K, V>& m, KE** out_keys, VE** out_values, std::size_t
     keys.push_back(k);
     values.push_back(v);
   }
-  KE* ka = ArrayOut<KE, K>(keys, keys.size());
+  KE* ka = ArrayOut<KE, K>(keys, keys.size(), present);
   VE* va;
   try {
-    va = ArrayOut<VE, V>(values, values.size());
+    va = ArrayOut<VE, V>(values, values.size(), present);
   } catch (...) {
     FreeArray<K>(ka, keys.size(), false);
     throw;

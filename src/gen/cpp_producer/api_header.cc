@@ -249,7 +249,7 @@ class HeaderWriter {
     std::optional<std::string> doc = f.doc;
     if (f.deprecated) doc = (doc ? *doc + "\n\n" : std::string()) + "Deprecated: " + *f.deprecated;
     if (f.is_async && f.cancellable) {
-      doc = (doc ? *doc + "\n\n" : std::string()) + "Cancellable: poll done.is_cancelled().";
+      doc = (doc ? *doc + "\n\n" : std::string()) + "Cancellable: poll " + CompletionName(f) + ".is_cancelled().";
     }
     WriteDocComment(w_, doc);
   }

@@ -45,6 +45,14 @@ std::string Names::Element(const ir::TypeRef& t, Pos pos) const {
 
 std::string Names::Type(const ir::TypeRef& t, Pos pos, bool is_mutable) const {
   using ir::Primitive;
+  if (is_mutable && pos == Pos::kParam) {
+    switch (MutableViewOf(t)) {
+      case MutableView::kChars: return "std::span<char>";
+      case MutableView::kBytes: return "std::span<std::uint8_t>";
+      case MutableView::kArray: return "std::span<" + Type(t.args[0], Pos::kValue) + ">";
+      default: break;
+    }
+  }
   switch (t.kind) {
     case ir::TypeKind::kPrimitive:
       switch (t.primitive) {
@@ -103,6 +111,34 @@ std::string Names::Type(const ir::TypeRef& t, Pos pos, bool is_mutable) const {
   throw InternalError("unknown type in the C++ producer");
 }
 
+MutableView MutableViewOf(const ir::TypeRef& t) {
+  using ir::Primitive;
+  switch (t.kind) {
+    case ir::TypeKind::kPrimitive:
+      switch (t.primitive) {
+        case Primitive::kString:
+        case Primitive::kBorrowedStr: return MutableView::kChars;
+        case Primitive::kBytes:
+        case Primitive::kBorrowedBytes: return MutableView::kBytes;
+        default: return MutableView::kByValue;
+      }
+    case ir::TypeKind::kNamed:
+      return t.decl.kind == ir::DeclKind::kStruct || t.decl.kind == ir::DeclKind::kRichEnum ? MutableView::kObject
+                                                                                            : MutableView::kByValue;
+    case ir::TypeKind::kTypedHandle:
+      return MutableView::kByValue;
+    case ir::TypeKind::kList: {
+      const ir::TypeRef& e = t.args[0];
+      bool arithmetic = e.kind == ir::TypeKind::kPrimitive && e.primitive != Primitive::kString &&
+                        e.primitive != Primitive::kBorrowedStr && e.primitive != Primitive::kBytes &&
+                        e.primitive != Primitive::kBorrowedBytes;
+      return arithmetic ? MutableView::kArray : MutableView::kNone;
+    }
+    default:
+      return MutableView::kNone;
+  }
+}
+
 std::string Names::AsyncResult(const ir::Function& f) const { return Return(f); }
 
 std::string Names::Return(const ir::Function& f) const {
@@ -112,6 +148,18 @@ std::string Names::Return(const ir::Function& f) const {
 }  // namespace seam::gen::cpp
 
 namespace seam::gen::cpp {
+
+std::string CompletionName(const ir::Function& f) {
+  std::string name = "done";
+  auto taken = [&] {
+    for (const ir::Param& p : f.params) {
+      if (Id(p.name) == name) return true;
+    }
+    return false;
+  };
+  while (taken()) name += "_";
+  return name;
+}
 
 std::string ParamList(const Names& names, const ir::Function& f, bool with_names) {
   std::string s;
@@ -123,7 +171,7 @@ std::string ParamList(const Names& names, const ir::Function& f, bool with_names
   for (const ir::Param& p : f.params) {
     add(names.Type(p.type, f.is_async ? Pos::kAsyncParam : Pos::kParam, p.is_mutable), Id(p.name));
   }
-  if (f.is_async) add("seam::Completion<" + names.AsyncResult(f) + ">", "done");
+  if (f.is_async) add("seam::Completion<" + names.AsyncResult(f) + ">", CompletionName(f));
   return s;
 }
 

@@ -10,6 +10,18 @@
 
 namespace seam::gen::cpp {
 
+// How a `mutable: true` parameter reaches C++: C passes it by value (no
+// effect), or as writable memory the producer edits in place.
+enum class MutableView {
+  kByValue,  // scalars, enums, handles, interfaces: nothing to write back
+  kChars,    // string: std::span<char> over the caller's characters
+  kBytes,    // bytes: std::span<std::uint8_t>
+  kArray,    // list of scalars: std::span<T>
+  kObject,   // record or rich enum: T&
+  kNone,     // anything else: not expressible, a generation error
+};
+MutableView MutableViewOf(const ir::TypeRef& t);
+
 // Where a type appears; decides ownership in the C++ spelling.
 enum class Pos {
   kParam,       // sync parameter: borrowed types are views, records const&
@@ -46,6 +58,9 @@ class Names {
 // The parameter list of a callable as the author declares it: each IDL
 // parameter, then `seam::Completion<R> done` for async functions. Names are
 // left out when `with_names` is false (stubs that ignore their arguments).
+// The name of an async function's completion parameter: `done`, unless a
+// parameter already has that name.
+std::string CompletionName(const ir::Function& f);
 std::string ParamList(const Names& names, const ir::Function& f, bool with_names);
 // "R name(params)", or "void name(params..., seam::Completion<R> done)".
 std::string Signature(const Names& names, const ir::Function& f, const std::string& name, bool with_names);

@@ -98,7 +98,20 @@ class GlueWriter {
     }
   }
   void CheckFunction(const ir::Function& f, const std::string& where) {
-    for (const ir::Param& p : f.params) CheckType(p.type, "parameter '" + p.name + "' of " + where);
+    for (const ir::Param& p : f.params) {
+      CheckType(p.type, "parameter '" + p.name + "' of " + where);
+      if (!p.is_mutable) continue;
+      MutableView view = MutableViewOf(p.type);
+      if (f.is_async && view != MutableView::kByValue) {
+        diags_.Error(p.mutable_loc, "CppProducerUnsupported",
+                     "cpp-producer cannot generate mutable parameter '" + p.name + "' of async " + where +
+                         ": the launcher returns before the work runs, so changes could not reach the caller");
+      } else if (view == MutableView::kNone) {
+        diags_.Error(p.mutable_loc, "CppProducerUnsupported",
+                     "cpp-producer cannot generate mutable parameter '" + p.name + "' of " + where +
+                         ": only strings, bytes, lists of scalars, records and rich enums can be edited in place");
+      }
+    }
     if (f.ret) CheckType(*f.ret, "the result of " + where);
   }
   void CheckExpressible() {
@@ -223,6 +236,14 @@ class GlueWriter {
   std::string In(const ir::TypeRef& t, const std::string& n, const std::string& what, bool owned,
                  bool is_mutable) {
     Pos pos = owned ? Pos::kAsyncParam : Pos::kParam;
+    if (is_mutable && !owned) {
+      switch (MutableViewOf(t)) {
+        case MutableView::kChars: return fmt::format("sg::MutStrIn({}, {})", n, what);
+        case MutableView::kBytes: return fmt::format("sg::MutSpanIn({}_ptr, {}_len, {})", n, n, what);
+        case MutableView::kArray: return fmt::format("sg::MutSpanIn({}, {}_len, {})", n, n, what);
+        default: break;
+      }
+    }
     switch (t.kind) {
       case TypeKind::kOptional: {
         const ir::TypeRef& inner = abi::StripOptional(t);
@@ -312,25 +333,29 @@ class GlueWriter {
     bool optional = t.kind == TypeKind::kOptional;
     const ir::TypeRef& inner = abi::StripOptional(t);
     if (optional) {
-      w_.Line("auto result = " + e + ";");
-      v = "*result";
+      std::string result = Local("result");
+      w_.Line("auto&& " + result + " = " + e + ";");
+      v = "*" + result;
     }
     std::string stmt;
+    std::string present = optional ? ", true" : "";
     switch (abi::CarrierOf(inner)) {
       case Carrier::kBytes:
-        stmt = fmt::format("return sg::BytesOut({}, out_len);", v);
+        stmt = fmt::format("return sg::BytesOut({}, out_len{});", v, present);
         break;
       case Carrier::kList:
-        stmt = fmt::format("return sg::ListOut<{}>({}, out_len);", c_.lowering.ElementCType(inner.args[0]), v);
+        stmt = fmt::format("return sg::ListOut<{}>({}, out_len{});", c_.lowering.ElementCType(inner.args[0]), v,
+                           present);
         break;
       default:
-        stmt = fmt::format("sg::MapOut<{}, {}>({}, out_keys, out_values, out_len);",
-                           c_.lowering.ElementCType(inner.args[0]), c_.lowering.ElementCType(inner.args[1]), v);
+        stmt = fmt::format("sg::MapOut<{}, {}>({}, out_keys, out_values, out_len{});",
+                           c_.lowering.ElementCType(inner.args[0]), c_.lowering.ElementCType(inner.args[1]), v,
+                           present);
         break;
     }
     if (optional) {
       bool is_map = abi::CarrierOf(inner) == Carrier::kMap;
-      w_.Line(is_map ? "if (!result) return;" : "if (!result) return nullptr;");
+      w_.Line(fmt::format("if (!{}) return{};", v.substr(1), is_map ? "" : " nullptr"));
     }
     w_.Line(stmt);
   }
@@ -345,7 +370,9 @@ class GlueWriter {
 
   // C++ value `e` -> C temporaries for a borrowing call (listener events and
   // async completions). `keep_adopted`: objects pass to the callee.
-  void Temp(const ir::TypeRef& t, const std::string& e, const std::string& base, bool keep_adopted, TempC& out) {
+  void Temp(const ir::TypeRef& t, const std::string& e, const std::string& base, bool keep_adopted, TempC& out,
+            bool present = false) {
+    std::string keep = present ? ", true" : "";
     if (t.kind == TypeKind::kOptional) {
       const ir::TypeRef& inner = abi::StripOptional(t);
       if (IsInterface(inner)) {
@@ -362,7 +389,7 @@ class GlueWriter {
         out.args.push_back(base);
         return;
       }
-      Temp(inner, "(*" + e + ")", base, keep_adopted, in);
+      Temp(inner, "(*" + e + ")", base, keep_adopted, in, true);
       for (std::string& d : in.decls) out.decls.push_back(std::move(d));
       out.assigns.push_back(fmt::format("if ({}) {{ {} }}", e, Join(in.assigns, " ")));
       for (std::string& a : in.args) out.args.push_back(std::move(a));
@@ -374,7 +401,7 @@ class GlueWriter {
         std::string et = c_.lowering.ElementCType(t.args[0]);
         out.decls.push_back(fmt::format("{}* {} = nullptr;", et, base));
         out.decls.push_back(fmt::format("std::size_t {}_len = 0;", base));
-        out.assigns.push_back(fmt::format("{} = sg::ListOut<{}>({}, &{}_len);", base, et, e, base));
+        out.assigns.push_back(fmt::format("{} = sg::ListOut<{}>({}, &{}_len{});", base, et, e, base, keep));
         out.args.push_back(base);
         out.args.push_back(base + "_len");
         out.releases.push_back(fmt::format("sg::FreeArray<{}>({}, {}_len, {});",
@@ -388,8 +415,8 @@ class GlueWriter {
         out.decls.push_back(fmt::format("{}* {}_keys = nullptr;", kt, base));
         out.decls.push_back(fmt::format("{}* {}_values = nullptr;", vt, base));
         out.decls.push_back(fmt::format("std::size_t {}_len = 0;", base));
-        out.assigns.push_back(fmt::format("sg::MapOut<{}, {}>({}, &{}_keys, &{}_values, &{}_len);", kt, vt, e,
-                                          base, base, base));
+        out.assigns.push_back(fmt::format("sg::MapOut<{}, {}>({}, &{}_keys, &{}_values, &{}_len{});", kt, vt, e,
+                                          base, base, base, keep));
         out.args.push_back(base + "_keys");
         out.args.push_back(base + "_values");
         out.args.push_back(base + "_len");
@@ -406,7 +433,7 @@ class GlueWriter {
       case Carrier::kBytes:
         out.decls.push_back(fmt::format("const std::uint8_t* {} = nullptr;", base));
         out.decls.push_back(fmt::format("std::size_t {}_len = 0;", base));
-        out.assigns.push_back(fmt::format("{} = sg::BytesOut({}, &{}_len);", base, e, base));
+        out.assigns.push_back(fmt::format("{} = sg::BytesOut({}, &{}_len{});", base, e, base, keep));
         out.args.push_back(base);
         out.args.push_back(base + "_len");
         out.releases.push_back(fmt::format("std::free(const_cast<std::uint8_t*>({}));", base));
@@ -451,7 +478,7 @@ class GlueWriter {
       case abi::CallableRole::kFunction:
         return "::" + c_.names.Namespace(m) + "::" + name;
       case abi::CallableRole::kMethod:
-        return "obj." + name;
+        return Local("obj") + "." + name;
       default:
         return c_.names.Qualified(m, iface->name) + "::" + name;
     }
@@ -459,7 +486,8 @@ class GlueWriter {
 
   void SelfLine(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
     if (c.role == abi::CallableRole::kMethod) {
-      w_.Line(fmt::format("auto& obj = sg::Ffi<{}>::In(self, \"self\");", c_.names.Qualified(m, iface->name)));
+      w_.Line(fmt::format("auto& {} = sg::Ffi<{}>::In(self, \"self\");", Local("obj"),
+                          c_.names.Qualified(m, iface->name)));
     }
   }
 
@@ -467,10 +495,29 @@ class GlueWriter {
     return m.DottedPath() + "." + (iface ? iface->name + "." : "") + f.name;
   }
 
-  void Open(const abi::CFunction& f) { w_.Line(f.Signature() + " {"); }
+  void Open(const abi::CFunction& f) {
+    w_.Line(f.Signature() + " {");
+    open_ = &f;
+  }
+
+  // A local variable name that no C parameter of the open function uses
+  // (IDL parameters may be called `result`, `done`, `fail`, ...).
+  std::string Local(const std::string& base) const {
+    std::string name = base;
+    auto taken = [&](const std::string& n) {
+      if (!open_) return false;
+      for (const abi::CParam& p : open_->params) {
+        if (p.name == n) return true;
+      }
+      return false;
+    };
+    while (taken(name)) name += "_";
+    return name;
+  }
 
   void Callable(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
     const ir::Function& f = *c.fn;
+    open_ = &c.entry;  // locals in `call` must avoid its parameter names
     std::string what = Lit(DisplayName(m, iface, f));
     std::string call = Callee(m, iface, c) + "(" + Args(f, c.shape == abi::CallableShape::kAsync);
     switch (c.shape) {
@@ -507,10 +554,11 @@ class GlueWriter {
           {
             auto in2 = w_.Indent();
             SelfLine(m, iface, c);
-            w_.Line("auto it = " + call + ");");
-            w_.Line(fmt::format("if (!it) throw seam::Error(-1, std::string({}) + \" returned a null iterator\");",
-                                what));
-            w_.Line(fmt::format("return new {}{{std::move(it)}};", c.iter_type));
+            std::string it = Local("it");
+            w_.Line("auto " + it + " = " + call + ");");
+            w_.Line(fmt::format("if (!{}) throw seam::Error(-1, std::string({}) + \" returned a null iterator\");",
+                                it, what));
+            w_.Line(fmt::format("return new {}{{std::move({})}};", c.iter_type, it));
           }
           w_.Line("});");
         }
@@ -548,22 +596,28 @@ class GlueWriter {
              const std::string& call) {
     const ir::Function& f = *c.fn;
     std::string r = c_.names.AsyncResult(f);
-    std::vector<std::string> zeros = {"context", "err"};
+    Open(c.entry);
+    // Every local, lambda parameter and temporary avoids the C parameter
+    // names, so nothing shadows them.
+    std::string fail = Local("fail"), deliver = Local("deliver"), done = Local("done");
+    std::string code = Local("code"), message = Local("message"), err = Local("err");
+    std::string value = Local("value"), result = Local("result");
+    std::vector<std::string> zeros = {"context", err};
     for (size_t i = 2; i < c.callback_params.size(); ++i) {
       zeros.push_back(fmt::format("sg::Zero<{}>()", c.callback_params[i].type));
     }
-    Open(c.entry);
     auto in = w_.Indent();
-    w_.Line(fmt::format("auto fail = [callback, context](std::int32_t code, const std::string& message) {{"));
-    w_.Line(fmt::format("  sg::FailWith(code, message, [&]({}* err) {{ if (callback) callback({}); }});", Err(),
-                        Join(zeros)));
+    w_.Line(fmt::format("auto {} = [callback, context](std::int32_t {}, const std::string& {}) {{", fail, code,
+                        message));
+    w_.Line(fmt::format("  sg::FailWith({}, {}, [&]({}* {}) {{ if (callback) callback({}); }});", code, message,
+                        Err(), err, Join(zeros)));
     w_.Line("};");
     if (!f.ret) {
-      w_.Line("auto deliver = [callback, context]() { if (callback) callback(context, nullptr); };");
+      w_.Line("auto " + deliver + " = [callback, context]() { if (callback) callback(context, nullptr); };");
     } else {
       TempC t;
-      Temp(*f.ret, "value", "result", /*keep_adopted=*/true, t);
-      w_.Line(fmt::format("auto deliver = [callback, context]({}&& value) {{", r));
+      Temp(*f.ret, value, result, /*keep_adopted=*/true, t);
+      w_.Line(fmt::format("auto {} = [callback, context]({}&& {}) {{", deliver, r, value));
       {
         auto in2 = w_.Indent();
         for (const std::string& d : t.decls) w_.Line(d);
@@ -573,12 +627,12 @@ class GlueWriter {
       }
       w_.Line("};");
     }
-    w_.Line(fmt::format("sg::RunAsync<{}>({}, deliver, fail, [&](seam::Completion<{}> done) {{", r,
-                        f.cancellable ? "cancel_token" : "nullptr", r));
+    w_.Line(fmt::format("sg::RunAsync<{}>({}, {}, {}, [&](seam::Completion<{}> {}) {{", r,
+                        f.cancellable ? "cancel_token" : "nullptr", deliver, fail, r, done));
     {
       auto in2 = w_.Indent();
       SelfLine(m, iface, c);
-      w_.Line(call + (f.params.empty() ? "" : ", ") + "std::move(done));");
+      w_.Line(call + (f.params.empty() ? "" : ", ") + "std::move(" + done + "));");
     }
     w_.Line("});");
   }
@@ -657,9 +711,15 @@ class GlueWriter {
       w_.Line("if (!builder) throw sg::ArgError(\"builder is null\");");
       w_.Line("if (!builder->error.empty()) throw sg::ArgError(builder->error);");
       std::vector<std::string> values;
+      bool has_defaults = false;
+      for (const ir::Field& f : d.fields) has_defaults = has_defaults || f.default_value.has_value();
+      // Unset fields with an IDL default take the record's default value.
+      if (has_defaults) w_.Line(fmt::format("const {} defaults{{}};", q));
       for (const ir::Field& f : d.fields) {
         if (f.type.kind == TypeKind::kOptional) {
           values.push_back(fmt::format("builder->field_{}.value_or({}())", f.name, c_.names.Type(f.type, Pos::kValue)));
+        } else if (f.default_value) {
+          values.push_back(fmt::format("builder->field_{}.value_or(defaults.{})", f.name, Id(f.name)));
         } else {
           w_.Line(fmt::format("if (!builder->field_{}) throw seam::Error(-1, {});", f.name,
                               Lit(d.name + "." + f.name + " is required")));
@@ -809,6 +869,7 @@ class GlueWriter {
 
   const Context& c_;
   Diagnostics& diags_;
+  const abi::CFunction* open_ = nullptr;  // the C function being written
   CodeWriter w_;
 };
 
