@@ -89,4 +89,39 @@ std::string MacroPrefix(std::string_view prefix) {
   return out;
 }
 
+std::string IdentName(std::string_view name) {
+  std::string out;
+  bool pending = false;
+  for (char ch : name) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c)) {
+      if (pending && !out.empty()) out += '_';
+      pending = false;
+      out += static_cast<char>(std::tolower(c));
+    } else {
+      pending = true;
+    }
+  }
+  if (!out.empty() && std::isdigit(static_cast<unsigned char>(out[0]))) out = "lib_" + out;
+  return out;
+}
+
+std::string Setting(const ir::Api& api, std::string_view target, std::string_view key) {
+  if (const ir::GeneratorConfig* g = api.Generator(target)) {
+    if (const ir::Value* v = g->Find(key); v && v->kind == ir::Value::Kind::kString) return v->text;
+  }
+  return "";
+}
+
+std::string LibraryName(const ir::Api& api, std::string_view target) {
+  std::string name = Setting(api, target, "library_name");
+  if (name.empty() && api.package && api.package->name) name = *api.package->name;
+  if (name.empty()) {
+    std::string base = IdlBasename(api);
+    name = base.substr(0, base.find('.'));
+  }
+  std::string id = IdentName(name);
+  return id.empty() ? "weaveffi" : id;
+}
+
 }  // namespace seam::gen

@@ -29,6 +29,18 @@ void WritePrelude(CodeWriter& w, const ir::Api& api);
 // An identifier upper-cased, for macro and CMake names ("weaveffi" -> "WEAVEFFI").
 std::string MacroPrefix(std::string_view prefix);
 
+// `name` as a lower-case identifier: runs of other characters become one '_'
+// ("async-demo" -> "async_demo").
+std::string IdentName(std::string_view name);
+
+// A string setting of the IDL's `generators.<target>` table ("" if unset).
+std::string Setting(const ir::Api& api, std::string_view target, std::string_view key);
+
+// The native library's base name, shared by producers and consumers:
+// `generators.<target>.library_name`, else the package name, else the IDL
+// file stem, as an identifier ("weaveffi" if nothing is left).
+std::string LibraryName(const ir::Api& api, std::string_view target);
+
 }  // namespace seam::gen
 
 #endif  // SEAM_GEN_C_FAMILY_H_

@@ -13,30 +13,6 @@
 namespace seam::gen {
 namespace {
 
-std::string IdentName(std::string_view name) {
-  std::string out;
-  bool pending = false;
-  for (char ch : name) {
-    auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c)) {
-      if (pending && !out.empty()) out += '_';
-      pending = false;
-      out += static_cast<char>(std::tolower(c));
-    } else {
-      pending = true;
-    }
-  }
-  if (!out.empty() && std::isdigit(static_cast<unsigned char>(out[0]))) out = "lib_" + out;
-  return out;
-}
-
-std::string Setting(const ir::Api& api, std::string_view target, std::string_view key) {
-  if (const ir::GeneratorConfig* g = api.Generator(target)) {
-    if (const ir::Value* v = g->Find(key); v && v->kind == ir::Value::Kind::kString) return v->text;
-  }
-  return "";
-}
-
 std::string RenderStub(const cpp::Context& c) {
   CodeWriter w;
   WritePrelude(w, c.api);
@@ -158,17 +134,6 @@ std::string RenderReadme(const cpp::Context& c) {
 }
 
 }  // namespace
-
-std::string LibraryName(const ir::Api& api, std::string_view target) {
-  std::string name = Setting(api, target, "library_name");
-  if (name.empty() && api.package && api.package->name) name = *api.package->name;
-  if (name.empty()) {
-    std::string base = IdlBasename(api);
-    name = base.substr(0, base.find('.'));
-  }
-  std::string id = IdentName(name);
-  return id.empty() ? "weaveffi" : id;
-}
 
 std::vector<OutputFile> CppProducerBackend::Generate(const ir::Api& api, Diagnostics& diags) const {
   abi::Model model = abi::BuildModel(api);

@@ -19,10 +19,6 @@ class CppProducerBackend : public Backend {
   std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
 };
 
-// The library name: generators.cpp-producer.library_name, else the package
-// name, else the IDL file stem, made identifier-safe ("my-kv.store" -> "my_kv_store").
-std::string LibraryName(const ir::Api& api, std::string_view target);
-
 }  // namespace seam::gen
 
 #endif  // SEAM_GEN_CPP_PRODUCER_CPP_PRODUCER_H_
