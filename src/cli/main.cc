@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "gen/c/c_backend.h"
 #include "gen/cpp_producer/cpp_producer.h"
+#include "gen/dart/dart_backend.h"
 
 namespace {
 
@@ -16,6 +17,7 @@ seam::gen::BackendList RegisterBackends() {
   seam::gen::BackendList backends;
   backends.push_back(std::make_unique<seam::gen::CBackend>());
   backends.push_back(std::make_unique<seam::gen::CppProducerBackend>());
+  backends.push_back(std::make_unique<seam::gen::DartBackend>());
   return backends;
 }
 

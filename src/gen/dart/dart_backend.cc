@@ -1,0 +1,1247 @@
+// The Dart backend: one library over dart:ffi rendering the ABI model.
+//
+// Records and rich enums are Dart values (final fields, ==, hashCode),
+// converted at the boundary: read through their getters and destroyed when
+// returned, created and destroyed around a call when passed. Interfaces are
+// objects owning a native pointer, released by dispose() or a
+// NativeFinalizer. Every conversion of a type is one generated helper
+// (`_r_<key>` reads an owned value and frees it, `_w_<key>` writes a value
+// for one call into an _Arena), made once per type on first use.
+#include "gen/dart/dart_backend.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "abi/model.h"
+#include "abi/symbols.h"
+#include "base/code_writer.h"
+#include "base/diagnostics.h"
+#include "gen/c_family.h"
+#include "gen/dart/dart_runtime.h"
+
+namespace seam::gen {
+namespace {
+
+using abi::Carrier;
+using ir::DeclKind;
+using ir::Primitive;
+using ir::TypeKind;
+using ir::TypeRef;
+
+const std::set<std::string, std::less<>>& DartReserved() {
+  static const std::set<std::string, std::less<>> kWords = {
+      "abstract", "as", "assert", "async", "await", "base", "break", "case", "catch", "class", "const",
+      "continue", "covariant", "default", "deferred", "do", "dynamic", "else", "enum", "export", "extends",
+      "extension", "external", "factory", "false", "final", "finally", "for", "Function", "get", "hide", "if",
+      "implements", "import", "in", "interface", "is", "late", "library", "mixin", "new", "null", "of", "on",
+      "operator", "part", "required", "rethrow", "return", "sealed", "set", "show", "static", "super",
+      "switch", "sync", "this", "throw", "true", "try", "type", "typedef", "var", "void", "when", "while",
+      "with", "yield",
+      // Object members and names the generated classes use.
+      "hashCode", "toString", "runtimeType", "noSuchMethod", "dispose", "isDisposed", "tag", "value",
+      "values", "index", "name", "fromValue", "code", "message"};
+  return kWords;
+}
+
+// Public type names the generated library itself declares.
+const std::set<std::string, std::less<>>& LibraryTypes() {
+  static const std::set<std::string, std::less<>> kNames = {
+      "NativeException", "Handle", "Object", "String", "List", "Map", "Iterable", "Iterator", "Future",
+      "Stream", "Uint8List", "Pointer", "Never", "Null", "Type", "Function", "Record", "Error",
+      "Exception", "Enum", "Symbol", "Duration", "Set", "Comparable", "Completer", "int", "double",
+      "bool", "num", "Struct", "Allocator", "Finalizable", "NativeFinalizer", "DynamicLibrary", "Platform",
+      "Size", "Bool", "Void", "Float", "Double", "Int8", "Int16", "Int32", "Int64", "Uint8", "Uint16",
+      "Uint32", "Uint64", "NativeFunction", "NativeCallable", "Opaque"};
+  return kNames;
+}
+
+std::string Upper(std::string_view s) {
+  std::string u = abi::UpperCamel(s);
+  return u.empty() ? "Unnamed" : u;
+}
+
+std::string Lower(std::string_view s) {
+  std::string u = Upper(s);
+  u[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(u[0])));
+  return u;
+}
+
+// A member or parameter name: lowerCamel, suffixed with '_' when reserved.
+std::string Member(std::string_view s) {
+  std::string m = Lower(s);
+  if (DartReserved().count(m)) m += "_";
+  return m;
+}
+
+std::string DartString(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\'': out += "\\'"; break;
+      case '$': out += "\\$"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "'";
+}
+
+void WriteDartDoc(CodeWriter& w, const std::optional<std::string>& doc) {
+  if (!doc) return;
+  std::string text = *doc;
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  size_t start = 0;
+  while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
+  text = text.substr(start);
+  if (text.empty()) return;
+  size_t pos = 0;
+  while (true) {
+    size_t nl = text.find('\n', pos);
+    std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+    w.Line(line.empty() ? "///" : "/// " + line);
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+}
+
+void WriteDeprecated(CodeWriter& w, const std::optional<std::string>& deprecated) {
+  if (deprecated) w.Line("@Deprecated(" + DartString(*deprecated) + ")");
+}
+
+class DartRenderer {
+ public:
+  DartRenderer(const ir::Api& api, Diagnostics& diags)
+      : api_(api), diags_(diags), model_(abi::BuildModel(api)), low_(api) {}
+
+  std::string Package() const {
+    std::string name = Setting(api_, "dart", "package_name");
+    if (name.empty() && api_.package && api_.package->name) name = *api_.package->name;
+    if (name.empty()) {
+      std::string base = IdlBasename(api_);
+      name = base.substr(0, base.find('.'));
+    }
+    std::string id = IdentName(name);
+    if (id.empty()) return "weaveffi";
+    if (DartReserved().count(id)) id += "_";
+    return id;
+  }
+
+  std::vector<OutputFile> Render() {
+    CheckSupported();
+    if (failed_) return {};
+    AssignNames();
+    std::string pkg = Package();
+    std::string lib = LibraryName(api_, "dart");
+    for (const abi::ModuleModel& mm : model_.modules) Module(mm);
+
+    CodeWriter out('@');
+    out.Line(fmt::format("// Generated by seam {} from {}", SEAM_VERSION, IdlBasename(api_)));
+    out.Line("// DO NOT EDIT. Your changes will be overwritten.");
+    out.Line("// ignore_for_file: camel_case_types, non_constant_identifier_names, unused_element");
+    out.Blank();
+    out.Line("/// Dart bindings for the `" + lib + "` native library.");
+    if (api_.package && api_.package->description) WriteDartDoc(out, "///\n" + *api_.package->description);
+    out.Line("library;");
+    out.Blank();
+    out.Line("import 'dart:convert';");
+    out.Line("import 'dart:ffi';");
+    out.Line("import 'dart:io' show Platform;");
+    out.Line("import 'dart:typed_data';");
+    out.Emit(dart::kRuntime, {{"pkg", pkg}, {"lib", lib}, {"env", MacroPrefix(lib) + "_LIBRARY"}});
+    std::string text = out.str() + "\n// ---- Conversions ----\n\n" + helpers_.str() + "\n// ---- The API ----\n\n" +
+                       api_out_.str();
+    std::vector<OutputFile> files;
+    files.push_back({"lib/" + pkg + ".dart", text});
+    files.push_back({"pubspec.yaml", Pubspec(pkg)});
+    files.push_back({"README.md", Readme(pkg, lib)});
+    return files;
+  }
+
+ private:
+  // ---- what the target cannot express yet ----
+  void Unsupported(SourceLoc loc, const std::string& what) {
+    diags_.Error(loc, "DartUnsupported", "the dart target cannot generate " + what + " yet");
+    failed_ = true;
+  }
+
+  void CheckSupported() {
+    for (const ir::Module& m : api_.modules) {
+      for (const ir::Listener& l : m.listeners) {
+        Unsupported(l.loc, "listener '" + m.DottedPath() + "." + l.name + "'");
+      }
+      auto check = [&](const ir::Function& f, const std::string& owner) {
+        if (f.is_async) Unsupported(f.loc, "async function '" + owner + f.name + "'");
+      };
+      for (const ir::Function& f : m.functions) check(f, m.DottedPath() + ".");
+      for (const ir::Interface& i : m.interfaces) {
+        for (const auto* list : {&i.constructors, &i.methods, &i.statics}) {
+          for (const ir::Function& f : *list) check(f, m.DottedPath() + "." + i.name + ".");
+        }
+      }
+    }
+  }
+
+  // ---- names ----
+  // Public type names: UpperCamel of the IDL name; a declaration whose names
+  // collide with another module's (or the library's own) takes its module's
+  // path as a prefix.
+  void AssignNames() {
+    struct Family {
+      uint32_t module;
+      std::string key;  // "S:name", "E:name", ...
+      std::vector<std::string> names;
+    };
+    std::vector<Family> families;
+    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
+      const ir::Module& m = api_.modules[mi];
+      for (const ir::Struct& s : m.structs) families.push_back({mi, "T:" + s.name, {Upper(s.name)}});
+      for (const ir::Enum& e : m.enums) {
+        Family f{mi, "T:" + e.name, {Upper(e.name)}};
+        if (e.rich()) {
+          f.names.push_back(Upper(e.name) + "Tag");
+          for (const ir::EnumVariant& v : e.variants) f.names.push_back(Upper(e.name) + Upper(v.name));
+        }
+        families.push_back(f);
+      }
+      for (const ir::Interface& i : m.interfaces) families.push_back({mi, "T:" + i.name, {Upper(i.name)}});
+      if (m.errors) {
+        Family f{mi, "D:" + m.errors->name, {Upper(m.errors->name)}};
+        for (const ir::ErrorCode& c : m.errors->codes) f.names.push_back(Upper(m.errors->name) + Upper(c.name));
+        families.push_back(f);
+      }
+    }
+    std::map<std::string, int> uses;
+    for (const Family& f : families) {
+      for (const std::string& n : f.names) ++uses[n];
+    }
+    for (const Family& f : families) {
+      bool clash = false;
+      for (const std::string& n : f.names) clash = clash || uses[n] > 1 || LibraryTypes().count(n);
+      std::string prefix = clash ? Upper(api_.modules[f.module].CPath()) : "";
+      type_prefix_[{f.module, f.key}] = prefix;
+    }
+    // Free functions: lowerCamel, prefixed with the module path on a clash.
+    std::map<std::string, int> fn_uses;
+    for (const ir::Module& m : api_.modules) {
+      for (const ir::Function& f : m.functions) ++fn_uses[Member(f.name)];
+    }
+    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
+      for (const ir::Function& f : api_.modules[mi].functions) {
+        std::string n = Member(f.name);
+        fn_names_[{mi, f.name}] = fn_uses[n] > 1 ? Member(api_.modules[mi].CPath() + "_" + f.name) : n;
+      }
+    }
+  }
+
+  std::string TypeName(uint32_t module, std::string_view name) const {
+    auto it = type_prefix_.find({module, "T:" + std::string(name)});
+    return (it == type_prefix_.end() ? "" : it->second) + Upper(name);
+  }
+  std::string TypeName(const ir::DeclRef& d) const { return TypeName(d.module, low_.DeclName(d)); }
+  std::string DomainName(uint32_t module) const {
+    const ir::ErrorDomain& e = *api_.modules[module].errors;
+    auto it = type_prefix_.find({module, "D:" + e.name});
+    return (it == type_prefix_.end() ? "" : it->second) + Upper(e.name);
+  }
+
+  // ---- FFI types from C types ----
+  struct Ffi {
+    std::string native, dart;
+  };
+  Ffi FfiOf(std::string c) const {
+    std::string base;
+    int stars = 0;
+    std::string token;
+    auto flush = [&] {
+      if (!token.empty() && token != "const") base = token;
+      token.clear();
+    };
+    for (char ch : c) {
+      if (ch == '*') {
+        flush();
+        ++stars;
+      } else if (std::isspace(static_cast<unsigned char>(ch))) {
+        flush();
+      } else {
+        token += ch;
+      }
+    }
+    flush();
+    static const std::map<std::string, std::pair<std::string, std::string>, std::less<>> kScalars = {
+        {"int8_t", {"Int8", "int"}},     {"int16_t", {"Int16", "int"}},   {"int32_t", {"Int32", "int"}},
+        {"int64_t", {"Int64", "int"}},   {"uint8_t", {"Uint8", "int"}},   {"uint16_t", {"Uint16", "int"}},
+        {"uint32_t", {"Uint32", "int"}}, {"uint64_t", {"Uint64", "int"}}, {"float", {"Float", "double"}},
+        {"double", {"Double", "double"}}, {"bool", {"Bool", "bool"}},     {"size_t", {"Size", "int"}},
+        {"char", {"Uint8", "int"}},      {"void", {"Void", "void"}}};
+    std::pair<std::string, std::string> b;
+    if (auto it = kScalars.find(base); it != kScalars.end()) {
+      b = it->second;
+    } else if (base == low_.HandleType()) {
+      b = {"Uint64", "int"};
+    } else if (base == low_.ErrorType()) {
+      b = {"_Error", "_Error"};
+    } else if (enum_types_.count(base)) {
+      b = {"Int32", "int"};
+    } else {
+      b = {"Void", "void"};  // opaque objects, iterators, cancel tokens
+    }
+    if (stars == 0) return {b.first, b.second};
+    std::string n = b.first;
+    for (int i = 0; i < stars; ++i) n = "Pointer<" + n + ">";
+    return {n, n};
+  }
+
+  // Declares the lookup of one C function; returns the Dart variable.
+  std::string Bind(const abi::CFunction& f, bool leaf = true) {
+    std::string var = "_f_" + f.symbol;
+    if (bound_.insert(f.symbol).second) {
+      std::vector<std::string> nat, dart;
+      for (const abi::CParam& p : f.params) {
+        Ffi t = FfiOf(p.type);
+        nat.push_back(t.native);
+        dart.push_back(t.dart);
+      }
+      Ffi r = FfiOf(f.ret);
+      bindings_.Line(fmt::format("final {} = _lib.lookupFunction<{} Function({}), {} Function({})>({}{});", var,
+                                 r.native, Join(nat), r.dart, Join(dart), DartString(f.symbol),
+                                 leaf ? ", isLeaf: true" : ""));
+    }
+    return var;
+  }
+  std::string BindPointer(const abi::CFunction& f) {
+    std::string var = "_p_" + f.symbol;
+    if (bound_.insert("&" + f.symbol).second) {
+      bindings_.Line(fmt::format("final {} = _lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>({});", var,
+                                 DartString(f.symbol)));
+    }
+    return var;
+  }
+
+  static std::string Join(const std::vector<std::string>& v, const char* sep = ", ") {
+    std::string s;
+    for (const std::string& x : v) {
+      if (!s.empty()) s += sep;
+      s += x;
+    }
+    return s;
+  }
+
+  // ---- types ----
+  std::string DartType(const TypeRef& t) const {
+    switch (t.kind) {
+      case TypeKind::kPrimitive:
+        switch (t.primitive) {
+          case Primitive::kF32:
+          case Primitive::kF64: return "double";
+          case Primitive::kBool: return "bool";
+          case Primitive::kString:
+          case Primitive::kBorrowedStr: return "String";
+          case Primitive::kBytes:
+          case Primitive::kBorrowedBytes: return "Uint8List";
+          default: return "int";
+        }
+      case TypeKind::kNamed: return TypeName(t.decl);
+      case TypeKind::kTypedHandle: return "Handle<" + TypeName(t.decl) + ">";
+      case TypeKind::kOptional: return DartType(abi::StripOptional(t)) + "?";
+      case TypeKind::kList: return "List<" + DartType(t.args[0]) + ">";
+      case TypeKind::kMap: return "Map<" + DartType(t.args[0]) + ", " + DartType(t.args[1]) + ">";
+      case TypeKind::kIterator: return "Iterable<" + DartType(t.args[0]) + ">";
+    }
+    throw InternalError("unknown type in the dart target");
+  }
+  // Parameter types accept any List<int> for bytes.
+  std::string ParamType(const TypeRef& t) const {
+    const TypeRef& s = abi::StripOptional(t);
+    if (s.kind == TypeKind::kPrimitive &&
+        (s.primitive == Primitive::kBytes || s.primitive == Primitive::kBorrowedBytes)) {
+      return t.kind == TypeKind::kOptional ? "List<int>?" : "List<int>";
+    }
+    return DartType(t);
+  }
+
+  // The native slot type of a single-slot value, or of an array element.
+  std::string Native(const TypeRef& t) const {
+    switch (t.kind) {
+      case TypeKind::kPrimitive:
+        switch (t.primitive) {
+          case Primitive::kI8: return "Int8";
+          case Primitive::kI16: return "Int16";
+          case Primitive::kI32: return "Int32";
+          case Primitive::kI64: return "Int64";
+          case Primitive::kU8: return "Uint8";
+          case Primitive::kU16: return "Uint16";
+          case Primitive::kU32: return "Uint32";
+          case Primitive::kU64:
+          case Primitive::kHandle: return "Uint64";
+          case Primitive::kF32: return "Float";
+          case Primitive::kF64: return "Double";
+          case Primitive::kBool: return "Bool";
+          case Primitive::kString:
+          case Primitive::kBorrowedStr: return "Pointer<Uint8>";
+          case Primitive::kBytes:
+          case Primitive::kBorrowedBytes: return "Pointer<Uint8>";
+        }
+        break;
+      case TypeKind::kNamed: return t.decl.kind == DeclKind::kEnum ? "Int32" : "Pointer<Void>";
+      case TypeKind::kTypedHandle: return "Pointer<Void>";
+      case TypeKind::kOptional: {
+        const TypeRef& inner = abi::StripOptional(t);
+        return abi::IsPointerKind(inner) ? Native(inner) : "Pointer<" + Native(inner) + ">";
+      }
+      case TypeKind::kList: return "Pointer<" + Native(t.args[0]) + ">";
+      case TypeKind::kMap: return "Pointer<Void>";
+      case TypeKind::kIterator: return "Pointer<Void>";
+    }
+    throw InternalError("unknown type in the dart target");
+  }
+  // The Dart-side type of a native slot.
+  static std::string SlotDart(const std::string& native) {
+    if (native.starts_with("Pointer")) return native;
+    if (native == "Float" || native == "Double") return "double";
+    if (native == "Bool") return "bool";
+    return "int";
+  }
+
+  static bool MultiSlot(const TypeRef& t) {
+    Carrier k = abi::CarrierOf(abi::StripOptional(t));
+    return k == Carrier::kBytes || k == Carrier::kList || k == Carrier::kMap;
+  }
+
+  std::string Key(const TypeRef& t) const {
+    switch (t.kind) {
+      case TypeKind::kPrimitive: return ir::PrimitiveName(t.primitive);
+      case TypeKind::kNamed: return low_.DeclTag(t.decl);
+      case TypeKind::kTypedHandle: return "h_" + low_.DeclTag(t.decl);
+      case TypeKind::kOptional: return "opt_" + Key(abi::StripOptional(t));
+      case TypeKind::kList: return "list_" + Key(t.args[0]);
+      case TypeKind::kMap: return "map_" + Key(t.args[0]) + "_" + Key(t.args[1]);
+      case TypeKind::kIterator: return "iter_" + Key(t.args[0]);
+    }
+    return "x";
+  }
+  static std::string Sanitize(std::string s) {
+    for (char& c : s) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
+    }
+    return s;
+  }
+
+  void Flush(const CodeWriter& w) {
+    std::string text = w.str();
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    helpers_.Line(text);
+    helpers_.Blank();
+  }
+
+  // ---- readers: owned native slots -> Dart value, freeing the native ----
+  // Returns a call expression over `args` (the slot expressions).
+  std::string Read(const TypeRef& t, const std::vector<std::string>& args) {
+    const TypeRef& s = t.kind == TypeKind::kOptional ? abi::CollapseOptional(t) : t;
+    if (s.kind == TypeKind::kPrimitive && ir::IsScalar(s.primitive)) return args[0];
+    if (s.kind == TypeKind::kPrimitive && s.primitive == Primitive::kHandle) return args[0];
+    return ReaderName(s) + "(" + Join(args) + ")";
+  }
+
+  std::string ReaderName(const TypeRef& t) {
+    std::string name = "_r_" + Sanitize(Key(t));
+    if (!made_.insert(name).second) return name;
+    CodeWriter w;
+    std::string ret = DartType(t);
+    switch (t.kind) {
+      case TypeKind::kPrimitive:
+        if (t.primitive == Primitive::kString || t.primitive == Primitive::kBorrowedStr) {
+          w.Line(fmt::format("String {}(Pointer<Uint8> p) => _takeUtf8(p);", name));
+        } else {  // bytes
+          w.Line(fmt::format("Uint8List {}(Pointer<Uint8> p, int n) => _takeBytes(p, n);", name));
+        }
+        break;
+      case TypeKind::kNamed:
+        if (t.decl.kind == DeclKind::kEnum) {
+          w.Line(fmt::format("{0} {1}(int v) => {0}.fromValue(v);", ret, name));
+        } else if (t.decl.kind == DeclKind::kInterface) {
+          w.Line(fmt::format("{0} {1}(Pointer<Void> p) => {0}._(p);", ret, name));
+        } else {
+          w.Line(fmt::format("{0} {1}(Pointer<Void> p) {{", ret, name));
+          w.Line("  try {");
+          w.Line(fmt::format("    return {}._read(p);", ret));
+          w.Line("  } finally {");
+          w.Line(fmt::format("    {}(p);", DestroyOf(t.decl)));
+          w.Line("  }");
+          w.Line("}");
+        }
+        break;
+      case TypeKind::kTypedHandle:
+        w.Line(fmt::format("{} {}(Pointer<Void> p) => {}(p.address);", ret, name, ret));
+        break;
+      case TypeKind::kOptional: {
+        const TypeRef& inner = abi::StripOptional(t);
+        if (!abi::IsPointerKind(inner)) {
+          std::string n = Native(inner);
+          std::string v = Read(inner, {"p.value"});
+          w.Line(fmt::format("{} {}(Pointer<{}> p) {{", ret, name, n));
+          w.Line("  if (p == nullptr) return null;");
+          w.Line("  try {");
+          w.Line(fmt::format("    return {};", v));
+          w.Line("  } finally {");
+          w.Line(fmt::format("    _freeBytes(p.cast(), sizeOf<{}>());", n));
+          w.Line("  }");
+          w.Line("}");
+        } else if (MultiSlot(inner)) {
+          bool map = abi::CarrierOf(inner) == Carrier::kMap;
+          if (map) {
+            w.Line(fmt::format("{} {}(Pointer<Void> k, Pointer<Void> v, int n) => k == nullptr ? null : {};", ret,
+                               name, Read(inner, {"k", "v", "n"})));
+          } else {
+            w.Line(fmt::format("{} {}({} p, int n) => p == nullptr ? null : {};", ret, name, Native(inner), name,
+                               Read(inner, {"p", "n"})));
+          }
+        } else {
+          w.Line(fmt::format("{} {}({} p) => p == nullptr ? null : {};", ret, name, Native(inner),
+                             Read(inner, {"p"})));
+        }
+        break;
+      }
+      case TypeKind::kList: {
+        const TypeRef& e = t.args[0];
+        std::string n = Native(e);
+        w.Line(fmt::format("{} {}(Pointer<{}> p, int n) {{", ret, name, n));
+        w.Line("  if (p == nullptr) return [];");
+        w.Line("  try {");
+        w.Line(fmt::format("    return [for (var i = 0; i < n; i++) {}];", Read(e, {"p[i]"})));
+        w.Line("  } finally {");
+        w.Line(fmt::format("    _freeBytes(p.cast(), n * sizeOf<{}>());", n));
+        w.Line("  }");
+        w.Line("}");
+        break;
+      }
+      case TypeKind::kMap: {
+        std::string kn = Native(t.args[0]), vn = Native(t.args[1]);
+        w.Line(fmt::format("{} {}(Pointer<Void> k, Pointer<Void> v, int n) {{", ret, name));
+        w.Line("  if (k == nullptr) return {};");
+        w.Line(fmt::format("  final keys = k.cast<{}>();", kn));
+        w.Line(fmt::format("  final values = v.cast<{}>();", vn));
+        w.Line("  try {");
+        w.Line(fmt::format("    return {{for (var i = 0; i < n; i++) {}: {}}};", Read(t.args[0], {"keys[i]"}),
+                           Read(t.args[1], {"values[i]"})));
+        w.Line("  } finally {");
+        w.Line(fmt::format("    _freeBytes(k.cast(), n * sizeOf<{}>());", kn));
+        w.Line(fmt::format("    _freeBytes(v.cast(), n * sizeOf<{}>());", vn));
+        w.Line("  }");
+        w.Line("}");
+        break;
+      }
+      case TypeKind::kIterator:
+        throw InternalError("iterator reader");
+    }
+    Flush(w);
+    return name;
+  }
+
+  // ---- writers: Dart value -> native slots for one call ----
+  // Returns an expression of the slot value, or of a record of slots.
+  std::string Write(const TypeRef& t, const std::string& v) {
+    const TypeRef& s = t.kind == TypeKind::kOptional ? abi::CollapseOptional(t) : t;
+    if (s.kind == TypeKind::kPrimitive && (ir::IsScalar(s.primitive) || s.primitive == Primitive::kHandle)) return v;
+    if (s.kind == TypeKind::kNamed && s.decl.kind == DeclKind::kEnum) return v + ".value";
+    if (s.kind == TypeKind::kNamed && s.decl.kind == DeclKind::kInterface) return v + "._self";
+    return WriterName(s) + "(" + v + ", a)";
+  }
+
+  std::string WriterName(const TypeRef& t) {
+    std::string name = "_w_" + Sanitize(Key(t));
+    if (!made_.insert(name).second) return name;
+    CodeWriter w;
+    std::string in = ParamType(t);
+    switch (t.kind) {
+      case TypeKind::kPrimitive:
+        if (t.primitive == Primitive::kString || t.primitive == Primitive::kBorrowedStr) {
+          w.Line(fmt::format("Pointer<Uint8> {}(String v, _Arena a) => _toUtf8(v, a);", name));
+        } else {
+          w.Line(fmt::format("(Pointer<Uint8>, int) {}(List<int> v, _Arena a) => (_toBytes(v, a), v.length);", name));
+        }
+        break;
+      case TypeKind::kNamed:
+        w.Line(fmt::format("Pointer<Void> {}({} v, _Arena a) => v._write(a);", name, in));
+        break;
+      case TypeKind::kTypedHandle:
+        w.Line(fmt::format("Pointer<Void> {}({} v, _Arena a) => Pointer<Void>.fromAddress(v.address);", name, in));
+        break;
+      case TypeKind::kOptional: {
+        const TypeRef& inner = abi::StripOptional(t);
+        if (abi::CarrierOf(inner) == Carrier::kInterface) {
+          w.Line(fmt::format("Pointer<Void> {}({} v, _Arena a) => v == null ? nullptr : v._self;", name, in));
+        } else if (!abi::IsPointerKind(inner)) {
+          std::string n = Native(inner);
+          w.Line(fmt::format("Pointer<{}> {}({} v, _Arena a) {{", n, name, in));
+          w.Line("  if (v == null) return nullptr;");
+          w.Line(fmt::format("  final p = a.allocate<{}>(sizeOf<{}>());", n, n));
+          w.Line(fmt::format("  p.value = {};", Write(inner, "v")));
+          w.Line("  return p;");
+          w.Line("}");
+        } else if (MultiSlot(inner)) {
+          bool map = abi::CarrierOf(inner) == Carrier::kMap;
+          std::string rec = map ? "(Pointer<Void>, Pointer<Void>, int)" : "(" + Native(inner) + ", int)";
+          std::string none = map ? "(nullptr, nullptr, 0)" : "(nullptr, 0)";
+          w.Line(fmt::format("{} {}({} v, _Arena a) => v == null ? {} : {};", rec, name, in, none,
+                             Write(inner, "v")));
+        } else {
+          w.Line(fmt::format("{} {}({} v, _Arena a) => v == null ? nullptr : {};", Native(inner), name, in,
+                             Write(inner, "v")));
+        }
+        break;
+      }
+      case TypeKind::kList: {
+        const TypeRef& e = t.args[0];
+        std::string n = Native(e);
+        w.Line(fmt::format("(Pointer<{}>, int) {}({} v, _Arena a) {{", n, name, in));
+        w.Line(fmt::format("  final p = a.allocate<{}>(v.length * sizeOf<{}>());", n, n));
+        w.Line(fmt::format("  for (var i = 0; i < v.length; i++) {{ p[i] = {}; }}", Write(e, "v[i]")));
+        w.Line("  return (p, v.length);");
+        w.Line("}");
+        break;
+      }
+      case TypeKind::kMap: {
+        std::string kn = Native(t.args[0]), vn = Native(t.args[1]);
+        w.Line(fmt::format("(Pointer<Void>, Pointer<Void>, int) {}({} v, _Arena a) {{", name, in));
+        w.Line(fmt::format("  final k = a.allocate<{}>(v.length * sizeOf<{}>());", kn, kn));
+        w.Line(fmt::format("  final vs = a.allocate<{}>(v.length * sizeOf<{}>());", vn, vn));
+        w.Line("  var i = 0;");
+        w.Line("  for (final e in v.entries) {");
+        w.Line(fmt::format("    k[i] = {};", Write(t.args[0], "e.key")));
+        w.Line(fmt::format("    vs[i] = {};", Write(t.args[1], "e.value")));
+        w.Line("    i++;");
+        w.Line("  }");
+        w.Line("  return (k.cast(), vs.cast(), v.length);");
+        w.Line("}");
+        break;
+      }
+      case TypeKind::kIterator:
+        throw InternalError("iterator writer");
+    }
+    Flush(w);
+    return name;
+  }
+
+  // Argument expressions for a value's C slots, via temporaries in `pre`.
+  std::vector<std::string> Args(const TypeRef& t, const std::string& v, std::vector<std::string>& pre) {
+    std::string e = Write(t, v);
+    if (!MultiSlot(t)) return {e};
+    std::string tmp = "_" + std::to_string(temp_++);
+    pre.push_back("final " + tmp + " = " + e + ";");
+    bool map = abi::CarrierOf(abi::StripOptional(t)) == Carrier::kMap;
+    if (map) return {tmp + ".$1.cast()", tmp + ".$2.cast()", tmp + ".$3"};
+    return {tmp + ".$1", tmp + ".$2"};
+  }
+  static bool NeedsArena(const TypeRef& t) {
+    const TypeRef& s = abi::StripOptional(t);
+    if (t.kind == TypeKind::kOptional && !abi::IsPointerKind(s) && abi::CarrierOf(s) != Carrier::kInterface) {
+      return true;  // a boxed value
+    }
+    switch (abi::CarrierOf(s)) {
+      case Carrier::kScalar:
+      case Carrier::kEnum:
+      case Carrier::kHandle:
+      case Carrier::kInterface:
+      case Carrier::kTypedHandle:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  std::string DestroyOf(const ir::DeclRef& d) {
+    const abi::ModuleModel& mm = model_.modules[d.module];
+    if (d.kind == DeclKind::kStruct) {
+      for (const abi::StructModel& s : mm.structs) {
+        if (s.decl == &api_.modules[d.module].structs[d.index]) return Bind(s.destroy);
+      }
+    } else if (d.kind == DeclKind::kRichEnum || d.kind == DeclKind::kEnum) {
+      for (const abi::RichEnumModel& r : mm.rich_enums) {
+        if (r.decl == &api_.modules[d.module].enums[d.index]) return Bind(r.destroy);
+      }
+    }
+    throw InternalError("no destroy function for a declaration");
+  }
+
+  // ---- the domain of a module: its own or the nearest ancestor's ----
+  std::string DomainFn(uint32_t module) const {
+    uint32_t scope = api_.modules[module].error_scope;
+    return scope == ir::kNoModule ? "" : "_domain" + DomainName(scope);
+  }
+  std::string Check(uint32_t module) const {
+    std::string d = DomainFn(module);
+    return d.empty() ? "_check(_err);" : "_check(_err, " + d + ");";
+  }
+
+  // ---- modules ----
+  void Module(const abi::ModuleModel& mm) {
+    const ir::Module& m = *mm.decl;
+    module_ = mm.index;
+    CodeWriter& w = api_out_;
+    w.Line("// ---- Module " + m.DottedPath() + " ----");
+    w.Blank();
+    if (m.errors) Domain(mm);
+    size_t rich = 0;
+    for (size_t i = 0; i < m.enums.size(); ++i) {
+      if (m.enums[i].rich()) {
+        RichEnum(mm, mm.rich_enums[rich++], m.enums[i]);
+      } else {
+        PlainEnum(m.enums[i]);
+      }
+    }
+    for (const abi::StructModel& s : mm.structs) Record(mm, s);
+    for (const abi::InterfaceModel& i : mm.interfaces) Interface(mm, i);
+    for (const abi::CallableModel& c : mm.functions) {
+      Callable(mm, c, nullptr, fn_names_.at({mm.index, c.fn->name}));
+    }
+  }
+
+  void Domain(const abi::ModuleModel& mm) {
+    const ir::ErrorDomain& e = *mm.decl->errors;
+    CodeWriter& w = api_out_;
+    std::string base = DomainName(mm.index);
+    WriteDartDoc(w, e.doc ? e.doc : std::optional<std::string>("Errors of the `" + mm.decl->DottedPath() +
+                                                                 "` module tree, one subclass per code."));
+    w.Line(fmt::format("sealed class {} extends NativeException {{", base));
+    w.Line(fmt::format("  const {}(super.code, super.message);", base));
+    w.Line("}");
+    w.Blank();
+    for (const ir::ErrorCode& c : e.codes) {
+      WriteDartDoc(w, c.doc ? c.doc : std::optional<std::string>(c.message));
+      std::string cls = base + Upper(c.name);
+      w.Line(fmt::format("final class {} extends {} {{", cls, base));
+      w.Line(fmt::format("  static const int errorCode = {};", c.code));
+      w.Line(fmt::format("  const {}([String message = {}]) : super({}, message);", cls, DartString(c.message),
+                         c.code));
+      w.Line("}");
+      w.Blank();
+    }
+    w.Line(fmt::format("NativeException? _domain{}(int code, String message) => switch (code) {{", base));
+    for (const ir::ErrorCode& c : e.codes) {
+      w.Line(fmt::format("      {} => {}{}(message),", c.code, base, Upper(c.name)));
+    }
+    w.Line("      _ => null,");
+    w.Line("    };");
+    w.Blank();
+  }
+
+  void EnumBody(CodeWriter& w, const std::string& name, const std::vector<const ir::EnumVariant*>& variants) {
+    w.Line("enum " + name + " {");
+    for (size_t i = 0; i < variants.size(); ++i) {
+      WriteDartDoc(w, variants[i]->doc);
+      w.Line(fmt::format("  {}({}){}", Member(variants[i]->name), variants[i]->value,
+                         i + 1 == variants.size() ? ";" : ","));
+    }
+    w.Blank();
+    w.Line("  /// The value on the C side.");
+    w.Line("  final int value;");
+    w.Line("  const " + name + "(this.value);");
+    w.Blank();
+    w.Line("  /// The constant for a C value; throws ArgumentError for an unknown one.");
+    w.Line("  static " + name + " fromValue(int value) => switch (value) {");
+    for (const ir::EnumVariant* v : variants) {
+      w.Line(fmt::format("        {} => {},", v->value, Member(v->name)));
+    }
+    w.Line(fmt::format("        _ => throw ArgumentError.value(value, 'value', 'not a {}'),", name));
+    w.Line("      };");
+    w.Line("}");
+    w.Blank();
+  }
+
+  void PlainEnum(const ir::Enum& e) {
+    WriteDartDoc(api_out_, e.doc);
+    std::vector<const ir::EnumVariant*> vs;
+    for (const ir::EnumVariant& v : e.variants) vs.push_back(&v);
+    EnumBody(api_out_, TypeName(module_, e.name), vs);
+  }
+
+  // A field's Dart default (a constant), or "" when it must be passed.
+  std::string Default(const ir::Field& f) const {
+    if (!f.default_value) return "";
+    const ir::Value& v = *f.default_value;
+    const TypeRef& t = f.type;
+    if (t.kind == TypeKind::kOptional) return v.kind == ir::Value::Kind::kNull ? "null" : "";
+    if (t.kind == TypeKind::kPrimitive) {
+      bool floating = t.primitive == Primitive::kF32 || t.primitive == Primitive::kF64;
+      switch (v.kind) {
+        case ir::Value::Kind::kBool: return t.primitive == Primitive::kBool ? (v.bool_value ? "true" : "false") : "";
+        case ir::Value::Kind::kInt:
+          if (t.primitive == Primitive::kString || t.primitive == Primitive::kBool) return "";
+          if (floating) return fmt::format("{}.0", v.int_value);
+          return v.big_unsigned ? std::to_string(static_cast<int64_t>(v.uint_value)) : std::to_string(v.int_value);
+        case ir::Value::Kind::kFloat: {
+          if (!floating) return "";
+          std::string s = fmt::format("{}", v.float_value);
+          if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+          if (s == "inf") return "double.infinity";
+          if (s == "-inf") return "double.negativeInfinity";
+          if (s == "nan") return "double.nan";
+          return s;
+        }
+        case ir::Value::Kind::kString:
+          return t.primitive == Primitive::kString ? DartString(v.text) : "";
+        default: return "";
+      }
+    }
+    if (t.kind == TypeKind::kNamed && t.decl.kind == DeclKind::kEnum && v.kind == ir::Value::Kind::kString) {
+      const ir::Enum& e = api_.modules[t.decl.module].enums[t.decl.index];
+      for (const ir::EnumVariant& var : e.variants) {
+        if (var.name == v.text) return TypeName(t.decl) + "." + Member(var.name);
+      }
+    }
+    if (t.kind == TypeKind::kList && v.kind == ir::Value::Kind::kList && v.items.empty()) return "const []";
+    if (t.kind == TypeKind::kMap && v.kind == ir::Value::Kind::kMap && v.entries.empty()) return "const {}";
+    return "";
+  }
+
+  // Fields, constructor, ==, hashCode and toString of a value class.
+  void ValueMembers(CodeWriter& w, const std::string& cls, const std::vector<ir::Field>& fields,
+                    const std::string& ctor_prefix) {
+    for (const ir::Field& f : fields) {
+      WriteDartDoc(w, f.doc);
+      w.Line(fmt::format("  final {} {};", DartType(f.type), Member(f.name)));
+    }
+    if (!fields.empty()) w.Blank();
+    std::vector<std::string> params;
+    for (const ir::Field& f : fields) {
+      std::string d = Default(f);
+      if (f.type.kind == TypeKind::kOptional) {
+        params.push_back("this." + Member(f.name));
+      } else if (!d.empty()) {
+        params.push_back("this." + Member(f.name) + " = " + d);
+      } else {
+        params.push_back("required this." + Member(f.name));
+      }
+    }
+    w.Line(fmt::format("  {}const {}({});", ctor_prefix, cls, params.empty() ? "" : "{" + Join(params) + "}"));
+    w.Blank();
+    std::vector<std::string> eq, hash, str;
+    for (const ir::Field& f : fields) {
+      std::string n = Member(f.name);
+      eq.push_back("_eq(" + n + ", other." + n + ")");
+      hash.push_back("_hash(" + n + ")");
+      str.push_back(f.name + ": ${" + n + "}");
+    }
+    w.Line("  @override");
+    w.Line(fmt::format("  bool operator ==(Object other) => identical(this, other) || other is {}{};", cls,
+                       eq.empty() ? "" : " && " + Join(eq, " && ")));
+    w.Blank();
+    w.Line("  @override");
+    w.Line(fmt::format("  int get hashCode => Object.hashAll([{}]);", Join(hash.empty() ? std::vector<std::string>{
+                                                                                   DartString(cls)}
+                                                                             : hash)));
+    w.Blank();
+    w.Line("  @override");
+    w.Line("  String toString() => " + DartString(cls + "(").substr(0, cls.size() + 2) + Join(str) + ")';");
+  }
+
+  // Statements reading every field of `ptr` through the getters into f0..fn.
+  void ReadFields(CodeWriter& w, const std::vector<ir::Field>& fields, const std::vector<abi::CFunction>& getters,
+                  const std::string& ptr) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const abi::CFunction& g = getters[i];
+      std::string fn = Bind(g);
+      const TypeRef& t = fields[i].type;
+      std::vector<std::string> outs;
+      for (size_t k = 1; k < g.params.size(); ++k) {
+        const std::string& n = g.params[k].name;
+        if (n == "out_len") outs.push_back("_outLen");
+        if (n == "out_keys") outs.push_back("_outKeys.cast()");
+        if (n == "out_values") outs.push_back("_outValues.cast()");
+      }
+      std::string call = fn + "(" + ptr + (outs.empty() ? "" : ", " + Join(outs)) + ")";
+      std::string f = "f" + std::to_string(i);
+      if (!MultiSlot(t)) {
+        w.Line(fmt::format("final {} = {};", f, Read(t, {call})));
+      } else if (abi::CarrierOf(abi::StripOptional(t)) == Carrier::kMap) {
+        w.Line(call + ";");
+        w.Line(fmt::format("final {} = {};", f, Read(t, {"_outKeys.value", "_outValues.value", "_outLen.value"})));
+      } else {
+        w.Line(fmt::format("final {}p = {};", f, call));
+        w.Line(fmt::format("final {} = {};", f, Read(t, {f + "p", "_outLen.value"})));
+      }
+    }
+  }
+
+  // Statements creating the native object of a value from its fields; the
+  // object is destroyed when the arena is released.
+  void WriteObject(CodeWriter& w, const std::vector<ir::Field>& fields, const abi::CFunction& ctor,
+                   const std::string& destroy) {
+    std::vector<std::string> pre, args;
+    for (const ir::Field& f : fields) {
+      for (std::string& a : Args(f.type, Member(f.name), pre)) args.push_back(std::move(a));
+    }
+    args.push_back("_err");
+    for (const std::string& p : pre) w.Line(p);
+    w.Line(fmt::format("final r = {}({});", Bind(ctor), Join(args)));
+    w.Line(Check(module_));
+    w.Line(fmt::format("a.defer(() => {}(r));", destroy));
+    w.Line("return r;");
+  }
+
+  void Record(const abi::ModuleModel& mm, const abi::StructModel& s) {
+    (void)mm;
+    const ir::Struct& d = *s.decl;
+    CodeWriter& w = api_out_;
+    std::string cls = TypeName(module_, d.name);
+    WriteDartDoc(w, d.doc);
+    w.Line("final class " + cls + " {");
+    ValueMembers(w, cls, d.fields, "");
+    w.Blank();
+    w.Line("  static " + cls + " _read(Pointer<Void> p) {");
+    {
+      auto in = w.Indent(2);
+      ReadFields(w, d.fields, s.getters, "p");
+      std::vector<std::string> named;
+      for (size_t i = 0; i < d.fields.size(); ++i) named.push_back(Member(d.fields[i].name) + ": f" + std::to_string(i));
+      w.Line(fmt::format("return {}({});", cls, Join(named)));
+    }
+    w.Line("  }");
+    w.Blank();
+    w.Line("  Pointer<Void> _write(_Arena a) {");
+    {
+      auto in = w.Indent(2);
+      WriteObject(w, d.fields, s.create, Bind(s.destroy));
+    }
+    w.Line("  }");
+    w.Line("}");
+    w.Blank();
+  }
+
+  void RichEnum(const abi::ModuleModel& mm, const abi::RichEnumModel& r, const ir::Enum& e) {
+    (void)mm;
+    CodeWriter& w = api_out_;
+    std::string cls = TypeName(module_, e.name);
+    std::string tag = cls + "Tag";
+    std::vector<const ir::EnumVariant*> vs;
+    for (const ir::EnumVariant& v : e.variants) vs.push_back(&v);
+    w.Line("/// The variants of [" + cls + "].");
+    EnumBody(w, tag, vs);
+    WriteDartDoc(w, e.doc);
+    w.Line("sealed class " + cls + " {");
+    w.Line("  const " + cls + "();");
+    w.Blank();
+    w.Line("  /// Which variant this is.");
+    w.Line("  " + tag + " get tag;");
+    for (const ir::EnumVariant& v : e.variants) {
+      w.Blank();
+      WriteDartDoc(w, v.doc);
+      std::vector<std::string> params;
+      for (const ir::Field& f : v.fields) {
+        std::string d = Default(f);
+        std::string type = DartType(f.type);
+        if (f.type.kind == TypeKind::kOptional) {
+          params.push_back(type + " " + Member(f.name));
+        } else if (!d.empty()) {
+          params.push_back(type + " " + Member(f.name) + " = " + d);
+        } else {
+          params.push_back("required " + type + " " + Member(f.name));
+        }
+      }
+      w.Line(fmt::format("  const factory {}.{}({}) = {}{};", cls, Member(v.name),
+                         params.empty() ? "" : "{" + Join(params) + "}", cls, Upper(v.name)));
+    }
+    w.Blank();
+    w.Line("  static " + cls + " _read(Pointer<Void> p) {");
+    w.Line(fmt::format("    switch ({}(p)) {{", Bind(r.tag)));
+    for (size_t i = 0; i < e.variants.size(); ++i) {
+      const ir::EnumVariant& v = e.variants[i];
+      w.Line(fmt::format("      case {}:", v.value));
+      auto in = w.Indent(4);
+      ReadFields(w, v.fields, r.variants[i].getters, "p");
+      std::vector<std::string> named;
+      for (size_t k = 0; k < v.fields.size(); ++k) named.push_back(Member(v.fields[k].name) + ": f" + std::to_string(k));
+      w.Line(fmt::format("return {}{}({});", cls, Upper(v.name), Join(named)));
+    }
+    w.Line("      default:");
+    w.Line(fmt::format("        throw StateError('unknown {} variant');", cls));
+    w.Line("    }");
+    w.Line("  }");
+    w.Blank();
+    w.Line("  Pointer<Void> _write(_Arena a);");
+    w.Line("}");
+    w.Blank();
+    for (size_t i = 0; i < e.variants.size(); ++i) {
+      const ir::EnumVariant& v = e.variants[i];
+      std::string vc = cls + Upper(v.name);
+      WriteDartDoc(w, v.doc);
+      w.Line(fmt::format("final class {} extends {} {{", vc, cls));
+      ValueMembers(w, vc, v.fields, "");
+      w.Blank();
+      w.Line("  @override");
+      w.Line(fmt::format("  {} get tag => {}.{};", tag, tag, Member(v.name)));
+      w.Blank();
+      w.Line("  @override");
+      w.Line("  Pointer<Void> _write(_Arena a) {");
+      {
+        auto in = w.Indent(2);
+        WriteObject(w, v.fields, r.variants[i].ctor, Bind(r.destroy));
+      }
+      w.Line("  }");
+      w.Line("}");
+      w.Blank();
+    }
+  }
+
+  void Interface(const abi::ModuleModel& mm, const abi::InterfaceModel& im) {
+    const ir::Interface& d = *im.decl;
+    CodeWriter& w = api_out_;
+    std::string cls = TypeName(module_, d.name);
+    std::string destroy = Bind(im.destroy);
+    std::string destroy_ptr = BindPointer(im.destroy);
+    WriteDartDoc(w, d.doc);
+    w.Line("///");
+    w.Line("/// Owns a native object: call [dispose] when done (a finalizer releases");
+    w.Line("/// it otherwise).");
+    w.Line("final class " + cls + " implements Finalizable {");
+    w.Line("  Pointer<Void> _ptr;");
+    w.Line(fmt::format("  static final _finalizer = NativeFinalizer({}.cast());", destroy_ptr));
+    w.Blank();
+    w.Line("  " + cls + "._(this._ptr) {");
+    w.Line("    _finalizer.attach(this, _ptr, detach: this);");
+    w.Line("  }");
+    w.Blank();
+    w.Line("  Pointer<Void> get _self {");
+    w.Line(fmt::format("    if (_ptr == nullptr) throw StateError('{} was disposed');", cls));
+    w.Line("    return _ptr;");
+    w.Line("  }");
+    w.Blank();
+    w.Line("  /// Whether [dispose] was called.");
+    w.Line("  bool get isDisposed => _ptr == nullptr;");
+    w.Blank();
+    w.Line("  /// Releases the native object now. Later calls do nothing.");
+    w.Line("  void dispose() {");
+    w.Line("    final p = _ptr;");
+    w.Line("    if (p == nullptr) return;");
+    w.Line("    _ptr = nullptr;");
+    w.Line("    _finalizer.detach(this);");
+    w.Line(fmt::format("    {}(p);", destroy));
+    w.Line("  }");
+    {
+      auto in = w.Indent(1);
+      for (const abi::CallableModel& c : im.constructors) {
+        w.Blank();
+        Callable(mm, c, &im, c.fn->name == "new" ? "" : Member(c.fn->name));
+      }
+      for (const abi::CallableModel& c : im.statics) {
+        w.Blank();
+        Callable(mm, c, &im, Member(c.fn->name));
+      }
+      for (const abi::CallableModel& c : im.methods) {
+        w.Blank();
+        Callable(mm, c, &im, Member(c.fn->name));
+      }
+    }
+    w.Line("}");
+    w.Blank();
+  }
+
+  // A free function, constructor, static or method.
+  void Callable(const abi::ModuleModel& mm, const abi::CallableModel& c, const abi::InterfaceModel* im,
+                const std::string& name) {
+    const ir::Function& f = *c.fn;
+    CodeWriter& w = api_out_;
+    std::string cls = im ? TypeName(module_, im->decl->name) : "";
+    WriteDartDoc(w, f.doc);
+    WriteDeprecated(w, f.deprecated);
+    std::vector<std::string> params;
+    for (const ir::Param& p : f.params) params.push_back(ParamType(p.type) + " " + Member(p.name));
+    std::string ret;
+    std::string head;
+    switch (c.role) {
+      case abi::CallableRole::kConstructor:
+        head = "factory " + cls + (name.empty() ? "" : "." + name);
+        break;
+      case abi::CallableRole::kStatic:
+        ret = f.ret ? DartType(*f.ret) : "void";
+        head = "static " + ret + " " + name;
+        break;
+      default:
+        ret = f.ret ? DartType(*f.ret) : "void";
+        head = ret + " " + name;
+    }
+    w.Line(head + "(" + Join(params) + ") {");
+    CallBody(mm, c, im, cls);
+    w.Line("}");
+    if (!im) w.Blank();
+  }
+
+  void CallBody(const abi::ModuleModel& mm, const abi::CallableModel& c, const abi::InterfaceModel* im,
+                const std::string& cls) {
+    (void)im;
+    const ir::Function& f = *c.fn;
+    CodeWriter& w = api_out_;
+    auto body = w.Indent();
+    bool arena = false;
+    for (const ir::Param& p : f.params) arena = arena || NeedsArena(p.type);
+    if (arena) {
+      w.Line("final a = _Arena();");
+      w.Line("try {");
+    }
+    {
+      auto in = w.Indent(arena ? 1 : 0);
+      std::vector<std::string> pre, args;
+      if (c.role == abi::CallableRole::kMethod) args.push_back("_self");
+      for (const ir::Param& p : f.params) {
+        for (std::string& a : Args(p.type, Member(p.name), pre)) args.push_back(std::move(a));
+      }
+      const abi::CFunction& entry = c.entry;
+      // Trailing out-parameters before out_err.
+      for (const abi::CParam& p : entry.params) {
+        if (p.name == "out_len") args.push_back("_outLen");
+        if (p.name == "out_keys") args.push_back("_outKeys.cast()");
+        if (p.name == "out_values") args.push_back("_outValues.cast()");
+      }
+      args.push_back("_err");
+      for (const std::string& p : pre) w.Line(p);
+      std::string call = Bind(entry, leaf_) + "(" + Join(args) + ")";
+      if (c.shape == abi::CallableShape::kIterator) {
+        w.Line("final r = " + call + ";");
+        w.Line(Check(mm.index));
+        w.Line(fmt::format("return _NativeIterable({});", Iterator(mm, c)));
+      } else if (c.role == abi::CallableRole::kConstructor) {
+        w.Line("final r = " + call + ";");
+        w.Line(Check(mm.index));
+        w.Line(fmt::format("return {}._(r);", cls));
+      } else if (!f.ret) {
+        w.Line(call + ";");
+        w.Line(Check(mm.index));
+      } else if (!MultiSlot(*f.ret)) {
+        w.Line("final r = " + call + ";");
+        w.Line(Check(mm.index));
+        w.Line("return " + Read(*f.ret, {"r"}) + ";");
+      } else if (abi::CarrierOf(abi::StripOptional(*f.ret)) == Carrier::kMap) {
+        w.Line(call + ";");
+        w.Line(Check(mm.index));
+        w.Line("return " + Read(*f.ret, {"_outKeys.value", "_outValues.value", "_outLen.value"}) + ";");
+      } else {
+        w.Line("final r = " + call + ";");
+        w.Line(Check(mm.index));
+        w.Line("return " + Read(*f.ret, {"r", "_outLen.value"}) + ";");
+      }
+    }
+    if (arena) {
+      w.Line("} finally {");
+      w.Line("  a.release();");
+      w.Line("}");
+    }
+  }
+
+  // A `_NativeIterator(...)` expression over the launcher's result `r`.
+  std::string Iterator(const abi::ModuleModel& mm, const abi::CallableModel& c) {
+    const TypeRef& elem = c.fn->ret->args[0];
+    std::string step = "_step_" + c.iter_type;
+    if (made_.insert(step).second) {
+      std::string n = Native(elem);
+      std::string slot = "_slot_" + c.iter_type;
+      CodeWriter w;
+      w.Line(fmt::format("final Pointer<{}> {} = _allocate<{}>(sizeOf<{}>());", n, slot, n, n));
+      w.Line(fmt::format("final {} = NativeFinalizer({}.cast());", "_fin_" + c.iter_type, BindPointer(c.iter_destroy)));
+      w.Line(fmt::format("({}, {}?) {}(Pointer<Void> it) {{", "bool", DartType(elem), step));
+      w.Line(fmt::format("  final more = {}(it, {}, _err);", Bind(c.iter_next, leaf_), slot));
+      w.Line("  " + Check(mm.index));
+      w.Line("  if (more == 0) return (false, null);");
+      w.Line(fmt::format("  return (true, {});", Read(elem, {slot + ".value"})));
+      w.Line("}");
+      Flush(w);
+    }
+    return fmt::format("_NativeIterator<{}>(r, {}, {}, {})", DartType(elem), step, Bind(c.iter_destroy),
+                       "_fin_" + c.iter_type);
+  }
+
+  // ---- package files ----
+  std::string Pubspec(const std::string& pkg) const {
+    std::string s = fmt::format("# Generated by seam {} from {}\n", SEAM_VERSION, IdlBasename(api_));
+    s += "name: " + pkg + "\n";
+    std::string version = api_.package && api_.package->version ? *api_.package->version : "0.1.0";
+    s += "version: " + version + "\n";
+    std::string desc = api_.package && api_.package->description ? *api_.package->description
+                                                                  : pkg + " bindings generated by seam";
+    s += "description: " + DartString(desc) + "\n";
+    if (api_.package && (api_.package->homepage || api_.package->repository)) {
+      s += "homepage: " + *(api_.package->homepage ? api_.package->homepage : api_.package->repository) + "\n";
+    }
+    s += "environment:\n  sdk: '>=3.3.0 <4.0.0'\n";
+    s += "# No dependencies: the bindings use only dart: libraries.\n";
+    return s;
+  }
+
+  std::string Readme(const std::string& pkg, const std::string& lib) const {
+    CodeWriter w('@');
+    w.Emit(R"md(
+      # @pkg@
+
+      Dart bindings for the `@lib@` native library, generated by seam from
+      `@idl@`. They use only `dart:` libraries (no pub dependencies).
+
+      ```dart
+      import 'package:@pkg@/@pkg@.dart';
+      ```
+
+      The library is loaded on first use: `lib@lib@.so` on Linux and Android,
+      `lib@lib@.dylib` on macOS, `@lib@.dll` on Windows, `@lib@.framework` (or the
+      process itself) on iOS. Set `@env@` to a path to load another file.
+
+      - Records and rich enums are immutable Dart values (`==`, `hashCode`); pass
+        them to functions and get new ones back.
+      - Interfaces own a native object: call `dispose()` when done (idempotent);
+        a `NativeFinalizer` releases forgotten ones.
+      - Errors are thrown as `NativeException`; error domains have one subclass
+        per code.
+      - `iter<T>` results are lazy, single-pass `Iterable`s.
+    )md",
+           {{"pkg", pkg}, {"lib", lib}, {"idl", IdlBasename(api_)}, {"env", MacroPrefix(lib) + "_LIBRARY"}});
+    return w.str();
+  }
+
+  const ir::Api& api_;
+  Diagnostics& diags_;
+  abi::Model model_;
+  abi::Lowering low_;
+  bool failed_ = false;
+  bool leaf_ = true;
+  uint32_t module_ = 0;
+  int temp_ = 0;
+  std::set<std::string> enum_types_;
+  std::set<std::string> bound_, made_;
+  std::map<std::pair<uint32_t, std::string>, std::string> type_prefix_;
+  std::map<std::pair<uint32_t, std::string>, std::string> fn_names_;
+  CodeWriter helpers_{'@'}, bindings_{'@'}, api_out_{'@'};
+
+ public:
+  void Prepare() {
+    for (const abi::ModuleModel& mm : model_.modules) {
+      for (const abi::EnumModel& e : mm.enums) enum_types_.insert(e.c_type);
+      if (mm.error_domain) enum_types_.insert(mm.error_domain->c_type);
+    }
+  }
+  std::string Bindings() const { return bindings_.str(); }
+};
+
+}  // namespace
+
+std::vector<OutputFile> DartBackend::Generate(const ir::Api& api, Diagnostics& diags) const {
+  DartRenderer r(api, diags);
+  r.Prepare();
+  std::vector<OutputFile> files = r.Render();
+  if (files.empty()) return files;
+  // The native bindings go between the runtime and the conversions.
+  std::string& lib = files[0].contents;
+  size_t at = lib.find("\n// ---- Conversions ----\n");
+  lib.insert(at, "\n// ---- Native functions ----\n\n" + r.Bindings());
+  return files;
+}
+
+}  // namespace seam::gen

@@ -1,0 +1,22 @@
+// `--target dart`: a Dart package over dart:ffi (only `dart:` libraries):
+// pubspec.yaml, README.md and lib/<package>.dart.
+#ifndef SEAM_GEN_DART_DART_BACKEND_H_
+#define SEAM_GEN_DART_DART_BACKEND_H_
+
+#include <string>
+#include <vector>
+
+#include "gen/backend.h"
+
+namespace seam::gen {
+
+class DartBackend : public Backend {
+ public:
+  std::string name() const override { return "dart"; }
+  std::string description() const override { return "Dart package over dart:ffi (pubspec.yaml, lib/)"; }
+  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
+};
+
+}  // namespace seam::gen
+
+#endif  // SEAM_GEN_DART_DART_BACKEND_H_

@@ -1,0 +1,266 @@
+// The fixed part of every generated Dart library: loader, native allocator,
+// UTF-8 and buffer conversion, errors, handles and the lazy iterator. Template
+// variables use '@' (CodeWriter): @pkg@, @lib@, @env@.
+#ifndef SEAM_GEN_DART_DART_RUNTIME_H_
+#define SEAM_GEN_DART_DART_RUNTIME_H_
+
+namespace seam::gen::dart {
+
+inline constexpr const char* kRuntime = R"dart(
+// ---- Loading ----
+
+DynamicLibrary _openLibrary() {
+  final env = Platform.environment;
+  final override = env['@env@'] ?? env['WEAVEFFI_LIBRARY'];
+  if (override != null && override.isNotEmpty) return DynamicLibrary.open(override);
+  if (Platform.isLinux || Platform.isAndroid) return DynamicLibrary.open('lib@lib@.so');
+  if (Platform.isMacOS) return DynamicLibrary.open('lib@lib@.dylib');
+  if (Platform.isWindows) return DynamicLibrary.open('@lib@.dll');
+  if (Platform.isIOS) {
+    try {
+      return DynamicLibrary.open('@lib@.framework/@lib@');
+    } on ArgumentError {
+      return DynamicLibrary.process(); // linked statically into the app
+    }
+  }
+  throw UnsupportedError(
+      '@pkg@: no native library name is known for ${Platform.operatingSystem}; set @env@ to its path');
+}
+
+final DynamicLibrary _lib = _openLibrary();
+
+// ---- Native memory ----
+
+final DynamicLibrary _libc = Platform.isWindows ? DynamicLibrary.open('ucrtbase.dll') : DynamicLibrary.process();
+final _malloc = _libc.lookupFunction<Pointer<Void> Function(Size), Pointer<Void> Function(int)>('malloc', isLeaf: true);
+final _free = _libc.lookupFunction<Void Function(Pointer<Void>), void Function(Pointer<Void>)>('free', isLeaf: true);
+final _strlen = _libc.lookupFunction<Size Function(Pointer<Uint8>), int Function(Pointer<Uint8>)>('strlen', isLeaf: true);
+
+Pointer<T> _allocate<T extends NativeType>(int byteCount) {
+  final p = _malloc(byteCount == 0 ? 1 : byteCount);
+  if (p == nullptr) throw StateError('@pkg@: out of native memory');
+  return p.cast<T>();
+}
+
+/// Native memory and objects that live for one call.
+final class _Arena implements Allocator {
+  final List<Pointer<Void>> _blocks = [];
+  final List<void Function()> _cleanups = [];
+
+  @@override
+  Pointer<T> allocate<T extends NativeType>(int byteCount, {int? alignment}) {
+    final p = _allocate<T>(byteCount);
+    _blocks.add(p.cast());
+    return p;
+  }
+
+  @@override
+  void free(Pointer<NativeType> pointer) {}
+
+  void defer(void Function() cleanup) => _cleanups.add(cleanup);
+
+  void release() {
+    for (var i = _cleanups.length - 1; i >= 0; i--) {
+      _cleanups[i]();
+    }
+    for (final p in _blocks) {
+      _free(p);
+    }
+    _cleanups.clear();
+    _blocks.clear();
+  }
+}
+
+// Out-parameter slots, read right after each call.
+final Pointer<Size> _outLen = _allocate<Size>(sizeOf<Size>());
+final Pointer<Pointer<Void>> _outKeys = _allocate<Pointer<Void>>(sizeOf<Pointer<Void>>());
+final Pointer<Pointer<Void>> _outValues = _allocate<Pointer<Void>>(sizeOf<Pointer<Void>>());
+
+final _freeString = _lib.lookupFunction<Void Function(Pointer<Uint8>), void Function(Pointer<Uint8>)>(
+    'weaveffi_free_string', isLeaf: true);
+final _freeBytes = _lib.lookupFunction<Void Function(Pointer<Uint8>, Size), void Function(Pointer<Uint8>, int)>(
+    'weaveffi_free_bytes', isLeaf: true);
+
+Pointer<Uint8> _toUtf8(String s, Allocator a) {
+  final units = utf8.encode(s);
+  if (units.contains(0)) throw ArgumentError.value(s, 'string', 'contains a NUL character');
+  final p = a.allocate<Uint8>(units.length + 1);
+  final view = p.asTypedList(units.length + 1);
+  view.setAll(0, units);
+  view[units.length] = 0;
+  return p;
+}
+
+String _readUtf8(Pointer<Uint8> p) => utf8.decode(p.asTypedList(_strlen(p)));
+
+String _takeUtf8(Pointer<Uint8> p) {
+  if (p == nullptr) return '';
+  try {
+    return _readUtf8(p);
+  } finally {
+    _freeString(p);
+  }
+}
+
+Pointer<Uint8> _toBytes(List<int> bytes, Allocator a) {
+  final p = a.allocate<Uint8>(bytes.length);
+  p.asTypedList(bytes.length).setAll(0, bytes);
+  return p;
+}
+
+Uint8List _takeBytes(Pointer<Uint8> p, int length) {
+  if (p == nullptr) return Uint8List(0);
+  try {
+    return Uint8List.fromList(p.asTypedList(length));
+  } finally {
+    _freeBytes(p, length);
+  }
+}
+
+// ---- Errors ----
+
+final class _Error extends Struct {
+  @@Int32()
+  external int code;
+  external Pointer<Uint8> message;
+}
+
+final Pointer<_Error> _err = _allocate<_Error>(sizeOf<_Error>())
+  ..ref.code = 0
+  ..ref.message = nullptr;
+
+final _errorClear = _lib.lookupFunction<Void Function(Pointer<_Error>), void Function(Pointer<_Error>)>(
+    'weaveffi_error_clear', isLeaf: true);
+
+/// An error reported by the native library. Error domains declared in the
+/// IDL have subclasses, one per code; other codes (argument checks, unexpected
+/// failures) arrive as this class.
+class NativeException implements Exception {
+  final int code;
+  final String message;
+  const NativeException(this.code, this.message);
+
+  @@override
+  String toString() => '$runtimeType($code): $message';
+}
+
+typedef _Domain = NativeException? Function(int code, String message);
+
+@@pragma('vm:prefer-inline')
+void _check(Pointer<_Error> e, [_Domain? domain]) {
+  if (e.ref.code != 0) _raise(e, domain);
+}
+
+Never _raise(Pointer<_Error> e, _Domain? domain) {
+  final code = e.ref.code;
+  final message = e.ref.message == nullptr ? 'error $code' : _readUtf8(e.ref.message);
+  _errorClear(e);
+  throw domain?.call(code, message) ?? NativeException(code, message);
+}
+
+// ---- Values ----
+
+/// A `handle<T>`: an opaque token the library hands out. It is never freed
+/// by these bindings; the library's API says how to release it.
+final class Handle<T> {
+  final int address;
+  const Handle(this.address);
+
+  @@override
+  bool operator ==(Object other) => other is Handle<T> && other.address == address;
+
+  @@override
+  int get hashCode => address.hashCode;
+
+  @@override
+  String toString() => 'Handle<$T>(0x${address.toRadixString(16)})';
+}
+
+bool _eq(Object? a, Object? b) {
+  if (identical(a, b)) return true;
+  if (a is List && b is List) {
+    if (a.length != b.length) return false;
+    for (var i = 0; i < a.length; i++) {
+      if (!_eq(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (a is Map && b is Map) {
+    if (a.length != b.length) return false;
+    for (final key in a.keys) {
+      if (!b.containsKey(key) || !_eq(a[key], b[key])) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
+int _hash(Object? v) {
+  if (v is List) return Object.hashAll(v.map(_hash));
+  if (v is Map) return Object.hashAllUnordered(v.entries.map((e) => Object.hash(_hash(e.key), _hash(e.value))));
+  return v.hashCode;
+}
+
+// ---- Iterators ----
+
+/// A native iterator seen as a single-pass Iterable: one native step per
+/// moveNext(). It is released when exhausted, or by a finalizer if the
+/// traversal stops early.
+final class _NativeIterable<T> extends Iterable<T> {
+  _NativeIterator<T>? _iterator;
+  _NativeIterable(this._iterator);
+
+  @@override
+  Iterator<T> get iterator {
+    final it = _iterator;
+    if (it == null) throw StateError('a native iterator can be traversed only once');
+    _iterator = null;
+    return it;
+  }
+}
+
+final class _NativeIterator<T> implements Iterator<T>, Finalizable {
+  Pointer<Void> _handle;
+  final (bool, T?) Function(Pointer<Void>) _step;
+  final void Function(Pointer<Void>) _destroy;
+  final NativeFinalizer _finalizer;
+  T? _current;
+
+  _NativeIterator(this._handle, this._step, this._destroy, this._finalizer) {
+    _finalizer.attach(this, _handle, detach: this);
+  }
+
+  @@override
+  T get current => _current as T;
+
+  @@override
+  bool moveNext() {
+    if (_handle == nullptr) return false;
+    try {
+      final (more, value) = _step(_handle);
+      if (!more) {
+        _close();
+        return false;
+      }
+      _current = value;
+      return true;
+    } catch (_) {
+      _close();
+      rethrow;
+    }
+  }
+
+  void _close() {
+    final h = _handle;
+    if (h == nullptr) return;
+    _handle = nullptr;
+    _current = null;
+    _finalizer.detach(this);
+    _destroy(h);
+  }
+}
+)dart";
+
+}  // namespace seam::gen::dart
+
+#endif  // SEAM_GEN_DART_DART_RUNTIME_H_

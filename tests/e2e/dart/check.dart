@@ -1,0 +1,35 @@
+// A tiny assertion harness for the Dart end-to-end programs: counts checks
+// and failures and prints "N passed, N failed"; exits 1 on any failure.
+import 'dart:io';
+
+int _passed = 0;
+int _failed = 0;
+
+void check(bool condition, String what) {
+  if (condition) {
+    _passed++;
+  } else {
+    _failed++;
+    stderr.writeln('check failed: $what');
+  }
+}
+
+void checkEq(Object? actual, Object? expected, String what) =>
+    check(actual == expected, '$what: expected <$expected>, got <$actual>');
+
+/// Checks that [body] throws a [T] satisfying [test].
+void checkThrows<T extends Object>(void Function() body, String what, [bool Function(T e)? test]) {
+  try {
+    body();
+    check(false, '$what: nothing was thrown');
+  } on T catch (e) {
+    check(test == null || test(e), '$what: unexpected $e');
+  } catch (e) {
+    check(false, '$what: threw ${e.runtimeType}: $e');
+  }
+}
+
+Never finish() {
+  stdout.writeln('$_passed passed, $_failed failed');
+  exit(_failed == 0 ? 0 : 1);
+}
