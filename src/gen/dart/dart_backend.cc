@@ -31,20 +31,22 @@ using ir::Primitive;
 using ir::TypeKind;
 using ir::TypeRef;
 
+// Words that cannot name a member or parameter, and the members every
+// generated class has (Object's, and ours: value, fromValue, tag, dispose).
 const std::set<std::string, std::less<>>& DartReserved() {
   static const std::set<std::string, std::less<>> kWords = {
-      "abstract", "as", "assert", "async", "await", "base", "break", "case", "catch", "class", "const",
-      "continue", "covariant", "default", "deferred", "do", "dynamic", "else", "enum", "export", "extends",
-      "extension", "external", "factory", "false", "final", "finally", "for", "Function", "get", "hide", "if",
-      "implements", "import", "in", "interface", "is", "late", "library", "mixin", "new", "null", "of", "on",
-      "operator", "part", "required", "rethrow", "return", "sealed", "set", "show", "static", "super",
-      "switch", "sync", "this", "throw", "true", "try", "type", "typedef", "var", "void", "when", "while",
-      "with", "yield",
-      // Object members and names the generated classes use.
-      "hashCode", "toString", "runtimeType", "noSuchMethod", "dispose", "isDisposed", "tag", "value",
-      "values", "index", "name", "fromValue", "code", "message"};
+      "assert", "break", "case", "catch", "class", "const", "continue", "default", "do", "else", "enum",
+      "extends", "false", "final", "finally", "for", "if", "in", "is", "new", "null", "rethrow", "return",
+      "super", "switch", "this", "throw", "true", "try", "var", "void", "while", "with", "await", "yield",
+      "hashCode", "toString", "runtimeType", "noSuchMethod",
+      // Types the generated code names inside classes and functions.
+      "int", "double", "bool", "num", "dynamic", "late", "required", "Function"};
   return kWords;
 }
+// Extra names taken in a kind of generated class.
+const std::set<std::string, std::less<>> kEnumTaken = {"values", "index", "value", "fromValue", "name"};
+const std::set<std::string, std::less<>> kVariantTaken = {"tag"};
+const std::set<std::string, std::less<>> kInterfaceTaken = {"dispose", "isDisposed"};
 
 // Public type names the generated library itself declares.
 const std::set<std::string, std::less<>>& LibraryTypes() {
@@ -70,9 +72,9 @@ std::string Lower(std::string_view s) {
 }
 
 // A member or parameter name: lowerCamel, suffixed with '_' when reserved.
-std::string Member(std::string_view s) {
+std::string Member(std::string_view s, const std::set<std::string, std::less<>>* taken = nullptr) {
   std::string m = Lower(s);
-  if (DartReserved().count(m)) m += "_";
+  if (DartReserved().count(m) || (taken && taken->count(m))) m += "_";
   return m;
 }
 
@@ -504,7 +506,7 @@ class DartRenderer {
             w.Line(fmt::format("{} {}(Pointer<Void> k, Pointer<Void> v, int n) => k == nullptr ? null : {};", ret,
                                name, Read(inner, {"k", "v", "n"})));
           } else {
-            w.Line(fmt::format("{} {}({} p, int n) => p == nullptr ? null : {};", ret, name, Native(inner), name,
+            w.Line(fmt::format("{} {}({} p, int n) => p == nullptr ? null : {};", ret, name, Native(inner),
                                Read(inner, {"p", "n"})));
           }
         } else {
@@ -551,12 +553,15 @@ class DartRenderer {
 
   // ---- writers: Dart value -> native slots for one call ----
   // Returns an expression of the slot value, or of a record of slots.
-  std::string Write(const TypeRef& t, const std::string& v) {
+  std::string Write(const TypeRef& t, const std::string& v, const std::string& arena = "a") {
     const TypeRef& s = t.kind == TypeKind::kOptional ? abi::CollapseOptional(t) : t;
     if (s.kind == TypeKind::kPrimitive && (ir::IsScalar(s.primitive) || s.primitive == Primitive::kHandle)) return v;
     if (s.kind == TypeKind::kNamed && s.decl.kind == DeclKind::kEnum) return v + ".value";
     if (s.kind == TypeKind::kNamed && s.decl.kind == DeclKind::kInterface) return v + "._self";
-    return WriterName(s) + "(" + v + ", a)";
+    if (s.kind == TypeKind::kOptional && abi::CarrierOf(s.args[0]) == Carrier::kInterface) {
+      return "(" + v + "?._self ?? nullptr)";
+    }
+    return WriterName(s) + "(" + v + ", " + arena + ")";
   }
 
   std::string WriterName(const TypeRef& t) {
@@ -636,7 +641,7 @@ class DartRenderer {
 
   // Argument expressions for a value's C slots, via temporaries in `pre`.
   std::vector<std::string> Args(const TypeRef& t, const std::string& v, std::vector<std::string>& pre) {
-    std::string e = Write(t, v);
+    std::string e = Write(t, v, "a$");
     if (!MultiSlot(t)) return {e};
     std::string tmp = "_" + std::to_string(temp_++);
     pre.push_back("final " + tmp + " = " + e + ";");
@@ -674,6 +679,9 @@ class DartRenderer {
     }
     throw InternalError("no destroy function for a declaration");
   }
+
+  // A field's member name; variant fields also avoid `tag`.
+  std::string Field(const ir::Field& f) const { return Member(f.name, in_variant_ ? &kVariantTaken : nullptr); }
 
   // ---- the domain of a module: its own or the nearest ancestor's ----
   std::string DomainFn(uint32_t module) const {
@@ -741,7 +749,7 @@ class DartRenderer {
     w.Line("enum " + name + " {");
     for (size_t i = 0; i < variants.size(); ++i) {
       WriteDartDoc(w, variants[i]->doc);
-      w.Line(fmt::format("  {}({}){}", Member(variants[i]->name), variants[i]->value,
+      w.Line(fmt::format("  {}({}){}", Member(variants[i]->name, &kEnumTaken), variants[i]->value,
                          i + 1 == variants.size() ? ";" : ","));
     }
     w.Blank();
@@ -752,7 +760,7 @@ class DartRenderer {
     w.Line("  /// The constant for a C value; throws ArgumentError for an unknown one.");
     w.Line("  static " + name + " fromValue(int value) => switch (value) {");
     for (const ir::EnumVariant* v : variants) {
-      w.Line(fmt::format("        {} => {},", v->value, Member(v->name)));
+      w.Line(fmt::format("        {} => {},", v->value, Member(v->name, &kEnumTaken)));
     }
     w.Line(fmt::format("        _ => throw ArgumentError.value(value, 'value', 'not a {}'),", name));
     w.Line("      };");
@@ -798,7 +806,7 @@ class DartRenderer {
     if (t.kind == TypeKind::kNamed && t.decl.kind == DeclKind::kEnum && v.kind == ir::Value::Kind::kString) {
       const ir::Enum& e = api_.modules[t.decl.module].enums[t.decl.index];
       for (const ir::EnumVariant& var : e.variants) {
-        if (var.name == v.text) return TypeName(t.decl) + "." + Member(var.name);
+        if (var.name == v.text) return TypeName(t.decl) + "." + Member(var.name, &kEnumTaken);
       }
     }
     if (t.kind == TypeKind::kList && v.kind == ir::Value::Kind::kList && v.items.empty()) return "const []";
@@ -811,25 +819,25 @@ class DartRenderer {
                     const std::string& ctor_prefix) {
     for (const ir::Field& f : fields) {
       WriteDartDoc(w, f.doc);
-      w.Line(fmt::format("  final {} {};", DartType(f.type), Member(f.name)));
+      w.Line(fmt::format("  final {} {};", DartType(f.type), Field(f)));
     }
     if (!fields.empty()) w.Blank();
     std::vector<std::string> params;
     for (const ir::Field& f : fields) {
       std::string d = Default(f);
       if (f.type.kind == TypeKind::kOptional) {
-        params.push_back("this." + Member(f.name));
+        params.push_back("this." + Field(f));
       } else if (!d.empty()) {
-        params.push_back("this." + Member(f.name) + " = " + d);
+        params.push_back("this." + Field(f) + " = " + d);
       } else {
-        params.push_back("required this." + Member(f.name));
+        params.push_back("required this." + Field(f));
       }
     }
     w.Line(fmt::format("  {}const {}({});", ctor_prefix, cls, params.empty() ? "" : "{" + Join(params) + "}"));
     w.Blank();
     std::vector<std::string> eq, hash, str;
     for (const ir::Field& f : fields) {
-      std::string n = Member(f.name);
+      std::string n = Field(f);
       eq.push_back("_eq(" + n + ", other." + n + ")");
       hash.push_back("_hash(" + n + ")");
       str.push_back(f.name + ": ${" + n + "}");
@@ -881,14 +889,14 @@ class DartRenderer {
                    const std::string& destroy) {
     std::vector<std::string> pre, args;
     for (const ir::Field& f : fields) {
-      for (std::string& a : Args(f.type, Member(f.name), pre)) args.push_back(std::move(a));
+      for (std::string& a : Args(f.type, Field(f), pre)) args.push_back(std::move(a));
     }
     args.push_back("_err");
     for (const std::string& p : pre) w.Line(p);
-    w.Line(fmt::format("final r = {}({});", Bind(ctor), Join(args)));
+    w.Line(fmt::format("final r$ = {}({});", Bind(ctor), Join(args)));
     w.Line(Check(module_));
-    w.Line(fmt::format("a.defer(() => {}(r));", destroy));
-    w.Line("return r;");
+    w.Line(fmt::format("a$.defer(() => {}(r$));", destroy));
+    w.Line("return r$;");
   }
 
   void Record(const abi::ModuleModel& mm, const abi::StructModel& s) {
@@ -905,12 +913,12 @@ class DartRenderer {
       auto in = w.Indent(2);
       ReadFields(w, d.fields, s.getters, "p");
       std::vector<std::string> named;
-      for (size_t i = 0; i < d.fields.size(); ++i) named.push_back(Member(d.fields[i].name) + ": f" + std::to_string(i));
+      for (size_t i = 0; i < d.fields.size(); ++i) named.push_back(Field(d.fields[i]) + ": f" + std::to_string(i));
       w.Line(fmt::format("return {}({});", cls, Join(named)));
     }
     w.Line("  }");
     w.Blank();
-    w.Line("  Pointer<Void> _write(_Arena a) {");
+    w.Line("  Pointer<Void> _write(_Arena a$) {");
     {
       auto in = w.Indent(2);
       WriteObject(w, d.fields, s.create, Bind(s.destroy));
@@ -925,6 +933,7 @@ class DartRenderer {
     CodeWriter& w = api_out_;
     std::string cls = TypeName(module_, e.name);
     std::string tag = cls + "Tag";
+    in_variant_ = true;
     std::vector<const ir::EnumVariant*> vs;
     for (const ir::EnumVariant& v : e.variants) vs.push_back(&v);
     w.Line("/// The variants of [" + cls + "].");
@@ -943,14 +952,14 @@ class DartRenderer {
         std::string d = Default(f);
         std::string type = DartType(f.type);
         if (f.type.kind == TypeKind::kOptional) {
-          params.push_back(type + " " + Member(f.name));
+          params.push_back(type + " " + Field(f));
         } else if (!d.empty()) {
-          params.push_back(type + " " + Member(f.name) + " = " + d);
+          params.push_back(type + " " + Field(f) + " = " + d);
         } else {
-          params.push_back("required " + type + " " + Member(f.name));
+          params.push_back("required " + type + " " + Field(f));
         }
       }
-      w.Line(fmt::format("  const factory {}.{}({}) = {}{};", cls, Member(v.name),
+      w.Line(fmt::format("  const factory {}.{}({}) = {}{};", cls, Member(v.name, &kVariantTaken),
                          params.empty() ? "" : "{" + Join(params) + "}", cls, Upper(v.name)));
     }
     w.Blank();
@@ -962,7 +971,7 @@ class DartRenderer {
       auto in = w.Indent(4);
       ReadFields(w, v.fields, r.variants[i].getters, "p");
       std::vector<std::string> named;
-      for (size_t k = 0; k < v.fields.size(); ++k) named.push_back(Member(v.fields[k].name) + ": f" + std::to_string(k));
+      for (size_t k = 0; k < v.fields.size(); ++k) named.push_back(Field(v.fields[k]) + ": f" + std::to_string(k));
       w.Line(fmt::format("return {}{}({});", cls, Upper(v.name), Join(named)));
     }
     w.Line("      default:");
@@ -970,7 +979,7 @@ class DartRenderer {
     w.Line("    }");
     w.Line("  }");
     w.Blank();
-    w.Line("  Pointer<Void> _write(_Arena a);");
+    w.Line("  Pointer<Void> _write(_Arena a$);");
     w.Line("}");
     w.Blank();
     for (size_t i = 0; i < e.variants.size(); ++i) {
@@ -981,10 +990,10 @@ class DartRenderer {
       ValueMembers(w, vc, v.fields, "");
       w.Blank();
       w.Line("  @override");
-      w.Line(fmt::format("  {} get tag => {}.{};", tag, tag, Member(v.name)));
+      w.Line(fmt::format("  {} get tag => {}.{};", tag, tag, Member(v.name, &kEnumTaken)));
       w.Blank();
       w.Line("  @override");
-      w.Line("  Pointer<Void> _write(_Arena a) {");
+      w.Line("  Pointer<Void> _write(_Arena a$) {");
       {
         auto in = w.Indent(2);
         WriteObject(w, v.fields, r.variants[i].ctor, Bind(r.destroy));
@@ -993,6 +1002,7 @@ class DartRenderer {
       w.Line("}");
       w.Blank();
     }
+    in_variant_ = false;
   }
 
   void Interface(const abi::ModuleModel& mm, const abi::InterfaceModel& im) {
@@ -1033,15 +1043,15 @@ class DartRenderer {
       auto in = w.Indent(1);
       for (const abi::CallableModel& c : im.constructors) {
         w.Blank();
-        Callable(mm, c, &im, c.fn->name == "new" ? "" : Member(c.fn->name));
+        Callable(mm, c, &im, c.fn->name == "new" ? "" : Member(c.fn->name, &kInterfaceTaken));
       }
       for (const abi::CallableModel& c : im.statics) {
         w.Blank();
-        Callable(mm, c, &im, Member(c.fn->name));
+        Callable(mm, c, &im, Member(c.fn->name, &kInterfaceTaken));
       }
       for (const abi::CallableModel& c : im.methods) {
         w.Blank();
-        Callable(mm, c, &im, Member(c.fn->name));
+        Callable(mm, c, &im, Member(c.fn->name, &kInterfaceTaken));
       }
     }
     w.Line("}");
@@ -1087,7 +1097,7 @@ class DartRenderer {
     bool arena = false;
     for (const ir::Param& p : f.params) arena = arena || NeedsArena(p.type);
     if (arena) {
-      w.Line("final a = _Arena();");
+      w.Line("final a$ = _Arena();");
       w.Line("try {");
     }
     {
@@ -1108,33 +1118,33 @@ class DartRenderer {
       for (const std::string& p : pre) w.Line(p);
       std::string call = Bind(entry, leaf_) + "(" + Join(args) + ")";
       if (c.shape == abi::CallableShape::kIterator) {
-        w.Line("final r = " + call + ";");
+        w.Line("final r$ = " + call + ";");
         w.Line(Check(mm.index));
         w.Line(fmt::format("return _NativeIterable({});", Iterator(mm, c)));
       } else if (c.role == abi::CallableRole::kConstructor) {
-        w.Line("final r = " + call + ";");
+        w.Line("final r$ = " + call + ";");
         w.Line(Check(mm.index));
-        w.Line(fmt::format("return {}._(r);", cls));
+        w.Line(fmt::format("return {}._(r$);", cls));
       } else if (!f.ret) {
         w.Line(call + ";");
         w.Line(Check(mm.index));
       } else if (!MultiSlot(*f.ret)) {
-        w.Line("final r = " + call + ";");
+        w.Line("final r$ = " + call + ";");
         w.Line(Check(mm.index));
-        w.Line("return " + Read(*f.ret, {"r"}) + ";");
+        w.Line("return " + Read(*f.ret, {"r$"}) + ";");
       } else if (abi::CarrierOf(abi::StripOptional(*f.ret)) == Carrier::kMap) {
         w.Line(call + ";");
         w.Line(Check(mm.index));
         w.Line("return " + Read(*f.ret, {"_outKeys.value", "_outValues.value", "_outLen.value"}) + ";");
       } else {
-        w.Line("final r = " + call + ";");
+        w.Line("final r$ = " + call + ";");
         w.Line(Check(mm.index));
-        w.Line("return " + Read(*f.ret, {"r", "_outLen.value"}) + ";");
+        w.Line("return " + Read(*f.ret, {"r$", "_outLen.value"}) + ";");
       }
     }
     if (arena) {
       w.Line("} finally {");
-      w.Line("  a.release();");
+      w.Line("  a$.release();");
       w.Line("}");
     }
   }
@@ -1149,7 +1159,9 @@ class DartRenderer {
       CodeWriter w;
       w.Line(fmt::format("final Pointer<{}> {} = _allocate<{}>(sizeOf<{}>());", n, slot, n, n));
       w.Line(fmt::format("final {} = NativeFinalizer({}.cast());", "_fin_" + c.iter_type, BindPointer(c.iter_destroy)));
-      w.Line(fmt::format("({}, {}?) {}(Pointer<Void> it) {{", "bool", DartType(elem), step));
+      std::string et = DartType(elem);
+      if (!et.ends_with("?")) et += "?";
+      w.Line(fmt::format("(bool, {}) {}(Pointer<Void> it) {{", et, step));
       w.Line(fmt::format("  final more = {}(it, {}, _err);", Bind(c.iter_next, leaf_), slot));
       w.Line("  " + Check(mm.index));
       w.Line("  if (more == 0) return (false, null);");
@@ -1157,7 +1169,7 @@ class DartRenderer {
       w.Line("}");
       Flush(w);
     }
-    return fmt::format("_NativeIterator<{}>(r, {}, {}, {})", DartType(elem), step, Bind(c.iter_destroy),
+    return fmt::format("_NativeIterator<{}>(r$, {}, {}, {})", DartType(elem), step, Bind(c.iter_destroy),
                        "_fin_" + c.iter_type);
   }
 
@@ -1212,6 +1224,7 @@ class DartRenderer {
   abi::Lowering low_;
   bool failed_ = false;
   bool leaf_ = true;
+  bool in_variant_ = false;
   uint32_t module_ = 0;
   int temp_ = 0;
   std::set<std::string> enum_types_;
