@@ -14,8 +14,27 @@ void check(bool condition, String what) {
   }
 }
 
+/// Equality with lists and maps compared element by element.
+bool deepEquals(Object? a, Object? b) {
+  if (a is List && b is List) {
+    if (a.length != b.length) return false;
+    for (var i = 0; i < a.length; i++) {
+      if (!deepEquals(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (a is Map && b is Map) {
+    if (a.length != b.length) return false;
+    for (final k in a.keys) {
+      if (!b.containsKey(k) || !deepEquals(a[k], b[k])) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
 void checkEq(Object? actual, Object? expected, String what) =>
-    check(actual == expected, '$what: expected <$expected>, got <$actual>');
+    check(deepEquals(actual, expected), '$what: expected <$expected>, got <$actual>');
 
 /// Checks that [body] throws a [T] satisfying [test].
 void checkThrows<T extends Object>(void Function() body, String what, [bool Function(T e)? test]) {
