@@ -422,19 +422,24 @@ void MapOut(const std::map<K, V>& m, KE** out_keys, VE** out_values, std::size_t
 // synchronously on the emitting thread; calls to one subscriber never overlap,
 // and once unregister() returns the subscriber is never called again (unless
 // unregister runs inside that subscriber's own call, which it then finishes).
+// An `owned` subscriber (seam's additive `_owned` registration) receives
+// arguments it owns and must free; unregistering it reports how many events
+// it was sent, so a consumer that delivers them later knows when all arrived.
 template <class Fn>
 class ListenerRegistry {
  public:
-  std::uint64_t Register(Fn fn, void* context) {
+  std::uint64_t Register(Fn fn, void* context, bool owned = false) {
     std::lock_guard<std::mutex> lock(mu_);
     auto entry = std::make_shared<Entry>();
     entry->fn = fn;
     entry->context = context;
+    entry->owned = owned;
     entry->id = next_id_++;
     entries_.push_back(entry);
     return entry->id;
   }
-  void Unregister(std::uint64_t id) {
+  // Returns the number of events the subscriber was sent (0 for unknown ids).
+  std::uint64_t Unregister(std::uint64_t id) {
     std::shared_ptr<Entry> entry;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -446,11 +451,12 @@ class ListenerRegistry {
         }
       }
     }
-    if (!entry) return;
+    if (!entry) return 0;
     std::lock_guard<std::recursive_mutex> call_lock(entry->call_mu);
     entry->active = false;
+    return entry->delivered;
   }
-  // Calls invoke(fn, context) for every active subscriber.
+  // Calls invoke(fn, context, owned) for every active subscriber.
   template <class Invoke>
   void Emit(Invoke&& invoke) {
     std::vector<std::shared_ptr<Entry>> snapshot;
@@ -460,7 +466,9 @@ class ListenerRegistry {
     }
     for (const auto& e : snapshot) {
       std::lock_guard<std::recursive_mutex> call_lock(e->call_mu);
-      if (e->active) invoke(e->fn, e->context);
+      if (!e->active) continue;
+      ++e->delivered;
+      invoke(e->fn, e->context, e->owned);
     }
   }
   std::size_t size() const {
@@ -474,6 +482,8 @@ class ListenerRegistry {
     void* context = nullptr;
     std::uint64_t id = 0;
     bool active = true;
+    bool owned = false;
+    std::uint64_t delivered = 0;
     std::recursive_mutex call_mu;
   };
   mutable std::mutex mu_;
@@ -533,6 +543,21 @@ void FailWith(std::int32_t code, const std::string& message, Call&& call) noexce
   SetError(&err, code, message);
   call(&err);
   SetOk(&err);
+}
+
+// The same with an error struct the callee owns (seam's `_owned` launchers):
+// it releases it with weaveffi_error_clear and then weaveffi_free_bytes.
+template <class Call>
+void FailWithOwned(std::int32_t code, const std::string& message, Call&& call) noexcept {
+  auto* err = static_cast<weaveffi_error*>(std::malloc(sizeof(weaveffi_error)));
+  if (!err) {
+    FailWith(code, message, std::forward<Call>(call));
+    return;
+  }
+  err->code = 0;
+  err->message = nullptr;
+  SetError(err, code, message);
+  call(err);
 }
 
 }  // namespace seam::glue

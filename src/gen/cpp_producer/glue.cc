@@ -380,6 +380,13 @@ class GlueWriter {
         return;
       }
       TempC in;
+      if (!abi::IsPointerKind(inner) && owned_temps_) {
+        std::string ct = c_.lowering.ElementCType(inner);
+        out.decls.push_back(fmt::format("{}* {} = nullptr;", ct, base));
+        out.assigns.push_back(fmt::format("{} = sg::BoxOut<{}>({});", base, ct, e));
+        out.args.push_back(base);
+        return;
+      }
       if (!abi::IsPointerKind(inner)) {
         std::string ct = c_.lowering.ElementCType(inner);
         out.decls.push_back(fmt::format("{} {}_value{{}};", ct, base));
@@ -592,11 +599,29 @@ class GlueWriter {
     w_.Blank();
   }
 
+  // The API macro that exports a definition the header does not declare.
+  std::string ApiMacro() const { return MacroPrefix(c_.model.prefix) + "_API"; }
+
   void Async(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c,
              const std::string& call) {
+    AsyncLauncher(m, iface, c, call, false);
+    w_.Line("}");
+    w_.Blank();
+    // seam's additive launcher: the same call, but the consumer owns the
+    // results and the error struct (for consumers that read them later, like
+    // Dart's NativeCallable.listener).
+    abi::CFunction owned = c.entry;
+    owned.symbol += "_owned";
+    w_.Line("// Like " + c.entry.symbol + ", but the callback owns its results and error (see seam/glue.hpp).");
+    w_.Line(ApiMacro() + " " + owned.Signature() + ";");
+    AsyncLauncher(m, iface, c, call, true, &owned);
+  }
+
+  void AsyncLauncher(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c,
+                     const std::string& call, bool owned_results, const abi::CFunction* entry = nullptr) {
     const ir::Function& f = *c.fn;
     std::string r = c_.names.AsyncResult(f);
-    Open(c.entry);
+    Open(entry ? *entry : c.entry);
     // Every local, lambda parameter and temporary avoids the C parameter
     // names, so nothing shadows them.
     std::string fail = Local("fail"), deliver = Local("deliver"), done = Local("done");
@@ -609,21 +634,25 @@ class GlueWriter {
     auto in = w_.Indent();
     w_.Line(fmt::format("auto {} = [callback, context](std::int32_t {}, const std::string& {}) {{", fail, code,
                         message));
-    w_.Line(fmt::format("  sg::FailWith({}, {}, [&]({}* {}) {{ if (callback) callback({}); }});", code, message,
-                        Err(), err, Join(zeros)));
+    w_.Line(fmt::format("  sg::{}({}, {}, [&]({}* {}) {{ if (callback) callback({}); }});",
+                        owned_results ? "FailWithOwned" : "FailWith", code, message, Err(), err, Join(zeros)));
     w_.Line("};");
     if (!f.ret) {
       w_.Line("auto " + deliver + " = [callback, context]() { if (callback) callback(context, nullptr); };");
     } else {
       TempC t;
+      owned_temps_ = owned_results;
       Temp(*f.ret, value, result, /*keep_adopted=*/true, t);
+      owned_temps_ = false;
       w_.Line(fmt::format("auto {} = [callback, context]({}&& {}) {{", deliver, r, value));
       {
         auto in2 = w_.Indent();
         for (const std::string& d : t.decls) w_.Line(d);
         for (const std::string& a : t.assigns) w_.Line(a);
         w_.Line(fmt::format("if (callback) callback(context, nullptr, {});", Join(t.args)));
-        for (const std::string& rl : t.releases) w_.Line(rl);
+        if (!owned_results) {
+          for (const std::string& rl : t.releases) w_.Line(rl);
+        }
       }
       w_.Line("};");
     }
@@ -797,9 +826,9 @@ class GlueWriter {
 
   void Emitter(const ir::Module& m, const abi::CallbackModel& cb, const abi::ListenerModel& l) {
     std::vector<std::string> params;
-    TempC t;
+    TempC t, o;  // borrowed arguments (built once), owned ones (per owned subscriber)
     size_t slot = 0;
-    std::vector<std::string> args;
+    std::vector<std::string> args, owned_args;
     for (const ir::Param& p : cb.decl->params) {
       std::string type = c_.names.Type(p.type, Pos::kEmit);
       if (p.type.kind == TypeKind::kList || p.type.kind == TypeKind::kMap || p.type.kind == TypeKind::kOptional) {
@@ -807,25 +836,44 @@ class GlueWriter {
       }
       std::string n = Id(p.name);
       params.push_back(type + " " + n);
-      TempC one;
+      TempC one, mine;
       Temp(p.type, n, "c_" + p.name, false, one);
+      owned_temps_ = true;
+      Temp(p.type, n, "o_" + p.name, true, mine);
+      owned_temps_ = false;
       for (auto& d : one.decls) t.decls.push_back(d);
       for (auto& a : one.assigns) t.assigns.push_back(a);
       for (auto& r : one.releases) t.releases.push_back(r);
-      for (auto& a : one.args) {
+      for (auto& d : mine.decls) o.decls.push_back(d);
+      for (auto& a : mine.assigns) o.assigns.push_back(a);
+      for (size_t i = 0; i < one.args.size(); ++i) {
         // Mutable callback parameters drop const in C; events stay read-only.
-        args.push_back(p.is_mutable ? fmt::format("({})({})", cb.params[slot].type, a) : a);
+        const std::string& c_type = cb.params[slot].type;
+        args.push_back(p.is_mutable ? fmt::format("({})({})", c_type, one.args[i]) : one.args[i]);
+        owned_args.push_back(fmt::format("({})({})", c_type, mine.args[i]));
         ++slot;
       }
     }
     args.push_back("context");
+    owned_args.push_back("context");
     w_.Line(fmt::format("void emit_{}({}) {{", Id(l.decl->name), Join(params)));
     {
       auto in = w_.Indent();
       for (const std::string& d : t.decls) w_.Line(d);
       for (const std::string& a : t.assigns) w_.Line(a);
-      w_.Line(fmt::format("{}.Emit([&]({} fn, void* context) {{ fn({}); }});", Registry(m, *l.decl), cb.c_type,
-                          Join(args)));
+      w_.Line(fmt::format("{}.Emit([&]({} fn, void* context, bool owned) {{", Registry(m, *l.decl), cb.c_type));
+      {
+        auto in2 = w_.Indent();
+        w_.Line("if (!owned) {");
+        w_.Line(fmt::format("  fn({});", Join(args)));
+        w_.Line("  return;");
+        w_.Line("}");
+        w_.Line("// An owned subscriber gets its own copies and frees them.");
+        for (const std::string& d : o.decls) w_.Line(d);
+        for (const std::string& a : o.assigns) w_.Line(a);
+        w_.Line(fmt::format("fn({});", Join(owned_args)));
+      }
+      w_.Line("});");
       for (const std::string& r : t.releases) w_.Line(r);
     }
     w_.Line("}");
@@ -862,7 +910,29 @@ class GlueWriter {
           }
         }
 
-      )cc", {{"reg", reg}});
+        // seam's additive registration: the subscriber owns every argument it
+        // receives (strings, buffers, arrays and objects) and frees it. The
+        // matching unregister returns how many events the subscriber was sent.
+        $api$ uint64_t $reg_sym$_owned($fn$ callback, void* context);
+        $api$ uint64_t $unreg_sym$_owned(uint64_t id);
+        uint64_t $reg_sym$_owned($fn$ callback, void* context) {
+          if (!callback) return 0;
+          try {
+            return $reg$.Register(callback, context, true);
+          } catch (...) {
+            return 0;
+          }
+        }
+        uint64_t $unreg_sym$_owned(uint64_t id) {
+          try {
+            return $reg$.Unregister(id);
+          } catch (...) {
+            return 0;
+          }
+        }
+
+      )cc", {{"reg", reg}, {"api", ApiMacro()}, {"reg_sym", l.reg.symbol}, {"unreg_sym", l.unreg.symbol},
+             {"fn", mm.callbacks[l.callback].c_type}});
     }
     for (const abi::CallableModel& c : mm.functions) Callable(m, nullptr, c);
   }
@@ -870,6 +940,7 @@ class GlueWriter {
   const Context& c_;
   Diagnostics& diags_;
   const abi::CFunction* open_ = nullptr;  // the C function being written
+  bool owned_temps_ = false;              // Temp() builds values the callee owns
   CodeWriter w_;
 };
 

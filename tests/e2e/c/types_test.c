@@ -745,7 +745,154 @@ static void TestListener(void) {
   OK();
 }
 
+/* ---- seam's additive owned-delivery symbols (not in the WeaveFFI header):
+   the consumer owns every result, error and listener argument. ---- */
+
+void weaveffi_types_async_text_async_owned(const char* const* parts, size_t parts_len, const uint8_t* data_ptr,
+                                           size_t data_len, const char* const* tally_keys,
+                                           const int32_t* tally_values, size_t tally_len, const int64_t* maybe,
+                                           const weaveffi_types_Point* p, weaveffi_types_async_text_callback callback,
+                                           void* context);
+void weaveffi_types_async_map_async_owned(int32_t n, weaveffi_types_async_map_callback callback, void* context);
+void weaveffi_types_async_opt_async_owned(const int32_t* v, weaveffi_types_async_opt_callback callback,
+                                          void* context);
+void weaveffi_types_async_fail_async_owned(int32_t code, weaveffi_types_async_fail_callback callback,
+                                           void* context);
+uint64_t weaveffi_types_register_samples_owned(weaveffi_types_OnSample_fn callback, void* context);
+uint64_t weaveffi_types_unregister_samples_owned(uint64_t id);
+
+/* Releases an owned error, as a deferred consumer does. */
+static void TakeError(Done* d, weaveffi_error* e) {
+  if (!e) return;
+  weaveffi_error_clear(e);
+  weaveffi_free_bytes((uint8_t*)e, sizeof *e);
+  (void)d;
+}
+
+static void OnOwnedText(void* c, weaveffi_error* e, const char* result) {
+  Done* d = Enter(c, e);
+  if (result) strncpy(d->text, result, sizeof d->text - 1);
+  weaveffi_free_string(result);
+  TakeError(d, e);
+  Leave(d);
+}
+static void OnOwnedMap(void* c, weaveffi_error* e, const char** keys, int32_t* values, size_t len) {
+  Done* d = Enter(c, e);
+  d->len = len;
+  for (size_t i = 0; i < len; ++i) {
+    d->number += values[i];
+    weaveffi_free_string(keys[i]);
+  }
+  weaveffi_free_bytes((uint8_t*)keys, len * sizeof *keys);
+  weaveffi_free_bytes((uint8_t*)values, len * sizeof *values);
+  TakeError(d, e);
+  Leave(d);
+}
+static void OnOwnedOpt(void* c, weaveffi_error* e, int32_t* result) {
+  Done* d = Enter(c, e);
+  d->present = result != NULL;
+  if (result) d->number = *result;
+  weaveffi_free_bytes((uint8_t*)result, sizeof *result);
+  TakeError(d, e);
+  Leave(d);
+}
+static void OnOwnedStrings(void* c, weaveffi_error* e, const char** result, size_t len) {
+  Done* d = Enter(c, e);
+  d->len = len;
+  for (size_t i = 0; i < len; ++i) weaveffi_free_string(result[i]);
+  weaveffi_free_bytes((uint8_t*)result, len * sizeof *result);
+  TakeError(d, e);
+  Leave(d);
+}
+
+static void OnOwnedSample(int32_t seq, const weaveffi_types_Point* point, const uint8_t* data, size_t data_len,
+                          const char* const* keys, const char* const* values, size_t tags_len,
+                          const weaveffi_types_Level* level, const weaveffi_types_Value* value, const char* note,
+                          void* context) {
+  OnSample(seq, point, data, data_len, keys, values, tags_len, level, value, note, context);
+  weaveffi_types_Point_destroy((weaveffi_types_Point*)point);
+  weaveffi_free_bytes((uint8_t*)data, data_len);
+  for (size_t i = 0; i < tags_len; ++i) {
+    weaveffi_free_string(keys[i]);
+    weaveffi_free_string(values[i]);
+  }
+  weaveffi_free_bytes((uint8_t*)keys, tags_len * sizeof *keys);
+  weaveffi_free_bytes((uint8_t*)values, tags_len * sizeof *values);
+  weaveffi_free_bytes((uint8_t*)level, sizeof *level);
+  weaveffi_types_Value_destroy((weaveffi_types_Value*)value);
+  weaveffi_free_string(note);
+}
+
+static void TestOwnedDelivery(void) {
+  Done d;
+  const char* parts[2] = {"p", "q"};
+  Start(&d);
+  weaveffi_types_async_text_async_owned(parts, 2, NULL, 0, NULL, NULL, 0, NULL, NULL, OnOwnedText, &d);
+  Finish1(&d);
+  CHECK(d.calls == 1 && d.code == 0);
+  CHECK_STR(d.text, "p+q data=none maybe=none p=none");
+  Release(&d);
+  Start(&d);
+  weaveffi_types_async_text_async_owned(NULL, 0, NULL, 0, NULL, NULL, 0, NULL, NULL, OnOwnedText, &d);
+  Finish1(&d);
+  CHECK(d.calls == 1 && d.code == weaveffi_types_TypesError_Invalid);
+  CHECK_STR(d.message, "parts must not be empty");
+  Release(&d);
+  Start(&d);
+  weaveffi_types_async_text_async_owned(NULL, 1, NULL, 0, NULL, NULL, 0, NULL, NULL, OnOwnedText, &d);
+  Finish1(&d);
+  CHECK(d.calls == 1 && d.code == 1); /* argument errors are owned too */
+  Release(&d);
+  Start(&d);
+  weaveffi_types_async_map_async_owned(4, OnOwnedMap, &d);
+  Finish1(&d);
+  CHECK(d.len == 4 && d.number == 0 + 1 + 4 + 9);
+  Release(&d);
+  Start(&d);
+  int32_t three = 3;
+  weaveffi_types_async_opt_async_owned(&three, OnOwnedOpt, &d);
+  Finish1(&d);
+  CHECK(d.present && d.number == 30);
+  Release(&d);
+  Start(&d);
+  weaveffi_types_async_fail_async_owned(0, OnOwnedStrings, &d);
+  Finish1(&d);
+  CHECK(d.code == 0 && d.len == 2);
+  Release(&d);
+  Start(&d);
+  weaveffi_types_async_fail_async_owned(42, OnOwnedStrings, &d);
+  Finish1(&d);
+  CHECK(d.code == 42 && d.len == 0);
+  CHECK_STR(d.message, "failed with 42");
+  Release(&d);
+
+  /* An owned listener subscriber, beside a borrowing one. */
+  Samples owned, borrowed;
+  memset(&owned, 0, sizeof owned);
+  memset(&borrowed, 0, sizeof borrowed);
+  pthread_mutex_init(&owned.mu, NULL);
+  pthread_mutex_init(&borrowed.mu, NULL);
+  uint64_t a = weaveffi_types_register_samples_owned(OnOwnedSample, &owned);
+  uint64_t b = weaveffi_types_register_samples(OnSample, &borrowed);
+  CHECK(a > 0 && b > 0 && a != b);
+  Start(&d);
+  weaveffi_types_fire_samples_async(12, OnI32, &d);
+  Finish1(&d);
+  Release(&d);
+  weaveffi_types_fire_sample_here(1, &err);
+  CHECK(owned.count == 13 && owned.bad == 0 && borrowed.count == 13 && borrowed.bad == 0);
+  CHECK(weaveffi_types_unregister_samples_owned(a) == 13);
+  CHECK(weaveffi_types_unregister_samples_owned(a) == 0);
+  weaveffi_types_unregister_samples(b);
+  weaveffi_types_fire_sample_here(2, &err);
+  CHECK(owned.count == 13 && borrowed.count == 13);
+  pthread_mutex_destroy(&owned.mu);
+  pthread_mutex_destroy(&borrowed.mu);
+  OK();
+}
+
 int main(void) {
+  TestOwnedDelivery();
   TestOptionals();
   TestContainers();
   TestBorrowedAndMutable();
