@@ -34,7 +34,7 @@ for n in "${names[@]}"; do
   {"name": "$pkg", "rootUri": "file://$out/dart", "packageUri": "lib/", "languageVersion": "3.3"}
 ]}
 JSON
-  cp "$root/tests/e2e/dart/check.dart" "$root/tests/e2e/dart/${n}_test.dart" "$out/run/"
+  cp "$root"/tests/e2e/dart/check*.dart "$root/tests/e2e/dart/${n}_test.dart" "$out/run/"
   env_var=$(echo "$n" | tr '[:lower:]' '[:upper:]')_LIBRARY
   if env "$env_var=$out/lib$n.so" "$dart" --enable-asserts --packages="$out/run/.dart_tool/package_config.json" \
       "$out/run/${n}_test.dart" >> "$out.log" 2>&1; then

@@ -51,7 +51,7 @@ const std::set<std::string, std::less<>> kInterfaceTaken = {"dispose", "isDispos
 // Public type names the generated library itself declares.
 const std::set<std::string, std::less<>>& LibraryTypes() {
   static const std::set<std::string, std::less<>> kNames = {
-      "NativeException", "Handle", "Object", "String", "List", "Map", "Iterable", "Iterator", "Future",
+      "NativeException", "Handle", "CancellationToken", "Object", "String", "List", "Map", "Iterable", "Iterator", "Future",
       "Stream", "Uint8List", "Pointer", "Never", "Null", "Type", "Function", "Record", "Error",
       "Exception", "Enum", "Symbol", "Duration", "Set", "Comparable", "Completer", "int", "double",
       "bool", "num", "Struct", "Allocator", "Finalizable", "NativeFinalizer", "DynamicLibrary", "Platform",
@@ -141,7 +141,6 @@ class DartRenderer {
   }
 
   std::vector<OutputFile> Render() {
-    CheckSupported();
     if (failed_) return {};
     AssignNames();
     std::string pkg = Package();
@@ -157,6 +156,7 @@ class DartRenderer {
     if (api_.package && api_.package->description) WriteDartDoc(out, "///\n" + *api_.package->description);
     out.Line("library;");
     out.Blank();
+    if (has_async_) out.Line("import 'dart:async';");
     out.Line("import 'dart:convert';");
     out.Line("import 'dart:ffi';");
     out.Line("import 'dart:io' show Platform;");
@@ -172,29 +172,6 @@ class DartRenderer {
   }
 
  private:
-  // ---- what the target cannot express yet ----
-  void Unsupported(SourceLoc loc, const std::string& what) {
-    diags_.Error(loc, "DartUnsupported", "the dart target cannot generate " + what + " yet");
-    failed_ = true;
-  }
-
-  void CheckSupported() {
-    for (const ir::Module& m : api_.modules) {
-      for (const ir::Listener& l : m.listeners) {
-        Unsupported(l.loc, "listener '" + m.DottedPath() + "." + l.name + "'");
-      }
-      auto check = [&](const ir::Function& f, const std::string& owner) {
-        if (f.is_async) Unsupported(f.loc, "async function '" + owner + f.name + "'");
-      };
-      for (const ir::Function& f : m.functions) check(f, m.DottedPath() + ".");
-      for (const ir::Interface& i : m.interfaces) {
-        for (const auto* list : {&i.constructors, &i.methods, &i.statics}) {
-          for (const ir::Function& f : *list) check(f, m.DottedPath() + "." + i.name + ".");
-        }
-      }
-    }
-  }
-
   // ---- names ----
   // Public type names: UpperCamel of the IDL name; a declaration whose names
   // collide with another module's (or the library's own) takes its module's
@@ -296,6 +273,8 @@ class DartRenderer {
       b = {"_Error", "_Error"};
     } else if (enum_types_.count(base)) {
       b = {"Int32", "int"};
+    } else if (callback_types_.count(base)) {
+      b = {"Pointer<NativeFunction<_cb_" + base + ">>", "Pointer<NativeFunction<_cb_" + base + ">>"};
     } else {
       b = {"Void", "void"};  // opaque objects, iterators, cancel tokens
     }
@@ -558,6 +537,7 @@ class DartRenderer {
     if (s.kind == TypeKind::kPrimitive && (ir::IsScalar(s.primitive) || s.primitive == Primitive::kHandle)) return v;
     if (s.kind == TypeKind::kNamed && s.decl.kind == DeclKind::kEnum) return v + ".value";
     if (s.kind == TypeKind::kNamed && s.decl.kind == DeclKind::kInterface) return v + "._self";
+    if (s.kind == TypeKind::kTypedHandle) return "Pointer<Void>.fromAddress(" + v + ".address)";
     if (s.kind == TypeKind::kOptional && abi::CarrierOf(s.args[0]) == Carrier::kInterface) {
       return "(" + v + "?._self ?? nullptr)";
     }
@@ -711,9 +691,111 @@ class DartRenderer {
     }
     for (const abi::StructModel& s : mm.structs) Record(mm, s);
     for (const abi::InterfaceModel& i : mm.interfaces) Interface(mm, i);
+    for (const abi::ListenerModel& l : mm.listeners) Listener(mm, l);
     for (const abi::CallableModel& c : mm.functions) {
       Callable(mm, c, nullptr, fn_names_.at({mm.index, c.fn->name}));
     }
+  }
+
+  // The native typedef of a C function-pointer type; returns its Dart name.
+  std::string CallbackTypedef(const std::string& c_type, const std::vector<abi::CParam>& params) {
+    std::string name = "_cb_" + c_type;
+    if (bound_.insert("cb:" + c_type).second) {
+      std::vector<std::string> nat;
+      for (const abi::CParam& p : params) nat.push_back(FfiOf(p.type).native);
+      bindings_.Line(fmt::format("typedef {} = Void Function({});", name, Join(nat)));
+    }
+    return name;
+  }
+
+  // Dart expressions for IR values from the owned C slots `slots`, starting at
+  // `at` (advanced past the value's slots).
+  std::string ReadOwned(const TypeRef& t, const std::vector<std::string>& slots, size_t& at) {
+    size_t n = 1;
+    Carrier k = abi::CarrierOf(abi::StripOptional(t));
+    if (MultiSlot(t)) n = k == Carrier::kMap ? 3 : 2;
+    std::vector<std::string> args(slots.begin() + static_cast<long>(at), slots.begin() + static_cast<long>(at + n));
+    at += n;
+    if (k == Carrier::kMap) {
+      args[0] += ".cast()";
+      args[1] += ".cast()";
+    } else if (k == Carrier::kList) {
+      args[0] += ".cast()";
+    }
+    return Read(t, args);
+  }
+
+  void Listener(const abi::ModuleModel& mm, const abi::ListenerModel& l) {
+    const abi::CallbackModel& cb = mm.callbacks[l.callback];
+    CodeWriter& w = api_out_;
+    std::string td = CallbackTypedef(cb.c_type, cb.params);
+    std::string subs = "_subs_" + l.reg.symbol;
+    std::vector<std::string> params, slot_params, natives;
+    for (const ir::Param& p : cb.decl->params) params.push_back(DartType(p.type) + " " + Member(p.name));
+    std::vector<std::string> slots;
+    for (size_t i = 0; i + 1 < cb.params.size(); ++i) {
+      std::string n = "s" + std::to_string(i) + "$";
+      slots.push_back(n);
+      slot_params.push_back(FfiOf(cb.params[i].type).dart + " " + n);
+    }
+    slot_params.push_back("Pointer<Void> ctx$");
+    bindings_.Line(fmt::format("final {} = _lib.lookupFunction<Uint64 Function(Pointer<NativeFunction<{}>>, "
+                               "Pointer<Void>), int Function(Pointer<NativeFunction<{}>>, Pointer<Void>)>({});",
+                               "_reg_" + l.reg.symbol, td, td, DartString(l.reg.symbol + "_owned")));
+    bindings_.Line(fmt::format("final {} = _lib.lookupFunction<Uint64 Function(Uint64), int Function(int)>({});",
+                               "_unreg_" + l.reg.symbol, DartString(l.unreg.symbol + "_owned")));
+    helpers_.Line(fmt::format("final Map<int, _Subscription> {} = {{}};", subs));
+    helpers_.Blank();
+    int same = 0;
+    for (const ir::Module& m : api_.modules) {
+      for (const ir::Listener& other : m.listeners) same += other.name == l.decl->name ? 1 : 0;
+    }
+    std::string scope = same > 1 ? mm.decl->CPath() + "_" : "";
+    std::string fn_name = Member(scope + "register_" + l.decl->name);
+    std::string unreg_name = Member(scope + "unregister_" + l.decl->name);
+    WriteDartDoc(w, l.decl->doc);
+    w.Line("///");
+    w.Line("/// Calls [onEvent] on this isolate's event loop for every event, whichever");
+    w.Line("/// native thread fires it. Returns the subscription id for [" + unreg_name + "].");
+    w.Line(fmt::format("int {}(void Function({}) onEvent) {{", fn_name, Join(params)));
+    {
+      auto in = w.Indent();
+      w.Line("final sub$ = _Subscription();");
+      w.Line(fmt::format("final cb$ = NativeCallable<{}>.listener(({}) {{", td, Join(slot_params)));
+      {
+        auto in2 = w.Indent();
+        w.Line("try {");
+        size_t at = 0;
+        std::vector<std::string> vals;
+        for (size_t i = 0; i < cb.decl->params.size(); ++i) {
+          std::string v = "v" + std::to_string(i) + "$";
+          w.Line(fmt::format("  final {} = {};", v, ReadOwned(cb.decl->params[i].type, slots, at)));
+          vals.push_back(v);
+        }
+        w.Line(fmt::format("  if (sub$.active) onEvent({});", Join(vals)));
+        w.Line("} finally {");
+        w.Line("  sub$.arrived();");
+        w.Line("}");
+      }
+      w.Line("});");
+      w.Line("sub$.close = cb$.close;");
+      w.Line(fmt::format("final id = _reg_{}(cb$.nativeFunction, nullptr);", l.reg.symbol));
+      w.Line("if (id == 0) {");
+      w.Line("  cb$.close();");
+      w.Line(fmt::format("  throw StateError('{} could not be registered');", l.decl->name));
+      w.Line("}");
+      w.Line(subs + "[id] = sub$;");
+      w.Line("return id;");
+    }
+    w.Line("}");
+    w.Blank();
+    w.Line(fmt::format("/// Stops the events of a [{}] subscription. Unknown ids are ignored.", fn_name));
+    w.Line(fmt::format("void {}(int id) {{", unreg_name));
+    w.Line(fmt::format("  final sub$ = {}.remove(id);", subs));
+    w.Line("  if (sub$ == null) return;");
+    w.Line(fmt::format("  sub$.expect(_unreg_{}(id));", l.reg.symbol));
+    w.Line("}");
+    w.Blank();
   }
 
   void Domain(const abi::ModuleModel& mm) {
@@ -1082,6 +1164,17 @@ class DartRenderer {
         ret = f.ret ? DartType(*f.ret) : "void";
         head = ret + " " + name;
     }
+    if (c.shape == abi::CallableShape::kAsync) {
+      ret = "Future<" + (f.ret ? DartType(*f.ret) : std::string("void")) + ">";
+      head = (c.role == abi::CallableRole::kStatic || c.role == abi::CallableRole::kConstructor ? "static " : "") +
+             ret + " " + (c.role == abi::CallableRole::kConstructor ? (name.empty() ? "create" : name) : name);
+      if (f.cancellable) params.push_back("{CancellationToken? cancel}");
+      w.Line(head + "(" + Join(params) + ") {");
+      AsyncBody(mm, c, cls);
+      w.Line("}");
+      if (!im) w.Blank();
+      return;
+    }
     w.Line(head + "(" + Join(params) + ") {");
     CallBody(mm, c, im, cls);
     w.Line("}");
@@ -1147,6 +1240,67 @@ class DartRenderer {
       w.Line("  a$.release();");
       w.Line("}");
     }
+  }
+
+  void AsyncBody(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls) {
+    (void)cls;
+    const ir::Function& f = *c.fn;
+    CodeWriter& w = api_out_;
+    auto body = w.Indent();
+    std::string td = CallbackTypedef(c.callback_type, c.callback_params);
+    abi::CFunction owned = c.entry;
+    owned.symbol += "_owned";
+    std::string launcher = Bind(owned, false);
+    std::string result = f.ret ? DartType(*f.ret) : "void";
+    std::vector<std::string> slots, slot_params = {"Pointer<Void> ctx$", "Pointer<_Error> err$"};
+    for (size_t i = 2; i < c.callback_params.size(); ++i) {
+      std::string n = "s" + std::to_string(i - 2) + "$";
+      slots.push_back(n);
+      slot_params.push_back(FfiOf(c.callback_params[i].type).dart + " " + n);
+    }
+    w.Line("final a$ = _Arena();");
+    w.Line("try {");
+    {
+      auto in = w.Indent();
+      std::vector<std::string> pre, args;
+      if (c.role == abi::CallableRole::kMethod) args.push_back("_self");
+      for (const ir::Param& p : f.params) {
+        for (std::string& a : Args(p.type, Member(p.name), pre)) args.push_back(std::move(a));
+      }
+      if (f.cancellable) args.push_back("cancel?._ptr ?? nullptr");
+      for (const std::string& p : pre) w.Line(p);
+      w.Line(fmt::format("final c$ = Completer<{}>();", result));
+      w.Line(fmt::format("late final NativeCallable<{}> cb$;", td));
+      w.Line(fmt::format("cb$ = NativeCallable<{}>.listener(({}) {{", td, Join(slot_params)));
+      {
+        auto in2 = w.Indent();
+        w.Line("cb$.close();");
+        if (f.cancellable) w.Line("_keepAlive(cancel);");
+        w.Line("if (err$ != nullptr) {");
+        std::string d = DomainFn(mm.index);
+        w.Line(fmt::format("  c$.completeError(_takeError(err$, {}));", d.empty() ? "null" : d));
+        w.Line("  return;");
+        w.Line("}");
+        w.Line("try {");
+        if (f.ret) {
+          size_t at = 0;
+          w.Line(fmt::format("  c$.complete({});", ReadOwned(*f.ret, slots, at)));
+        } else {
+          w.Line("  c$.complete();");
+        }
+        w.Line("} catch (e, s) {");
+        w.Line("  c$.completeError(e, s);");
+        w.Line("}");
+      }
+      w.Line("});");
+      args.push_back("cb$.nativeFunction");
+      args.push_back("nullptr");
+      w.Line(fmt::format("{}({});", launcher, Join(args)));
+      w.Line("return c$.future;");
+    }
+    w.Line("} finally {");
+    w.Line("  a$.release();");
+    w.Line("}");
   }
 
   // A `_NativeIterator(...)` expression over the launcher's result `r`.
@@ -1224,10 +1378,12 @@ class DartRenderer {
   abi::Lowering low_;
   bool failed_ = false;
   bool leaf_ = true;
+  bool has_async_ = false;
   bool in_variant_ = false;
   uint32_t module_ = 0;
   int temp_ = 0;
-  std::set<std::string> enum_types_;
+  std::set<std::string> enum_types_, callback_types_;
+  std::vector<std::pair<std::string, std::vector<abi::CParam>>> callbacks_;
   std::set<std::string> bound_, made_;
   std::map<std::pair<uint32_t, std::string>, std::string> type_prefix_;
   std::map<std::pair<uint32_t, std::string>, std::string> fn_names_;
@@ -1235,10 +1391,35 @@ class DartRenderer {
 
  public:
   void Prepare() {
+    for (const ir::Module& m : api_.modules) {
+      if (!m.listeners.empty()) leaf_ = false;  // a call may fire a listener trampoline
+      auto scan = [&](const ir::Function& f) { has_async_ = has_async_ || f.is_async; };
+      for (const ir::Function& f : m.functions) scan(f);
+      for (const ir::Interface& i : m.interfaces) {
+        for (const auto* list : {&i.constructors, &i.methods, &i.statics}) {
+          for (const ir::Function& f : *list) scan(f);
+        }
+      }
+    }
     for (const abi::ModuleModel& mm : model_.modules) {
       for (const abi::EnumModel& e : mm.enums) enum_types_.insert(e.c_type);
       if (mm.error_domain) enum_types_.insert(mm.error_domain->c_type);
     }
+    // Function-pointer typedefs: listener callbacks and async completions.
+    auto add_callable = [&](const abi::CallableModel& c) {
+      if (c.shape == abi::CallableShape::kAsync) callbacks_.emplace_back(c.callback_type, c.callback_params);
+    };
+    for (const abi::ModuleModel& mm : model_.modules) {
+      for (const abi::CallbackModel& cb : mm.callbacks) callbacks_.emplace_back(cb.c_type, cb.params);
+      for (const abi::CallableModel& c : mm.functions) add_callable(c);
+      for (const abi::InterfaceModel& i : mm.interfaces) {
+        for (const auto* list : {&i.constructors, &i.methods, &i.statics}) {
+          for (const abi::CallableModel& c : *list) add_callable(c);
+        }
+      }
+    }
+    for (const auto& [type, params] : callbacks_) callback_types_.insert(type);
+    for (const auto& [type, params] : callbacks_) CallbackTypedef(type, params);
   }
   std::string Bindings() const { return bindings_.str(); }
 };

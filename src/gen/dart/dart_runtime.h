@@ -158,6 +158,76 @@ Never _raise(Pointer<_Error> e, _Domain? domain) {
   throw domain?.call(code, message) ?? NativeException(code, message);
 }
 
+/// Reads, clears and frees an error the library handed over (seam's owned
+/// async results).
+NativeException _takeError(Pointer<_Error> e, _Domain? domain) {
+  final code = e.ref.code;
+  final message = e.ref.message == nullptr ? 'error $code' : _readUtf8(e.ref.message);
+  _errorClear(e);
+  _freeBytes(e.cast(), sizeOf<_Error>());
+  return domain?.call(code, message) ?? NativeException(code, message);
+}
+
+// ---- Async and listeners ----
+
+final _tokenCreate = _lib.lookupFunction<Pointer<Void> Function(), Pointer<Void> Function()>(
+    'weaveffi_cancel_token_create', isLeaf: true);
+final _tokenCancel = _lib.lookupFunction<Void Function(Pointer<Void>), void Function(Pointer<Void>)>(
+    'weaveffi_cancel_token_cancel', isLeaf: true);
+final _tokenIsCancelled = _lib.lookupFunction<Bool Function(Pointer<Void>), bool Function(Pointer<Void>)>(
+    'weaveffi_cancel_token_is_cancelled', isLeaf: true);
+final _tokenFinalizer =
+    NativeFinalizer(_lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>('weaveffi_cancel_token_destroy').cast());
+
+/// Cancels the async calls it is passed to. Cancellation is cooperative: the
+/// call still completes, usually with an error the library chooses.
+final class CancellationToken implements Finalizable {
+  final Pointer<Void> _ptr;
+
+  CancellationToken() : _ptr = _tokenCreate() {
+    if (_ptr == nullptr) throw StateError('@pkg@: could not create a cancellation token');
+    _tokenFinalizer.attach(this, _ptr);
+  }
+
+  /// Asks every call holding this token to stop.
+  void cancel() => _tokenCancel(_ptr);
+
+  /// Whether [cancel] was called.
+  bool get isCancelled => _tokenIsCancelled(_ptr);
+}
+
+/// Keeps [o] reachable until here (a token must outlive its call).
+@@pragma('vm:never-inline')
+void _keepAlive(Object? o) {}
+
+/// One listener subscription: its callable is closed once every event the
+/// library sent before unregistering has arrived (each carries memory to free).
+final class _Subscription {
+  int _received = 0;
+  int? _expected;
+  void Function()? close;
+
+  bool get active => _expected == null;
+
+  void arrived() {
+    _received++;
+    _maybeClose();
+  }
+
+  void expect(int sent) {
+    _expected = sent;
+    _maybeClose();
+  }
+
+  void _maybeClose() {
+    final expected = _expected;
+    if (expected != null && _received >= expected) {
+      close?.call();
+      close = null;
+    }
+  }
+}
+
 // ---- Values ----
 
 /// A `handle<T>`: an opaque token the library hands out. It is never freed
