@@ -51,7 +51,7 @@ const std::set<std::string, std::less<>> kInterfaceTaken = {"dispose", "isDispos
 // Public type names the generated library itself declares.
 const std::set<std::string, std::less<>>& LibraryTypes() {
   static const std::set<std::string, std::less<>> kNames = {
-      "NativeException", "Handle", "CancellationToken", "Object", "String", "List", "Map", "Iterable", "Iterator", "Future",
+      "NativeException", "Handle", "CancellationToken", "Box", "Object", "String", "List", "Map", "Iterable", "Iterator", "Future",
       "Stream", "Uint8List", "Pointer", "Never", "Null", "Type", "Function", "Record", "Error",
       "Exception", "Enum", "Symbol", "Duration", "Set", "Comparable", "Completer", "int", "double",
       "bool", "num", "Struct", "Allocator", "Finalizable", "NativeFinalizer", "DynamicLibrary", "Platform",
@@ -969,6 +969,7 @@ class DartRenderer {
   // object is destroyed when the arena is released.
   void WriteObject(CodeWriter& w, const std::vector<ir::Field>& fields, const abi::CFunction& ctor,
                    const std::string& destroy) {
+    temp_ = 0;
     std::vector<std::string> pre, args;
     for (const ir::Field& f : fields) {
       for (std::string& a : Args(f.type, Field(f), pre)) args.push_back(std::move(a));
@@ -1149,7 +1150,10 @@ class DartRenderer {
     WriteDartDoc(w, f.doc);
     WriteDeprecated(w, f.deprecated);
     std::vector<std::string> params;
-    for (const ir::Param& p : f.params) params.push_back(ParamType(p.type) + " " + Member(p.name));
+    for (const ir::Param& p : f.params) {
+      params.push_back((c.shape == abi::CallableShape::kAsync ? ParamType(p.type) : SyncParamType(p)) + " " +
+                       Member(p.name));
+    }
     std::string ret;
     std::string head;
     switch (c.role) {
@@ -1187,6 +1191,7 @@ class DartRenderer {
     const ir::Function& f = *c.fn;
     CodeWriter& w = api_out_;
     auto body = w.Indent();
+    temp_ = 0;
     bool arena = false;
     for (const ir::Param& p : f.params) arena = arena || NeedsArena(p.type);
     if (arena) {
@@ -1195,10 +1200,10 @@ class DartRenderer {
     }
     {
       auto in = w.Indent(arena ? 1 : 0);
-      std::vector<std::string> pre, args;
+      std::vector<std::string> pre, args, after;
       if (c.role == abi::CallableRole::kMethod) args.push_back("_self");
       for (const ir::Param& p : f.params) {
-        for (std::string& a : Args(p.type, Member(p.name), pre)) args.push_back(std::move(a));
+        for (std::string& a : MutableArgs(p, pre, after)) args.push_back(std::move(a));
       }
       const abi::CFunction& entry = c.entry;
       // Trailing out-parameters before out_err.
@@ -1221,17 +1226,21 @@ class DartRenderer {
       } else if (!f.ret) {
         w.Line(call + ";");
         w.Line(Check(mm.index));
+        for (const std::string& line : after) w.Line(line);
       } else if (!MultiSlot(*f.ret)) {
         w.Line("final r$ = " + call + ";");
         w.Line(Check(mm.index));
+        for (const std::string& line : after) w.Line(line);
         w.Line("return " + Read(*f.ret, {"r$"}) + ";");
       } else if (abi::CarrierOf(abi::StripOptional(*f.ret)) == Carrier::kMap) {
         w.Line(call + ";");
         w.Line(Check(mm.index));
+        for (const std::string& line : after) w.Line(line);
         w.Line("return " + Read(*f.ret, {"_outKeys.value", "_outValues.value", "_outLen.value"}) + ";");
       } else {
         w.Line("final r$ = " + call + ";");
         w.Line(Check(mm.index));
+        for (const std::string& line : after) w.Line(line);
         w.Line("return " + Read(*f.ret, {"r$", "_outLen.value"}) + ";");
       }
     }
@@ -1247,6 +1256,7 @@ class DartRenderer {
     const ir::Function& f = *c.fn;
     CodeWriter& w = api_out_;
     auto body = w.Indent();
+    temp_ = 0;
     std::string td = CallbackTypedef(c.callback_type, c.callback_params);
     abi::CFunction owned = c.entry;
     owned.symbol += "_owned";
@@ -1301,6 +1311,62 @@ class DartRenderer {
     w.Line("} finally {");
     w.Line("  a$.release();");
     w.Line("}");
+  }
+
+  // How a `mutable: true` parameter of a sync call reaches Dart: bytes and
+  // lists of scalars are updated in place, strings and records through a
+  // Box the caller reads afterwards; other types pass by value.
+  enum class Mut { kNone, kBytes, kList, kBox };
+  static Mut MutOf(const ir::Param& p) {
+    if (!p.is_mutable) return Mut::kNone;
+    const TypeRef& t = p.type;
+    if (t.kind == TypeKind::kPrimitive) {
+      if (t.primitive == Primitive::kBytes || t.primitive == Primitive::kBorrowedBytes) return Mut::kBytes;
+      if (t.primitive == Primitive::kString || t.primitive == Primitive::kBorrowedStr) return Mut::kBox;
+      return Mut::kNone;
+    }
+    if (t.kind == TypeKind::kNamed && (t.decl.kind == DeclKind::kStruct || t.decl.kind == DeclKind::kRichEnum)) {
+      return Mut::kBox;
+    }
+    if (t.kind == TypeKind::kList && t.args[0].kind == TypeKind::kPrimitive && ir::IsScalar(t.args[0].primitive)) {
+      return Mut::kList;
+    }
+    return Mut::kNone;
+  }
+  std::string SyncParamType(const ir::Param& p) const {
+    switch (MutOf(p)) {
+      case Mut::kBytes: return "Uint8List";
+      case Mut::kList: return DartType(p.type);
+      case Mut::kBox: return "Box<" + DartType(p.type) + ">";
+      case Mut::kNone: break;
+    }
+    return ParamType(p.type);
+  }
+  // Arguments of a mutable parameter; `after` gets the copy-back statements.
+  std::vector<std::string> MutableArgs(const ir::Param& p, std::vector<std::string>& pre,
+                                       std::vector<std::string>& after) {
+    std::string n = Member(p.name);
+    std::string tmp = "_" + std::to_string(temp_++);
+    switch (MutOf(p)) {
+      case Mut::kBytes:
+        pre.push_back(fmt::format("final {} = {};", tmp, Write(p.type, n, "a$")));
+        after.push_back(fmt::format("{}.setAll(0, {}.$1.asTypedList({}.$2));", n, tmp, tmp));
+        return {tmp + ".$1", tmp + ".$2"};
+      case Mut::kList:
+        pre.push_back(fmt::format("final {} = {};", tmp, Write(p.type, n, "a$")));
+        after.push_back(fmt::format("for (var i = 0; i < {}.length; i++) {{ {}[i] = {}.$1[i]; }}", n, n, tmp));
+        return {tmp + ".$1", tmp + ".$2"};
+      case Mut::kBox:
+        pre.push_back(fmt::format("final {} = {};", tmp, Write(p.type, n + ".value", "a$")));
+        if (p.type.kind == TypeKind::kPrimitive) {
+          after.push_back(fmt::format("{}.value = _readUtf8({});", n, tmp));
+        } else {
+          after.push_back(fmt::format("{}.value = {}._read({});", n, TypeName(p.type.decl), tmp));
+        }
+        return {tmp};
+      case Mut::kNone: break;
+    }
+    return Args(p.type, n, pre);
   }
 
   // A `_NativeIterator(...)` expression over the launcher's result `r`.

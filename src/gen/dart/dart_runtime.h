@@ -246,6 +246,16 @@ final class Handle<T> {
   String toString() => 'Handle<$T>(0x${address.toRadixString(16)})';
 }
 
+/// The argument of a `mutable: true` string or record parameter: the library
+/// edits it in place, and [value] holds the edited value after the call.
+final class Box<T> {
+  T value;
+  Box(this.value);
+
+  @@override
+  String toString() => 'Box($value)';
+}
+
 bool _eq(Object? a, Object? b) {
   if (identical(a, b)) return true;
   if (a is List && b is List) {

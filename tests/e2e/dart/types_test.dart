@@ -1,0 +1,212 @@
+// Dart consumer of the types example: optionals of every kind, maps, lists
+// of optional records, borrowed inputs, mutable parameters, handles, lazy
+// iterators, async results of every shape, cancellation, a listener fired
+// from native threads, and finalizers/dispose of interface objects.
+import 'dart:typed_data';
+
+import 'package:types/types.dart';
+
+import 'check.dart';
+import 'check_async.dart';
+
+void optionals() {
+  checkEq(echoOptI32(-7), -7, 'i32?');
+  checkEq(echoOptI32(null), null, 'absent i32?');
+  checkEq(echoOptBool(false), false, 'bool?');
+  checkEq(echoOptF64(0.25), 0.25, 'f64?');
+  checkEq(echoOptString('héllo'), 'héllo', 'string?');
+  checkEq(echoOptString(''), '', 'empty string?');
+  checkEq(echoOptString(null), null, 'absent string?');
+  checkEq(echoOptBytes([0, 255, 7]), [0, 255, 7], 'bytes?');
+  checkEq(echoOptBytes([]), <int>[], 'present empty bytes?');
+  checkEq(echoOptBytes(null), null, 'absent bytes?');
+  checkEq(echoOptPoint(const Point(x: 1, y: 2)), const Point(x: 1, y: 2), 'record?');
+  checkEq(echoOptPoint(null), null, 'absent record?');
+  checkEq(echoOptLevel(Level.low), Level.low, 'enum? with a negative value');
+  checkEq(echoOptLevel(null), null, 'absent enum?');
+  checkEq(echoOptValue(const Value.text(s: 't')), const ValueText(s: 't'), 'rich enum?');
+  checkEq(echoOptList([1, -2, 3]), [1, -2, 3], 'list?');
+  checkEq(echoOptList([]), <int>[], 'present empty list?');
+  checkEq(echoOptList(null), null, 'absent list?');
+  checkEq(echoOptMap({'a': 10, 'b': 20}), {'a': 10, 'b': 20}, 'map?');
+  checkEq(echoOptMap({}), <String, int>{}, 'present empty map?');
+  checkEq(echoOptMap(null), null, 'absent map?');
+  final counter = Counter(3);
+  counter.next();
+  checkEq(echoOptCounter(counter), 4, 'interface?');
+  checkEq(echoOptCounter(null), null, 'absent interface?');
+  counter.dispose();
+}
+
+void containers() {
+  checkEq(echoLevels([Level.high, Level.low, Level.mid]), [Level.high, Level.low, Level.mid], 'enum list');
+  checkEq(echoPoints([const Point(x: 1, y: 1), null, const Point(x: 3, y: 3)]),
+      [const Point(x: 1, y: 1), null, const Point(x: 3, y: 3)], 'list of optional records');
+  final values = [
+    const Value.pair(a: Point(x: 1, y: 1)),
+    Value.blob(data: Uint8List.fromList([9, 8]), tags: const ['x']),
+    const Value.nothing(),
+    const Value.number(n: -5),
+  ];
+  checkEq(echoValues(values), values, 'list of rich enums');
+  checkEq(echoMap({'z': 1.5, 'a': -2.5}), {'a': -2.5, 'z': 1.5}, 'map');
+  checkEq(echoNames({7: 'seven', -1: 'minus one'}), {-1: 'minus one', 7: 'seven'}, 'map with int keys');
+  final bag = Bag(
+      optInt: 7,
+      optText: 'text',
+      optData: Uint8List(0),
+      optPoint: const Point(x: 3, y: 3),
+      optMap: const {'a': -1, 'z': 7},
+      points: const [Point(x: 1, y: 1), null],
+      levels: const [Level.high],
+      byId: const {7: 'seven'},
+      value: const Value.number(n: 42),
+      h: 0xFFFFFFFFFFFF);
+  checkEq(bag.label, 'bag', 'IDL default');
+  final copy = echoBag(bag);
+  checkEq(copy, bag, 'a record with every field kind round-trips');
+  checkEq(copy.optData, <int>[], 'present empty bytes field');
+  checkEq(copy.optLevel, null, 'absent enum field');
+  checkEq(copy.optList, null, 'absent list field');
+}
+
+void borrowedAndMutable() {
+  checkEq(concat(['a', '', 'c'], ', '), 'a, , c', 'borrowed strings');
+  checkEq(checksum([1, 2, 3, 250]), 256, 'borrowed bytes');
+  final text = Box('Hello, wörld');
+  shout(text);
+  checkEq(text.value, 'HELLO, WöRLD', 'mutable string');
+  final data = Uint8List.fromList([0x00, 0xF0, 0xFF]);
+  invert(data);
+  checkEq(data, [0xFF, 0x0F, 0x00], 'mutable bytes');
+  final values = [1, -2, 1000];
+  doubleAll(values);
+  checkEq(values, [2, -4, 2000], 'mutable list');
+  final p = Box(const Point(x: 1, y: 1));
+  shift(p, 0.5, -1);
+  checkEq(p.value, const Point(x: 1.5, y: 0), 'mutable record');
+}
+
+void handles() {
+  final h = storePoint(const Point(x: 5, y: 6));
+  checkEq(storedPoints(), 1, 'stored');
+  checkEq(loadPoint(h), const Point(x: 5, y: 6), 'typed handle');
+  check(h == Handle<Point>(h.address), 'handles compare by address');
+  check(dropPoint(h), 'drop');
+  check(!dropPoint(h), 'drop again');
+  checkThrows<TypesErrorUnknown>(() => loadPoint(h), 'stale handle');
+  final s1 = openSession('first');
+  final s2 = openSession('second');
+  check(s1 != s2, 'untyped handles');
+  checkEq(sessionName(s2), 'second', 'session name');
+  check(closeSession(s1) && closeSession(s2), 'close sessions');
+  checkEq(sessionName(s1), null, 'closed session');
+}
+
+void iterators() {
+  checkEq(pointsBetween(2, 5).toList(), [const Point(x: 2, y: 2), const Point(x: 3, y: 3), const Point(x: 4, y: 4)],
+      'iterator of records');
+  checkThrows<TypesErrorInvalid>(() => pointsBetween(5, 2), 'iterator launch error',
+      (e) => e.message == 'empty range: 5..2');
+  checkEq(maybePoints(4).toList(), [const Point(x: 0, y: 0), null, const Point(x: 2, y: 0), null],
+      'iterator of optional records');
+  // Stopping early leaves the rest to the finalizer.
+  for (var i = 0; i < 100; i++) {
+    checkEq(pointsBetween(0, 1000000).take(2).length, 2, 'early stop');
+  }
+  checkEq(parseLevel('mid'), Level.mid, 'enum return');
+  checkThrows<TypesErrorInvalid>(() => parseLevel('max'), 'typed error', (e) => e.message == "unknown level 'max'");
+}
+
+Future<void> counters() async {
+  final live = Counter.live();
+  final c = Counter(10);
+  checkEq(Counter.live(), live + 1, 'live counters');
+  checkEq(c.next(), 11, 'method');
+  checkEq(c.addAll([1, 2, 3]), 17, 'list parameter');
+  final f = c.fork();
+  checkEq(f.next(), 18, 'returned interface');
+  checkEq(c.values().toList(), [10, 11, 12, 13, 14, 15, 16, 17], 'iterator method');
+  checkEq(await c.slowNext(1), 18, 'async method');
+  final token = CancellationToken();
+  final slow = c.slowNext(10000, cancel: token);
+  token.cancel();
+  await checkFails<TypesErrorInvalid>(slow, 'cancelled async method', (e) => e.message == 'cancelled');
+  await checkFails<TypesErrorInvalid>(c.slowNext(-5), 'async launch error');
+  f.dispose();
+  f.dispose();
+  check(f.isDisposed, 'disposed');
+  checkThrows<StateError>(() => f.next(), 'use after dispose');
+  c.dispose();
+  checkEq(Counter.live(), live, 'dispose releases');
+}
+
+Future<void> asyncResults() async {
+  checkEq(await asyncText(['x', 'y'], [1, 2], {'n': 1, 'm': 2}, 64, const Point(x: 3, y: 4)),
+      'x+y data=2 m=2 n=1 maybe=64 p=3,4', 'every parameter kind');
+  checkEq(await asyncText(['x'], null, {}, null, null), 'x data=none maybe=none p=none', 'absent parameters');
+  await checkFails<TypesErrorInvalid>(asyncText([], null, {}, null, null), 'async typed error',
+      (e) => e.message == 'parts must not be empty');
+  checkEq(await asyncBytes(5), [0, 7, 14, 21, 28], 'bytes result');
+  checkEq((await asyncBytes(1 << 20)).length, 1 << 20, 'large bytes result');
+  checkEq(await asyncOpt(4), 40, 'optional result');
+  checkEq(await asyncOpt(null), null, 'absent optional result');
+  checkEq(await asyncPoint(8), const Point(x: 8, y: 4), 'record result');
+  checkEq(await asyncPoint(-1), null, 'absent record result');
+  final v = await asyncValue(19);
+  check(v is ValueBlob && v.data.length == 3 && v.tags.single == 'n=19', 'rich enum result: $v');
+  checkEq(await asyncMap(3), {'k0': 0, 'k1': 1, 'k2': 4}, 'map result');
+  checkEq((await asyncPoints(4)).map((p) => p.x).toList(), [0.0, 1.0, 2.0, 3.0], 'list result');
+  final counter = await asyncCounter(100);
+  checkEq(counter.next(), 101, 'interface result');
+  counter.dispose();
+  checkEq(await asyncLevel(Level.high), Level.low, 'enum result');
+  await asyncVoid(false);
+  check(true, 'void result');
+  await checkFails<TypesErrorInvalid>(asyncVoid(true), 'void failure', (e) => e.message == 'asked to fail');
+  final token = CancellationToken()..cancel();
+  await checkFails<TypesErrorInvalid>(asyncVoid(false, cancel: token), 'pre-cancelled', (e) => e.message == 'cancelled');
+  checkEq(await asyncFail(0), ['a', 'b'], 'string list result');
+  await checkFails<NativeException>(asyncFail(-77), 'foreign code', (e) => e.code == -77 && e.message == 'failed with -77');
+  final all = await Future.wait([for (var i = 0; i < 100; i++) asyncOpt(i)]);
+  checkEq(all.last, 990, 'many concurrent calls');
+}
+
+Future<void> listener() async {
+  final seen = <int>[];
+  var bad = 0;
+  final id = registerSamples((seq, point, data, tags, level, value, note) {
+    seen.add(seq);
+    if (point != Point(x: seq.toDouble(), y: -seq.toDouble())) bad++;
+    if (data.length != 3 || data[0] != seq % 256) bad++;
+    if (tags['seq'] != '$seq' || tags['thread'] != 'worker') bad++;
+    if ((seq % 2 == 0) != (level == Level.high)) bad++;
+    if ((seq % 2 == 1) != (note == 'odd')) bad++;
+    final expected = switch (seq % 3) {
+      0 => Value.number(n: seq),
+      1 => Value.text(s: 'sample $seq'),
+      _ => const Value.pair(a: Point(x: 1, y: 2)),
+    };
+    if (value != expected) bad++;
+  });
+  fireSampleHere(0);
+  checkEq(await fireSamples(40), 40, 'fired from a native thread');
+  await eventually(() => seen.length == 41, 'every sample delivered');
+  checkEq(bad, 0, 'sample arguments intact');
+  unregisterSamples(id);
+  fireSampleHere(1);
+  await Future<void>.delayed(const Duration(milliseconds: 20));
+  checkEq(seen.length, 41, 'nothing after unregister');
+}
+
+Future<void> main() async {
+  optionals();
+  containers();
+  borrowedAndMutable();
+  handles();
+  iterators();
+  await counters();
+  await asyncResults();
+  await listener();
+  finish();
+}
