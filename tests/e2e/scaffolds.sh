@@ -2,19 +2,26 @@
 # For every IDL given: generate the C header and the C++ producer, compile the
 # header strictly (C11 and C++17, 64- and 32-bit), build the producer scaffold
 # as generated (stub implementation, -Werror) and check that the library
-# exports every function its header declares.
+# exports every function its header declares; generate the Dart package and
+# compile it on the Dart VM (a full static check of the library).
 # Usage: scaffolds.sh SEAM_BINARY WORK_DIR IDL...
 set -uo pipefail
 export LC_ALL=C
 seam=$1; work=$2; shift 2
 rm -rf "$work"; mkdir -p "$work"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+SEAM_DART=$("$root/scripts/install-dart.sh") || { echo "FAIL: the Dart VM is not available"; exit 1; }
+export SEAM_DART
 
 check_one() {
   local seam=$1 work=$2 idl=$3
   local name; name=$(basename "$idl"); name=${name%.*}
   local out="$work/$name" log="$work/$name.log"
   (
-    "$seam" generate "$idl" -o "$out" -t c,cpp-producer || { echo "generate failed"; exit 1; }
+    "$seam" generate "$idl" -o "$out" -t c,cpp-producer,dart || { echo "generate failed"; exit 1; }
+    local lib; lib=$(ls "$out"/dart/lib/*.dart)
+    "$SEAM_DART" --snapshot-kind=kernel --snapshot="$out/dart.dill" "$lib" ||
+      { echo "the Dart package does not compile"; exit 1; }
     local header; header=$(ls "$out"/c/*.h)
     for mode in "gcc -x c -std=c11" "gcc -x c -std=c11 -m32" "g++ -x c++ -std=c++17" "g++ -x c++ -std=c++17 -m32"; do
       echo "#include \"$header\"" | $mode -Wall -Wextra -Werror -pedantic -fsyntax-only - ||
