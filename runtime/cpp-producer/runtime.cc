@@ -14,10 +14,10 @@ extern "C" {
 
 void weaveffi_error_clear(weaveffi_error* err) { seam::glue::SetOk(err); }
 
-void weaveffi_free_string(const char* ptr) { std::free(const_cast<char*>(ptr)); }
+void weaveffi_free_string(const char* ptr) { seam::glue::Free(ptr); }
 
 // Frees any buffer the library hands out: bytes, arrays and boxed optionals.
-void weaveffi_free_bytes(uint8_t* ptr, size_t /*len*/) { std::free(ptr); }
+void weaveffi_free_bytes(uint8_t* ptr, size_t /*len*/) { seam::glue::Free(ptr); }
 
 weaveffi_cancel_token* weaveffi_cancel_token_create(void) {
   return new (std::nothrow) weaveffi_cancel_token();

@@ -36,7 +36,7 @@ for n in "${names[@]}"; do
 JSON
   cp "$root"/tests/e2e/dart/check*.dart "$root/tests/e2e/dart/${n}_test.dart" "$out/run/"
   env_var=$(echo "$n" | tr '[:lower:]' '[:upper:]')_LIBRARY
-  if env "$env_var=$out/lib$n.so" "$dart" --enable-asserts --packages="$out/run/.dart_tool/package_config.json" \
+  if env "$env_var=$out/lib$n.so" SEAM_TEST_LIBRARY="$out/lib$n.so" timeout 600 "$dart" --enable-asserts --packages="$out/run/.dart_tool/package_config.json" \
       "$out/run/${n}_test.dart" >> "$out.log" 2>&1; then
     echo "PASS $n (dart): $(tail -1 "$out.log")"
   else

@@ -9,6 +9,7 @@
 #ifndef SEAM_GLUE_HPP_
 #define SEAM_GLUE_HPP_
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -27,11 +28,34 @@ class ArgError : public Error {
   explicit ArgError(const std::string& message) : Error(1, message) {}
 };
 
-inline void* Malloc(std::size_t n) {
+// Objects and buffers this library has handed out and not had back yet:
+// what {prefix}_seam_live_allocations() reports, so leak tests can end at zero.
+inline std::atomic<std::int64_t> g_live{0};
+
+inline void* RawAlloc(std::size_t n) noexcept {
   void* p = std::malloc(n == 0 ? 1 : n);
+  if (p) g_live.fetch_add(1, std::memory_order_relaxed);
+  return p;
+}
+inline void Free(const void* p) noexcept {
+  if (!p) return;
+  g_live.fetch_sub(1, std::memory_order_relaxed);
+  std::free(const_cast<void*>(p));
+}
+inline void* Malloc(std::size_t n) {
+  void* p = RawAlloc(n);
   if (!p) throw std::bad_alloc();
   return p;
 }
+
+// A member that counts the C objects (records, interfaces, iterators,
+// builders) alive in g_live.
+struct Live {
+  Live() noexcept { g_live.fetch_add(1, std::memory_order_relaxed); }
+  Live(const Live&) noexcept { g_live.fetch_add(1, std::memory_order_relaxed); }
+  Live& operator=(const Live&) noexcept { return *this; }
+  ~Live() { g_live.fetch_sub(1, std::memory_order_relaxed); }
+};
 
 inline char* DupString(std::string_view s) {
   auto* p = static_cast<char*>(Malloc(s.size() + 1));
@@ -43,9 +67,9 @@ inline char* DupString(std::string_view s) {
 // Never throws: a message that cannot be allocated is left NULL.
 inline void SetError(weaveffi_error* err, std::int32_t code, std::string_view message) noexcept {
   if (!err) return;
-  std::free(const_cast<char*>(err->message));
+  Free(err->message);
   err->code = code;
-  char* m = static_cast<char*>(std::malloc(message.size() + 1));
+  char* m = static_cast<char*>(RawAlloc(message.size() + 1));
   if (m) {
     std::size_t n = 0;
     for (char c : message) {
@@ -58,7 +82,7 @@ inline void SetError(weaveffi_error* err, std::int32_t code, std::string_view me
 
 inline void SetOk(weaveffi_error* err) noexcept {
   if (!err) return;
-  std::free(const_cast<char*>(err->message));
+  Free(err->message);
   err->code = 0;
   err->message = nullptr;
 }
@@ -220,7 +244,7 @@ struct Ffi<std::string> {
   static constexpr bool kAdopted = false;
   static std::string In(const char* c, const char* what) { return StrIn(c, what); }
   static const char* Out(std::string_view v) { return StrOut(v); }
-  static void Free(const char* c) { std::free(const_cast<char*>(c)); }
+  static void Free(const char* c) { glue::Free(c); }
 };
 
 template <>
@@ -229,7 +253,7 @@ struct Ffi<std::string_view> {
   static constexpr bool kAdopted = false;
   static std::string_view In(const char* c, const char* what) { return StrViewIn(c, what); }
   static const char* Out(std::string_view v) { return StrOut(v); }
-  static void Free(const char* c) { std::free(const_cast<char*>(c)); }
+  static void Free(const char* c) { glue::Free(c); }
 };
 
 // Structs and rich enums: the C object holds the C++ value.
@@ -363,7 +387,7 @@ void FreeArray(E* arr, std::size_t n, bool keep_adopted) noexcept {
   if (!(keep_adopted && Ffi<T>::kAdopted)) {
     for (std::size_t i = 0; i < n; ++i) Ffi<T>::Free(arr[i]);
   }
-  std::free(const_cast<std::remove_const_t<E>*>(arr));
+  Free(arr);
 }
 
 // An owned array of converted elements; NULL for an empty range unless
@@ -549,7 +573,7 @@ void FailWith(std::int32_t code, const std::string& message, Call&& call) noexce
 // it releases it with weaveffi_error_clear and then weaveffi_free_bytes.
 template <class Call>
 void FailWithOwned(std::int32_t code, const std::string& message, Call&& call) noexcept {
-  auto* err = static_cast<weaveffi_error*>(std::malloc(sizeof(weaveffi_error)));
+  auto* err = static_cast<weaveffi_error*>(RawAlloc(sizeof(weaveffi_error)));
   if (!err) {
     FailWith(code, message, std::forward<Call>(call));
     return;

@@ -63,7 +63,13 @@ class GlueWriter {
       uint8_t* $p$_alloc(uint32_t size) { return static_cast<uint8_t*>(std::malloc(size ? size : 1)); }
       void $p$_dealloc(uint8_t* ptr, uint32_t) { std::free(ptr); }
 
-    )cc", {{"p", c_.model.prefix}});
+      // seam's additive leak probe: objects and buffers handed out and not
+      // yet released (records, interfaces, iterators, builders,
+      // strings, buffers, arrays, boxes, error messages).
+      $api$ int64_t $p$_seam_live_allocations(void);
+      int64_t $p$_seam_live_allocations(void) { return sg::g_live.load(); }
+
+    )cc", {{"p", c_.model.prefix}, {"api", ApiMacro()}});
     for (const abi::ModuleModel& mm : c_.model.modules) Module(mm);
     w_.Line("}  // extern \"C\"");
     return w_.str();
@@ -148,11 +154,12 @@ class GlueWriter {
       const abi::ModuleModel& mm = c_.model.modules[mi];
       const ir::Module& m = Mod(mm);
       for (const abi::RichEnumModel& r : mm.rich_enums) {
-        w_.Line(fmt::format("struct {} {{ {} value; }};", r.c_type, c_.names.Qualified(m, r.decl->name)));
+        w_.Line(fmt::format("struct {} {{ {} value; seam::glue::Live live{{}}; }};", r.c_type,
+                            c_.names.Qualified(m, r.decl->name)));
       }
       for (const abi::StructModel& s : mm.structs) {
         std::string q = c_.names.Qualified(m, s.decl->name);
-        w_.Line(fmt::format("struct {} {{ {} value; }};", s.c_type, q));
+        w_.Line(fmt::format("struct {} {{ {} value; seam::glue::Live live{{}}; }};", s.c_type, q));
         if (!s.builder_type.empty()) {
           w_.Line(fmt::format("struct {} {{", s.builder_type));
           {
@@ -161,18 +168,20 @@ class GlueWriter {
               w_.Line(fmt::format("std::optional<{}> field_{};", c_.names.Type(f.type, Pos::kValue), f.name));
             }
             w_.Line("std::string error;  // the first setter failure, reported by build");
+            w_.Line("seam::glue::Live live{};");
           }
           w_.Line("};");
         }
       }
       for (const abi::InterfaceModel& i : mm.interfaces) {
-        w_.Line(fmt::format("struct {} {{ std::unique_ptr<{}> obj; }};", i.c_type,
+        w_.Line(fmt::format("struct {} {{ std::unique_ptr<{}> obj; seam::glue::Live live{{}}; }};", i.c_type,
                             c_.names.Qualified(m, i.decl->name)));
       }
       auto iters = [&](const std::vector<abi::CallableModel>& cs) {
         for (const abi::CallableModel& c : cs) {
           if (c.shape != abi::CallableShape::kIterator) continue;
-          w_.Line(fmt::format("struct {} {{ {} it; }};", c.iter_type, c_.names.Return(*c.fn)));
+          w_.Line(fmt::format("struct {} {{ {} it; seam::glue::Live live{{}}; }};", c.iter_type,
+                              c_.names.Return(*c.fn)));
         }
       };
       iters(mm.functions);
@@ -443,13 +452,13 @@ class GlueWriter {
         out.assigns.push_back(fmt::format("{} = sg::BytesOut({}, &{}_len{});", base, e, base, keep));
         out.args.push_back(base);
         out.args.push_back(base + "_len");
-        out.releases.push_back(fmt::format("std::free(const_cast<std::uint8_t*>({}));", base));
+        out.releases.push_back(fmt::format("sg::Free({});", base));
         return;
       case Carrier::kString:
         out.decls.push_back(fmt::format("const char* {} = nullptr;", base));
         out.assigns.push_back(fmt::format("{} = sg::StrOut({});", base, e));
         out.args.push_back(base);
-        out.releases.push_back(fmt::format("std::free(const_cast<char*>({}));", base));
+        out.releases.push_back(fmt::format("sg::Free({});", base));
         return;
       case Carrier::kObject: {
         std::string tag = c_.lowering.DeclTag(t.decl);

@@ -191,7 +191,7 @@ int main(void) {
   weaveffi_tasks_run_task_async("hold me", OnTask, &held);
   int64_t held_id = 1 + 1 + 3 + 16; /* ids are handed out in launch order */
   bool released = false;
-  for (int i = 0; i < 1000 && !released; ++i) {
+  for (int i = 0; i < 30000 && !released; ++i) {
     released = weaveffi_tasks_cancel_task(held_id, &err);
     if (!released) SleepMs(2);
   }

@@ -3,6 +3,7 @@
 #ifndef SEAM_E2E_CHECK_H_
 #define SEAM_E2E_CHECK_H_
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +21,18 @@ static int g_passed, g_failed;
 
 #define CHECK_STR(actual, expected) CHECK((actual) != NULL && strcmp((actual), (expected)) == 0)
 
+/* seam producers export a leak probe: objects and buffers handed out and
+   not yet released. Every test must end at zero. */
+int64_t weaveffi_seam_live_allocations(void);
+
 static int Finish(void) {
+  int64_t live = weaveffi_seam_live_allocations();
+  if (live != 0) {
+    ++g_failed;
+    fprintf(stderr, "%lld objects or buffers of the library are still alive\n", (long long)live);
+  } else {
+    ++g_passed;
+  }
   printf("%d passed, %d failed\n", g_passed, g_failed);
   return g_failed == 0 ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 // A tiny assertion harness for the Dart end-to-end programs: counts checks
 // and failures and prints "N passed, N failed"; exits 1 on any failure.
+import 'dart:ffi';
 import 'dart:io';
 
 int _passed = 0;
@@ -48,7 +49,30 @@ void checkThrows<T extends Object>(void Function() body, String what, [bool Func
   }
 }
 
-Never finish() {
+/// The library's leak probe (seam producers export it): objects and buffers
+/// handed out and not yet released.
+int liveAllocations() {
+  final lib = DynamicLibrary.open(Platform.environment['SEAM_TEST_LIBRARY']!);
+  final probe = lib.lookupFunction<Int64 Function(), int Function()>('weaveffi_seam_live_allocations');
+  return probe();
+}
+
+/// Ends the program: first waits (bounded) for the garbage collector to run
+/// the finalizers of objects the test dropped, then checks that nothing of
+/// the library is left alive.
+Future<Never> finish() async {
+  var live = liveAllocations();
+  for (var round = 0; round < 50 && live != 0; round++) {
+    // Garbage makes the GC run, which runs native finalizers.
+    var junk = <List<int>>[];
+    for (var i = 0; i < 500; i++) {
+      junk.add(List<int>.filled(256, i));
+    }
+    junk = [];
+    await Future<void>.delayed(const Duration(milliseconds: 5));
+    live = liveAllocations();
+  }
+  checkEq(live, 0, 'objects and buffers of the library left alive');
   stdout.writeln('$_passed passed, $_failed failed');
   exit(_failed == 0 ? 0 : 1);
 }
