@@ -156,7 +156,7 @@ class DartRenderer {
     if (api_.package && api_.package->description) WriteDartDoc(out, "///\n" + *api_.package->description);
     out.Line("library;");
     out.Blank();
-    if (has_async_) out.Line("import 'dart:async';");
+    out.Line("import 'dart:async';");
     out.Line("import 'dart:convert';");
     out.Line("import 'dart:ffi';");
     out.Line("import 'dart:io' show Platform;");
@@ -1251,6 +1251,9 @@ class DartRenderer {
     }
   }
 
+  // An async call: one long-lived NativeCallable.listener per function
+  // (created on first use, keeping the isolate alive only while calls are
+  // pending), calls told apart by the context pointer, which carries an id.
   void AsyncBody(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls) {
     (void)cls;
     const ir::Function& f = *c.fn;
@@ -1262,11 +1265,41 @@ class DartRenderer {
     owned.symbol += "_owned";
     std::string launcher = Bind(owned, false);
     std::string result = f.ret ? DartType(*f.ret) : "void";
-    std::vector<std::string> slots, slot_params = {"Pointer<Void> ctx$", "Pointer<_Error> err$"};
-    for (size_t i = 2; i < c.callback_params.size(); ++i) {
-      std::string n = "s" + std::to_string(i - 2) + "$";
-      slots.push_back(n);
-      slot_params.push_back(FfiOf(c.callback_params[i].type).dart + " " + n);
+    std::string key = c.entry.symbol;
+    std::string pending = "_pend_" + key, callable = "_call_" + key, handler = "_on_" + key;
+    if (made_.insert(handler).second) {
+      std::vector<std::string> slots, slot_params = {"Pointer<Void> ctx$", "Pointer<_Error> err$"};
+      for (size_t i = 2; i < c.callback_params.size(); ++i) {
+        std::string n = "s" + std::to_string(i - 2) + "$";
+        slots.push_back(n);
+        slot_params.push_back(FfiOf(c.callback_params[i].type).dart + " " + n);
+      }
+      CodeWriter h;
+      h.Line(fmt::format("final Map<int, _Pending<{}>> {} = {{}};", result, pending));
+      h.Line(fmt::format("final {} = NativeCallable<{}>.listener({})..keepIsolateAlive = false;", callable, td,
+                         handler));
+      h.Line(fmt::format("void {}({}) {{", handler, Join(slot_params)));
+      h.Line(fmt::format("  final p$ = {}.remove(ctx$.address);", pending));
+      h.Line(fmt::format("  if ({}.isEmpty) {}.keepIsolateAlive = false;", pending, callable));
+      h.Line("  if (err$ != nullptr) {");
+      std::string d = DomainFn(mm.index);
+      h.Line(fmt::format("    final e$ = _takeError(err$, {});", d.empty() ? "null" : d));
+      h.Line("    p$?.completer.completeError(e$);");
+      h.Line("    return;");
+      h.Line("  }");
+      h.Line("  try {");
+      if (f.ret) {
+        size_t at = 0;
+        h.Line(fmt::format("    final v$ = {};", ReadOwned(*f.ret, slots, at)));
+        h.Line("    p$?.completer.complete(v$);");
+      } else {
+        h.Line("    p$?.completer.complete();");
+      }
+      h.Line("  } catch (e, s) {");
+      h.Line("    p$?.completer.completeError(e, s);");
+      h.Line("  }");
+      h.Line("}");
+      Flush(h);
     }
     w.Line("final a$ = _Arena();");
     w.Line("try {");
@@ -1279,32 +1312,16 @@ class DartRenderer {
       }
       if (f.cancellable) args.push_back("cancel?._ptr ?? nullptr");
       for (const std::string& p : pre) w.Line(p);
+      w.Line("final id$ = _nextCallId();");
       w.Line(fmt::format("final c$ = Completer<{}>();", result));
-      w.Line(fmt::format("late final NativeCallable<{}> cb$;", td));
-      w.Line(fmt::format("cb$ = NativeCallable<{}>.listener(({}) {{", td, Join(slot_params)));
-      {
-        auto in2 = w.Indent();
-        w.Line("cb$.close();");
-        if (f.cancellable) w.Line("_keepAlive(cancel);");
-        w.Line("if (err$ != nullptr) {");
-        std::string d = DomainFn(mm.index);
-        w.Line(fmt::format("  c$.completeError(_takeError(err$, {}));", d.empty() ? "null" : d));
-        w.Line("  return;");
-        w.Line("}");
-        w.Line("try {");
-        if (f.ret) {
-          size_t at = 0;
-          w.Line(fmt::format("  c$.complete({});", ReadOwned(*f.ret, slots, at)));
-        } else {
-          w.Line("  c$.complete();");
-        }
-        w.Line("} catch (e, s) {");
-        w.Line("  c$.completeError(e, s);");
-        w.Line("}");
-      }
-      w.Line("});");
-      args.push_back("cb$.nativeFunction");
-      args.push_back("nullptr");
+      // The pending entry keeps the token (and this object) alive until the
+      // completion arrives.
+      w.Line(fmt::format("{}[id$] = _Pending(c$, {});", pending,
+                         f.cancellable ? (c.role == abi::CallableRole::kMethod ? "[this, cancel]" : "cancel")
+                                       : (c.role == abi::CallableRole::kMethod ? "this" : "null")));
+      w.Line(callable + ".keepIsolateAlive = true;");
+      args.push_back(callable + ".nativeFunction");
+      args.push_back("Pointer<Void>.fromAddress(id$)");
       w.Line(fmt::format("{}({});", launcher, Join(args)));
       w.Line("return c$.future;");
     }

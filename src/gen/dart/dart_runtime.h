@@ -196,9 +196,22 @@ final class CancellationToken implements Finalizable {
   bool get isCancelled => _tokenIsCancelled(_ptr);
 }
 
-/// Keeps [o] reachable until here (a token must outlive its call).
-@@pragma('vm:never-inline')
-void _keepAlive(Object? o) {}
+/// A pending async call: its completer, and what must stay alive until it
+/// completes (a cancellation token, the object a method was called on).
+final class _Pending<T> {
+  final Completer<T> completer;
+  final Object? keep;
+  _Pending(this.completer, this.keep);
+}
+
+int _lastCallId = 0;
+
+/// Ids of async calls, carried by the context pointer (31 bits: they fit a
+/// pointer on every ABI).
+int _nextCallId() {
+  _lastCallId = _lastCallId >= 0x7fffffff ? 1 : _lastCallId + 1;
+  return _lastCallId;
+}
 
 /// One listener subscription: its callable is closed once every event the
 /// library sent before unregistering has arrived (each carries memory to free).
