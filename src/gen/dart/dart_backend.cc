@@ -141,7 +141,6 @@ class DartRenderer {
   }
 
   std::vector<OutputFile> Render() {
-    if (failed_) return {};
     AssignNames();
     std::string pkg = Package();
     std::string lib = LibraryName(api_, "dart");
@@ -162,7 +161,8 @@ class DartRenderer {
     out.Line("import 'dart:io' show Platform;");
     out.Line("import 'dart:typed_data';");
     out.Emit(dart::kRuntime, {{"pkg", pkg}, {"lib", lib}, {"env", MacroPrefix(lib) + "_LIBRARY"}});
-    std::string text = out.str() + "\n// ---- Conversions ----\n\n" + helpers_.str() + "\n// ---- The API ----\n\n" +
+    std::string text = out.str() + "\n// ---- Native functions ----\n\n" + bindings_.str() +
+                       "\n// ---- Conversions ----\n\n" + helpers_.str() + "\n// ---- The API ----\n\n" +
                        api_out_.str();
     std::vector<OutputFile> files;
     files.push_back({"lib/" + pkg + ".dart", text});
@@ -684,12 +684,12 @@ class DartRenderer {
     size_t rich = 0;
     for (size_t i = 0; i < m.enums.size(); ++i) {
       if (m.enums[i].rich()) {
-        RichEnum(mm, mm.rich_enums[rich++], m.enums[i]);
+        RichEnum(mm.rich_enums[rich++], m.enums[i]);
       } else {
         PlainEnum(m.enums[i]);
       }
     }
-    for (const abi::StructModel& s : mm.structs) Record(mm, s);
+    for (const abi::StructModel& s : mm.structs) Record(s);
     for (const abi::InterfaceModel& i : mm.interfaces) Interface(mm, i);
     for (const abi::ListenerModel& l : mm.listeners) Listener(mm, l);
     for (const abi::CallableModel& c : mm.functions) {
@@ -982,8 +982,7 @@ class DartRenderer {
     w.Line("return r$;");
   }
 
-  void Record(const abi::ModuleModel& mm, const abi::StructModel& s) {
-    (void)mm;
+  void Record(const abi::StructModel& s) {
     const ir::Struct& d = *s.decl;
     CodeWriter& w = api_out_;
     std::string cls = TypeName(module_, d.name);
@@ -1011,8 +1010,7 @@ class DartRenderer {
     w.Blank();
   }
 
-  void RichEnum(const abi::ModuleModel& mm, const abi::RichEnumModel& r, const ir::Enum& e) {
-    (void)mm;
+  void RichEnum(const abi::RichEnumModel& r, const ir::Enum& e) {
     CodeWriter& w = api_out_;
     std::string cls = TypeName(module_, e.name);
     std::string tag = cls + "Tag";
@@ -1174,20 +1172,18 @@ class DartRenderer {
              ret + " " + (c.role == abi::CallableRole::kConstructor ? (name.empty() ? "create" : name) : name);
       if (f.cancellable) params.push_back("{CancellationToken? cancel}");
       w.Line(head + "(" + Join(params) + ") {");
-      AsyncBody(mm, c, cls);
+      AsyncBody(mm, c);
       w.Line("}");
       if (!im) w.Blank();
       return;
     }
     w.Line(head + "(" + Join(params) + ") {");
-    CallBody(mm, c, im, cls);
+    CallBody(mm, c, cls);
     w.Line("}");
     if (!im) w.Blank();
   }
 
-  void CallBody(const abi::ModuleModel& mm, const abi::CallableModel& c, const abi::InterfaceModel* im,
-                const std::string& cls) {
-    (void)im;
+  void CallBody(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls) {
     const ir::Function& f = *c.fn;
     CodeWriter& w = api_out_;
     auto body = w.Indent();
@@ -1254,8 +1250,7 @@ class DartRenderer {
   // An async call: one long-lived NativeCallable.listener per function
   // (created on first use, keeping the isolate alive only while calls are
   // pending), calls told apart by the context pointer, which carries an id.
-  void AsyncBody(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls) {
-    (void)cls;
+  void AsyncBody(const abi::ModuleModel& mm, const abi::CallableModel& c) {
     const ir::Function& f = *c.fn;
     CodeWriter& w = api_out_;
     auto body = w.Indent();
@@ -1459,7 +1454,6 @@ class DartRenderer {
   Diagnostics& diags_;
   abi::Model model_;
   abi::Lowering low_;
-  bool failed_ = false;
   bool leaf_ = true;
   bool has_async_ = false;
   bool in_variant_ = false;
@@ -1504,7 +1498,6 @@ class DartRenderer {
     for (const auto& [type, params] : callbacks_) callback_types_.insert(type);
     for (const auto& [type, params] : callbacks_) CallbackTypedef(type, params);
   }
-  std::string Bindings() const { return bindings_.str(); }
 };
 
 }  // namespace
@@ -1512,13 +1505,7 @@ class DartRenderer {
 std::vector<OutputFile> DartBackend::Generate(const ir::Api& api, Diagnostics& diags) const {
   DartRenderer r(api, diags);
   r.Prepare();
-  std::vector<OutputFile> files = r.Render();
-  if (files.empty()) return files;
-  // The native bindings go between the runtime and the conversions.
-  std::string& lib = files[0].contents;
-  size_t at = lib.find("\n// ---- Conversions ----\n");
-  lib.insert(at, "\n// ---- Native functions ----\n\n" + r.Bindings());
-  return files;
+  return r.Render();
 }
 
 }  // namespace seam::gen
