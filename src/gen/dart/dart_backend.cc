@@ -295,9 +295,10 @@ class DartRenderer {
         dart.push_back(t.dart);
       }
       Ffi r = FfiOf(f.ret);
-      bindings_.Line(fmt::format("final {} = _lib.lookupFunction<{} Function({}), {} Function({})>({}{});", var,
-                                 r.native, Join(nat), r.dart, Join(dart), DartString(f.symbol),
-                                 leaf ? ", isLeaf: true" : ""));
+      std::string lookup = fmt::format("_lib.lookupFunction<{} Function({}), {} Function({})>({}{})", r.native,
+                                       Join(nat), r.dart, Join(dart), DartString(f.symbol),
+                                       leaf ? ", isLeaf: true" : "");
+      bindings_.Line(fmt::format("final {} = {};", var, SeamOnly(f.symbol, lookup)));
     }
     return var;
   }
@@ -308,6 +309,13 @@ class DartRenderer {
                                  DartString(f.symbol)));
     }
     return var;
+  }
+
+  // A lookup of one of seam's additive `_owned` symbols: a library that does
+  // not export it (one not built by seam) fails with a clear message on use.
+  static std::string SeamOnly(const std::string& symbol, const std::string& lookup) {
+    if (!symbol.ends_with("_owned")) return lookup;
+    return fmt::format("_lib.providesSymbol({0}) ? {1} : _needsSeam({0})", DartString(symbol), lookup);
   }
 
   static std::string Join(const std::vector<std::string>& v, const char* sep = ", ") {
@@ -739,11 +747,16 @@ class DartRenderer {
       slot_params.push_back(FfiOf(cb.params[i].type).dart + " " + n);
     }
     slot_params.push_back("Pointer<Void> ctx$");
-    bindings_.Line(fmt::format("final {} = _lib.lookupFunction<Uint64 Function(Pointer<NativeFunction<{}>>, "
-                               "Pointer<Void>), int Function(Pointer<NativeFunction<{}>>, Pointer<Void>)>({});",
-                               "_reg_" + l.reg.symbol, td, td, DartString(l.reg.symbol + "_owned")));
-    bindings_.Line(fmt::format("final {} = _lib.lookupFunction<Uint64 Function(Uint64), int Function(int)>({});",
-                               "_unreg_" + l.reg.symbol, DartString(l.unreg.symbol + "_owned")));
+    std::string reg = l.reg.symbol + "_owned", unreg = l.unreg.symbol + "_owned";
+    bindings_.Line(fmt::format(
+        "final _reg_{} = {};", l.reg.symbol,
+        SeamOnly(reg, fmt::format("_lib.lookupFunction<Uint64 Function(Pointer<NativeFunction<{}>>, Pointer<Void>), "
+                                  "int Function(Pointer<NativeFunction<{}>>, Pointer<Void>)>({})",
+                                  td, td, DartString(reg)))));
+    bindings_.Line(fmt::format(
+        "final _unreg_{} = {};", l.reg.symbol,
+        SeamOnly(unreg, fmt::format("_lib.lookupFunction<Uint64 Function(Uint64), int Function(int)>({})",
+                                    DartString(unreg)))));
     helpers_.Line(fmt::format("final Map<int, _Subscription> {} = {{}};", subs));
     helpers_.Blank();
     int same = 0;

@@ -196,6 +196,13 @@ final class CancellationToken implements Finalizable {
   bool get isCancelled => _tokenIsCancelled(_ptr);
 }
 
+/// The library lacks one of seam's owned-result entry points: it was not
+/// built by seam (e.g. by WeaveFFI), whose async results and listener
+/// arguments are freed before a Dart callback could read them.
+Never _needsSeam(String symbol) => throw UnsupportedError(
+    '@pkg@: the native library does not export $symbol. Async functions and listeners need a library '
+    'built by seam, which hands their results to Dart.');
+
 /// A pending async call: its completer, and what must stay alive until it
 /// completes (a cancellation token, the object a method was called on).
 final class _Pending<T> {
