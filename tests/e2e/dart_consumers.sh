@@ -42,5 +42,20 @@ JSON
   else
     echo "FAIL $n (dart): test"; cat "$out.log"; fails=1
   fi
+  # <name>_foreign.dart: the same package against a producer without seam's
+  # additive *_owned symbols (hidden by a version script), like WeaveFFI's.
+  if [ -f "$root/tests/e2e/dart/${n}_foreign.dart" ]; then
+    printf '{ local: *_owned; };\n' > "$out/hide-owned.map"
+    g++ -m32 -std=c++20 -O1 -fPIC -shared -fvisibility=hidden -Wl,--version-script="$out/hide-owned.map" \
+      -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
+      -o "$out/lib${n}_foreign.so" -lpthread >> "$out.log" 2>&1
+    cp "$root/tests/e2e/dart/${n}_foreign.dart" "$out/run/"
+    if env "$env_var=$out/lib${n}_foreign.so" SEAM_TEST_LIBRARY="$out/lib${n}_foreign.so" timeout 600 "$dart" \
+        --packages="$out/run/.dart_tool/package_config.json" "$out/run/${n}_foreign.dart" >> "$out.log" 2>&1; then
+      echo "PASS $n (dart, foreign producer): $(tail -1 "$out.log")"
+    else
+      echo "FAIL $n (dart, foreign producer)"; cat "$out.log"; fails=1
+    fi
+  fi
 done
 exit $fails
