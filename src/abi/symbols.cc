@@ -47,6 +47,7 @@ const std::vector<std::string>& RuntimeSymbolNames() {
       "free_bytes",   "alloc",         "dealloc",        "cancel_token",
       "cancel_token_create", "cancel_token_cancel", "cancel_token_is_cancelled",
       "cancel_token_destroy", "arena_create", "arena_destroy", "arena_register",
+      "seam_live_allocations",  // seam's additive leak probe
   };
   return names;
 }

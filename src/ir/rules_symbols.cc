@@ -85,6 +85,7 @@ class SymbolRules {
       case abi::CallableShape::kAsync:
         ClaimSymbol(base + "_async", f.loc, what);
         ClaimSymbol(base + "_callback", f.loc, what + " (its completion callback type)");
+        ClaimSymbol(base + "_async_owned", f.loc, what + " (seam's owned-result launcher)");
         break;
       case abi::CallableShape::kIterator: {
         ClaimSymbol(base, f.loc, what);
@@ -200,6 +201,8 @@ class SymbolRules {
       std::string what = fmt::format("listener '{}'", l.name);
       ClaimSymbol(path + "_register_" + l.name, l.loc, what);
       ClaimSymbol(path + "_unregister_" + l.name, l.loc, what);
+      ClaimSymbol(path + "_register_" + l.name + "_owned", l.loc, what + " (seam's owned registration)");
+      ClaimSymbol(path + "_unregister_" + l.name + "_owned", l.loc, what + " (seam's owned registration)");
     }
     for (const Function& f : m.functions) {
       ClaimCallable(f, path + "_" + f.name, fmt::format("function '{}'", f.name), path, false);
