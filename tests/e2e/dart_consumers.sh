@@ -12,6 +12,21 @@ names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for t in "$root"/tests/e2e/dart/*_test.dart; do names+=("$(basename "$t" _test.dart)"); done
 fi
+# build_producer NAME OUT_DIR SO_PATH [EXTRA_FLAGS...]: the example's C++
+# producer as a 32-bit shared library.
+build_producer() {
+  local n=$1 out=$2 so=$3; shift 3
+  local p="$out/cpp-producer"
+  g++ -m32 -std=c++20 -O1 -g -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden "$@" \
+    -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
+    -o "$so" -lpthread >> "$out.log" 2>&1
+}
+# run_dart OUT_DIR LIBRARY PROGRAM: a Dart program against LIBRARY.
+run_dart() {
+  local out=$1 lib=$2 program=$3
+  env "$env_var=$lib" SEAM_TEST_LIBRARY="$lib" timeout 600 "$dart" --enable-asserts \
+    --packages="$out/run/.dart_tool/package_config.json" "$program" >> "$out.log" 2>&1
+}
 fails=0
 mkdir -p "$work"
 for n in "${names[@]}"; do
@@ -21,10 +36,7 @@ for n in "${names[@]}"; do
   if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t cpp-producer,dart > "$out.log" 2>&1; then
     echo "FAIL $n: generate"; cat "$out.log"; fails=1; continue
   fi
-  p="$out/cpp-producer"
-  if ! g++ -m32 -std=c++20 -O1 -g -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
-      -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
-      -o "$out/lib$n.so" -lpthread >> "$out.log" 2>&1; then
+  if ! build_producer "$n" "$out" "$out/lib$n.so"; then
     echo "FAIL $n: producer build"; cat "$out.log"; fails=1; continue
   fi
   pkg=$(sed -n 's/^name: //p' "$out/dart/pubspec.yaml")
@@ -36,8 +48,7 @@ for n in "${names[@]}"; do
 JSON
   cp "$root"/tests/e2e/dart/check*.dart "$root/tests/e2e/dart/${n}_test.dart" "$out/run/"
   env_var=$(echo "$n" | tr '[:lower:]' '[:upper:]')_LIBRARY
-  if env "$env_var=$out/lib$n.so" SEAM_TEST_LIBRARY="$out/lib$n.so" timeout 600 "$dart" --enable-asserts --packages="$out/run/.dart_tool/package_config.json" \
-      "$out/run/${n}_test.dart" >> "$out.log" 2>&1; then
+  if run_dart "$out" "$out/lib$n.so" "$out/run/${n}_test.dart"; then
     echo "PASS $n (dart): $(tail -1 "$out.log")"
   else
     echo "FAIL $n (dart): test"; cat "$out.log"; fails=1
@@ -46,12 +57,9 @@ JSON
   # additive *_owned symbols (hidden by a version script), like WeaveFFI's.
   if [ -f "$root/tests/e2e/dart/${n}_foreign.dart" ]; then
     printf '{ local: *_owned; };\n' > "$out/hide-owned.map"
-    g++ -m32 -std=c++20 -O1 -fPIC -shared -fvisibility=hidden -Wl,--version-script="$out/hide-owned.map" \
-      -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
-      -o "$out/lib${n}_foreign.so" -lpthread >> "$out.log" 2>&1
     cp "$root/tests/e2e/dart/${n}_foreign.dart" "$out/run/"
-    if env "$env_var=$out/lib${n}_foreign.so" SEAM_TEST_LIBRARY="$out/lib${n}_foreign.so" timeout 600 "$dart" \
-        --packages="$out/run/.dart_tool/package_config.json" "$out/run/${n}_foreign.dart" >> "$out.log" 2>&1; then
+    if build_producer "$n" "$out" "$out/lib${n}_foreign.so" -Wl,--version-script="$out/hide-owned.map" &&
+        run_dart "$out" "$out/lib${n}_foreign.so" "$out/run/${n}_foreign.dart"; then
       echo "PASS $n (dart, foreign producer): $(tail -1 "$out.log")"
     else
       echo "FAIL $n (dart, foreign producer)"; cat "$out.log"; fails=1

@@ -222,6 +222,16 @@ class DartRenderer {
         fn_names_[{mi, f.name}] = fn_uses[n] > 1 ? Member(api_.modules[mi].CPath() + "_" + f.name) : n;
       }
     }
+    // Listener functions (register<Name>/unregister<Name>) likewise.
+    std::map<std::string, int> listener_uses;
+    for (const ir::Module& m : api_.modules) {
+      for (const ir::Listener& l : m.listeners) ++listener_uses[l.name];
+    }
+    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
+      for (const ir::Listener& l : api_.modules[mi].listeners) {
+        listener_scope_[{mi, l.name}] = listener_uses[l.name] > 1 ? api_.modules[mi].CPath() + "_" : "";
+      }
+    }
   }
 
   std::string TypeName(uint32_t module, std::string_view name) const {
@@ -759,11 +769,7 @@ class DartRenderer {
                                     DartString(unreg)))));
     helpers_.Line(fmt::format("final Map<int, _Subscription> {} = {{}};", subs));
     helpers_.Blank();
-    int same = 0;
-    for (const ir::Module& m : api_.modules) {
-      for (const ir::Listener& other : m.listeners) same += other.name == l.decl->name ? 1 : 0;
-    }
-    std::string scope = same > 1 ? mm.decl->CPath() + "_" : "";
+    const std::string& scope = listener_scope_.at({mm.index, l.decl->name});
     std::string fn_name = Member(scope + "register_" + l.decl->name);
     std::string unreg_name = Member(scope + "unregister_" + l.decl->name);
     WriteDartDoc(w, l.decl->doc);
@@ -950,6 +956,18 @@ class DartRenderer {
     w.Line("  String toString() => " + DartString(cls + "(").substr(0, cls.size() + 2) + Join(str) + ")';");
   }
 
+  // The shared out-parameter slots for a function's `out_len`, `out_keys` and
+  // `out_values` (read right after the call).
+  static std::vector<std::string> OutArgs(const abi::CFunction& f) {
+    std::vector<std::string> outs;
+    for (const abi::CParam& p : f.params) {
+      if (p.name == "out_len") outs.push_back("_outLen");
+      if (p.name == "out_keys") outs.push_back("_outKeys.cast()");
+      if (p.name == "out_values") outs.push_back("_outValues.cast()");
+    }
+    return outs;
+  }
+
   // Statements reading every field of `ptr` through the getters into f0..fn.
   void ReadFields(CodeWriter& w, const std::vector<ir::Field>& fields, const std::vector<abi::CFunction>& getters,
                   const std::string& ptr) {
@@ -957,13 +975,7 @@ class DartRenderer {
       const abi::CFunction& g = getters[i];
       std::string fn = Bind(g);
       const TypeRef& t = fields[i].type;
-      std::vector<std::string> outs;
-      for (size_t k = 1; k < g.params.size(); ++k) {
-        const std::string& n = g.params[k].name;
-        if (n == "out_len") outs.push_back("_outLen");
-        if (n == "out_keys") outs.push_back("_outKeys.cast()");
-        if (n == "out_values") outs.push_back("_outValues.cast()");
-      }
+      std::vector<std::string> outs = OutArgs(g);
       std::string call = fn + "(" + ptr + (outs.empty() ? "" : ", " + Join(outs)) + ")";
       std::string f = "f" + std::to_string(i);
       if (!MultiSlot(t)) {
@@ -1216,11 +1228,7 @@ class DartRenderer {
       }
       const abi::CFunction& entry = c.entry;
       // Trailing out-parameters before out_err.
-      for (const abi::CParam& p : entry.params) {
-        if (p.name == "out_len") args.push_back("_outLen");
-        if (p.name == "out_keys") args.push_back("_outKeys.cast()");
-        if (p.name == "out_values") args.push_back("_outValues.cast()");
-      }
+      for (std::string& o : OutArgs(entry)) args.push_back(std::move(o));
       args.push_back("_err");
       for (const std::string& p : pre) w.Line(p);
       std::string call = Bind(entry, leaf_) + "(" + Join(args) + ")";
@@ -1477,6 +1485,7 @@ class DartRenderer {
   std::set<std::string> bound_, made_;
   std::map<std::pair<uint32_t, std::string>, std::string> type_prefix_;
   std::map<std::pair<uint32_t, std::string>, std::string> fn_names_;
+  std::map<std::pair<uint32_t, std::string>, std::string> listener_scope_;
   CodeWriter helpers_{'@'}, bindings_{'@'}, api_out_{'@'};
 
  public:
