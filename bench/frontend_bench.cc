@@ -115,5 +115,3 @@ BENCHMARK(BM_FrontEndJson)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FrontEndToml)->Unit(benchmark::kMillisecond);
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -133,3 +133,12 @@ modules:
 }
 
 }  // namespace
+
+TEST(Cli, TargetAllSelectsEveryTargetOnce) {
+  Result r = Seam("generate " + kExamples + "/calculator/calculator.yml -o /out --dry-run -t all,c");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("/out/c/weaveffi.h\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("/out/cpp-producer/"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("/out/dart/pubspec.yaml\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("/out/c/weaveffi.h"), r.out.rfind("/out/c/weaveffi.h")) << "c listed twice:\n" << r.out;
+}

@@ -94,6 +94,24 @@ std::optional<bool> echo_opt_bool(std::optional<bool> v) { return v; }
 std::optional<double> echo_opt_f64(std::optional<double> v) { return v; }
 std::optional<std::string> echo_opt_string(std::optional<std::string> v) { return v; }
 std::optional<std::vector<std::uint8_t>> echo_opt_bytes(std::optional<std::vector<std::uint8_t>> v) { return v; }
+namespace {
+std::atomic<std::int32_t> g_adopted_releases{0};
+}  // namespace
+
+seam::Bytes make_bytes(std::int32_t size, std::int32_t mode) {
+  if (size < 0) throw std::invalid_argument("size must not be negative");
+  std::vector<std::uint8_t> v(static_cast<std::size_t>(size));
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<std::uint8_t>(i);
+  if (mode == 0) return v;
+  auto* held = new std::vector<std::uint8_t>(std::move(v));
+  return seam::Bytes::Adopt(held->data(), held->size(), [held] {
+    delete held;
+    ++g_adopted_releases;
+  });
+}
+
+std::int32_t adopted_releases() { return g_adopted_releases.load(); }
+
 std::optional<Point> echo_opt_point(std::optional<Point> v) { return v; }
 std::optional<Level> echo_opt_level(std::optional<Level> v) { return v; }
 std::optional<Value> echo_opt_value(std::optional<Value> v) { return v; }

@@ -17,7 +17,7 @@ void weaveffi_error_clear(weaveffi_error* err) { seam::glue::SetOk(err); }
 void weaveffi_free_string(const char* ptr) { seam::glue::Free(ptr); }
 
 // Frees any buffer the library hands out: bytes, arrays and boxed optionals.
-void weaveffi_free_bytes(uint8_t* ptr, size_t /*len*/) { seam::glue::Free(ptr); }
+void weaveffi_free_bytes(uint8_t* ptr, size_t /*len*/) { seam::glue::FreeBuffer(ptr); }
 
 weaveffi_cancel_token* weaveffi_cancel_token_create(void) {
   return new (std::nothrow) weaveffi_cancel_token();

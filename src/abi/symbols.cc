@@ -48,6 +48,7 @@ const std::vector<std::string>& RuntimeSymbolNames() {
       "cancel_token_create", "cancel_token_cancel", "cancel_token_is_cancelled",
       "cancel_token_destroy", "arena_create", "arena_destroy", "arena_register",
       "seam_live_allocations",  // seam's additive leak probe
+      "seam_release_bytes",     // seam's one-argument free_bytes, for finalizers
   };
   return names;
 }

@@ -15,12 +15,18 @@ namespace seam {
 int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends) {
   std::vector<const gen::Backend*> selected;
   for (const std::string& target : options.targets) {
+    if (target == "all") {
+      for (const auto& b : backends) {
+        if (std::find(selected.begin(), selected.end(), b.get()) == selected.end()) selected.push_back(b.get());
+      }
+      continue;
+    }
     auto it = std::find_if(backends.begin(), backends.end(),
                            [&](const auto& b) { return b->name() == target; });
     if (it == backends.end()) {
       std::string known;
       for (const auto& b : backends) known += (known.empty() ? "" : ", ") + b->name();
-      std::cerr << fmt::format("seam: error: unknown target '{}'; known targets: {}\n", target,
+      std::cerr << fmt::format("seam: error: unknown target '{}'; known targets: {} (or all)\n", target,
                                known.empty() ? "(none yet)" : known);
       return kExitUsage;
     }

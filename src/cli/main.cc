@@ -25,6 +25,7 @@ std::string TargetHelp(const seam::gen::BackendList& backends) {
   if (backends.empty()) return "Targets to generate, comma-separated (none are available yet)";
   std::string help = "Targets to generate, comma-separated:";
   for (const auto& b : backends) help += fmt::format("\n  {:<15} {}", b->name(), b->description());
+  help += fmt::format("\n  {:<15} {}", "all", "every target above");
   return help;
 }
 

@@ -17,6 +17,7 @@
 #include <new>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 
 #include "seam/producer.hpp"
 
@@ -220,6 +221,86 @@ inline const std::uint8_t* BytesOut(std::span<const std::uint8_t> b, std::size_t
   if (out_len) *out_len = b.size();
   return p;
 }
+
+// ---- buffers handed over without a copy ----
+// A bytes result the caller receives in place (seam::Bytes::Adopt, or a large
+// std::vector moved into a holder): its release function, keyed by the
+// address the caller frees. FreeBuffer checks here before free() only while
+// such buffers are out, so other frees pay one relaxed load.
+struct AdoptedBuffers {
+  std::mutex mu;
+  std::unordered_map<const void*, std::function<void()>> release;
+};
+inline AdoptedBuffers& Adopted() {
+  static AdoptedBuffers* buffers = new AdoptedBuffers();  // never destroyed: frees may come during exit
+  return *buffers;
+}
+inline std::atomic<std::size_t> g_adopted{0};
+
+// Vectors at least this large are handed over instead of copied.
+inline constexpr std::size_t kAdoptVectorBytes = 64 * 1024;
+
+// Frees any buffer this library handed out (weaveffi_free_bytes and the
+// one-argument {prefix}_seam_release_bytes).
+inline void FreeBuffer(const void* p) noexcept {
+  if (!p) return;
+  if (g_adopted.load(std::memory_order_acquire) != 0) {
+    std::function<void()> release;
+    {
+      AdoptedBuffers& a = Adopted();
+      std::lock_guard<std::mutex> lock(a.mu);
+      auto it = a.release.find(p);
+      if (it != a.release.end()) {
+        release = std::move(it->second);
+        a.release.erase(it);
+        g_adopted.fetch_sub(1, std::memory_order_release);
+      }
+    }
+    if (release) {
+      g_live.fetch_sub(1, std::memory_order_relaxed);
+      try {
+        release();
+      } catch (...) {  // nobody to report to
+      }
+      return;
+    }
+  }
+  Free(p);
+}
+
+struct BytesAccess {
+  // The C result of a seam::Bytes: adopted in place when it is external or a
+  // large vector, otherwise copied into a buffer of our own.
+  static const std::uint8_t* Out(Bytes&& b, std::size_t* out_len) {
+    if (out_len) *out_len = 0;
+    if (b.empty()) return nullptr;  // b releases its memory as it goes
+    const std::uint8_t* data = b.data();
+    std::size_t size = b.size();
+    std::function<void()> release;
+    if (b.ext_) {
+      release = std::exchange(b.release_, nullptr);
+      if (!release) release = [] {};
+    } else if (size >= kAdoptVectorBytes) {
+      auto holder = std::make_shared<std::vector<std::uint8_t>>(std::move(b.vec_));
+      data = holder->data();
+      release = [holder]() mutable { holder.reset(); };
+    } else {
+      return BytesOut(b.view(), out_len);
+    }
+    AdoptedBuffers& a = Adopted();
+    {
+      std::lock_guard<std::mutex> lock(a.mu);
+      if (!a.release.emplace(data, std::move(release)).second) {
+        throw std::logic_error("seam::Bytes::Adopt: this memory is already handed out and not yet released");
+      }
+      g_adopted.fetch_add(1, std::memory_order_release);
+    }
+    g_live.fetch_add(1, std::memory_order_relaxed);
+    b.ext_ = nullptr;
+    if (out_len) *out_len = size;
+    return data;
+  }
+};
 
 // ---- element conversions: Ffi<T> ----
 // In(c, what): a borrowed C element to the C++ value.

@@ -8,6 +8,7 @@
 //   seam::CancelToken     the caller's cancellation flag for an async call
 //   seam::Iterator<T>     what a function returning iter<T> hands back
 //   seam::TypedHandle<T>  an opaque handle<T> value
+//   seam::Bytes           what a function returning bytes hands back
 #ifndef SEAM_PRODUCER_HPP_
 #define SEAM_PRODUCER_HPP_
 
@@ -16,7 +17,9 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -171,6 +174,76 @@ template <class T>
 std::unique_ptr<Iterator<T>> iterate(std::vector<T> items) {
   return std::make_unique<VectorIterator<T>>(std::move(items));
 }
+
+namespace glue {
+struct BytesAccess;
+}
+
+// What a function returning `bytes` hands back: the buffer the caller
+// receives. Large buffers reach the caller without a copy:
+//   return std::vector<std::uint8_t>{...};   // moved; copied only when small
+//   return seam::Bytes::Adopt(data, size, [=] { pool.give_back(data); });
+// Adopt hands over memory your library manages (a pool, a mapped file, a
+// buffer it already holds): the caller reads it in place, and `release` runs
+// exactly once, on whatever thread the caller frees it from, when it does.
+// Until then the memory must stay valid and unchanged.
+class Bytes {
+ public:
+  Bytes() = default;
+  Bytes(std::vector<std::uint8_t> data) noexcept : vec_(std::move(data)) {}  // NOLINT: implicit on purpose
+  Bytes(std::initializer_list<std::uint8_t> data) : vec_(data) {}
+  static Bytes Copy(std::span<const std::uint8_t> data) { return Bytes(std::vector<std::uint8_t>(data.begin(), data.end())); }
+  static Bytes Adopt(const std::uint8_t* data, std::size_t size, std::function<void()> release) {
+    Bytes b;
+    b.ext_ = data;
+    b.ext_size_ = size;
+    b.release_ = std::move(release);
+    return b;
+  }
+
+  Bytes(Bytes&& other) noexcept
+      : vec_(std::move(other.vec_)),
+        ext_(std::exchange(other.ext_, nullptr)),
+        ext_size_(std::exchange(other.ext_size_, 0)),
+        release_(std::exchange(other.release_, nullptr)) {}
+  Bytes& operator=(Bytes&& other) noexcept {
+    if (this != &other) {
+      Reset();
+      vec_ = std::move(other.vec_);
+      ext_ = std::exchange(other.ext_, nullptr);
+      ext_size_ = std::exchange(other.ext_size_, 0);
+      release_ = std::exchange(other.release_, nullptr);
+    }
+    return *this;
+  }
+  Bytes(const Bytes&) = delete;
+  Bytes& operator=(const Bytes&) = delete;
+  ~Bytes() { Reset(); }
+
+  [[nodiscard]] const std::uint8_t* data() const noexcept { return ext_ ? ext_ : vec_.data(); }
+  [[nodiscard]] std::size_t size() const noexcept { return ext_ ? ext_size_ : vec_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return size() == 0; }
+  [[nodiscard]] std::span<const std::uint8_t> view() const noexcept { return {data(), size()}; }
+
+ private:
+  friend struct glue::BytesAccess;
+  void Reset() noexcept {
+    if (auto release = std::exchange(release_, nullptr)) {
+      try {
+        release();
+      } catch (...) {  // a release function has nobody to report to
+      }
+    }
+    ext_ = nullptr;
+    ext_size_ = 0;
+    vec_.clear();
+  }
+
+  std::vector<std::uint8_t> vec_;
+  const std::uint8_t* ext_ = nullptr;
+  std::size_t ext_size_ = 0;
+  std::function<void()> release_;
+};
 
 // handle<T>: an opaque, pointer-sized value the producer hands out and later
 // recognises. Consumers never dereference or free it.

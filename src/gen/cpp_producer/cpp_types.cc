@@ -139,10 +139,18 @@ MutableView MutableViewOf(const ir::TypeRef& t) {
   }
 }
 
-std::string Names::AsyncResult(const ir::Function& f) const { return Return(f); }
+std::string Names::AsyncResult(const ir::Function& f) const {
+  return f.ret ? Type(*f.ret, Pos::kValue) : "void";
+}
+
+bool ReturnsBytes(const ir::Function& f) {
+  return !f.is_async && f.ret && f.ret->kind == ir::TypeKind::kPrimitive &&
+         (f.ret->primitive == ir::Primitive::kBytes || f.ret->primitive == ir::Primitive::kBorrowedBytes);
+}
 
 std::string Names::Return(const ir::Function& f) const {
-  return f.ret ? Type(*f.ret, Pos::kValue) : "void";
+  if (ReturnsBytes(f)) return "seam::Bytes";
+  return AsyncResult(f);
 }
 
 }  // namespace seam::gen::cpp

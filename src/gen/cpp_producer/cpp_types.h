@@ -22,6 +22,10 @@ enum class MutableView {
 };
 MutableView MutableViewOf(const ir::TypeRef& t);
 
+// Whether a sync callable returns plain `bytes` (as seam::Bytes, which can
+// reach the caller without a copy).
+bool ReturnsBytes(const ir::Function& f);
+
 // Where a type appears; decides ownership in the C++ spelling.
 enum class Pos {
   kParam,       // sync parameter: borrowed types are views, records const&
@@ -45,7 +49,8 @@ class Names {
   std::string Element(const ir::TypeRef& t, Pos pos) const;
   // The result type R of seam::Completion<R> ("void" without a return).
   std::string AsyncResult(const ir::Function& f) const;
-  // The return type of a sync callable (interfaces as unique_ptr, iterators).
+  // The return type of a sync callable (interfaces as unique_ptr, iterators,
+  // seam::Bytes for bytes).
   std::string Return(const ir::Function& f) const;
 
   const ir::Api& api() const { return api_; }

@@ -69,6 +69,11 @@ class GlueWriter {
       $api$ int64_t $p$_seam_live_allocations(void);
       int64_t $p$_seam_live_allocations(void) { return sg::g_live.load(); }
 
+      // Frees a buffer this library returned, like weaveffi_free_bytes but
+      // with the one argument a finalizer receives (Dart's asTypedList).
+      $api$ void $p$_seam_release_bytes(void* ptr);
+      void $p$_seam_release_bytes(void* ptr) { sg::FreeBuffer(ptr); }
+
     )cc", {{"p", c_.model.prefix}, {"api", ApiMacro()}});
     for (const abi::ModuleModel& mm : c_.model.modules) Module(mm);
     w_.Line("}  // extern \"C\"");
@@ -555,6 +560,8 @@ class GlueWriter {
                                 what));
           } else if (!f.ret) {
             w_.Line(call + ");");
+          } else if (ReturnsBytes(f)) {
+            w_.Line(fmt::format("return sg::BytesAccess::Out({}), out_len);", call));
           } else {
             ReturnOut(*f.ret, call + ")", what);
           }

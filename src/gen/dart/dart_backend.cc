@@ -160,7 +160,8 @@ class DartRenderer {
     out.Line("import 'dart:ffi';");
     out.Line("import 'dart:io' show Platform;");
     out.Line("import 'dart:typed_data';");
-    out.Emit(dart::kRuntime, {{"pkg", pkg}, {"lib", lib}, {"env", MacroPrefix(lib) + "_LIBRARY"}});
+    out.Emit(dart::kRuntime,
+             {{"pkg", pkg}, {"lib", lib}, {"env", MacroPrefix(lib) + "_LIBRARY"}, {"prefix", model_.prefix}});
     std::string text = out.str() + "\n// ---- Native functions ----\n\n" + bindings_.str() +
                        "\n// ---- Conversions ----\n\n" + helpers_.str() + "\n// ---- The API ----\n\n" +
                        api_out_.str();

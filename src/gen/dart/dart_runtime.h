@@ -1,6 +1,6 @@
 // The fixed part of every generated Dart library: loader, native allocator,
 // UTF-8 and buffer conversion, errors, handles and the lazy iterator. Template
-// variables use '@' (CodeWriter): @pkg@, @lib@, @env@.
+// variables use '@' (CodeWriter): @pkg@, @lib@, @env@, @prefix@.
 #ifndef SEAM_GEN_DART_DART_RUNTIME_H_
 #define SEAM_GEN_DART_DART_RUNTIME_H_
 
@@ -108,8 +108,20 @@ Pointer<Uint8> _toBytes(List<int> bytes, Allocator a) {
   return p;
 }
 
+// seam producers also free a returned buffer given only its address, as a
+// finalizer can: large buffers from them are read in place, never copied, and
+// freed when the Uint8List is garbage collected. Small ones are copied, which
+// is cheaper than a finalizer.
+final Pointer<NativeFinalizerFunction> _releaseBytes = _lib.providesSymbol('@prefix@_seam_release_bytes')
+    ? _lib.lookup<NativeFinalizerFunction>('@prefix@_seam_release_bytes')
+    : nullptr;
+const _inPlaceBytes = 4096;
+
 Uint8List _takeBytes(Pointer<Uint8> p, int length) {
   if (p == nullptr) return Uint8List(0);
+  if (length >= _inPlaceBytes && _releaseBytes != nullptr) {
+    return p.asTypedList(length, finalizer: _releaseBytes, token: p.cast());
+  }
   try {
     return Uint8List.fromList(p.asTypedList(length));
   } finally {

@@ -22,8 +22,10 @@ static int g_passed, g_failed;
 #define CHECK_STR(actual, expected) CHECK((actual) != NULL && strcmp((actual), (expected)) == 0)
 
 /* seam producers export a leak probe: objects and buffers handed out and
-   not yet released. Every test must end at zero. */
+   not yet released. Every test must end at zero. They also export a
+   one-argument free for returned buffers (what a finalizer can call). */
 int64_t weaveffi_seam_live_allocations(void);
+void weaveffi_seam_release_bytes(void* ptr);
 
 static int Finish(void) {
   int64_t live = weaveffi_seam_live_allocations();

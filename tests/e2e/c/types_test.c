@@ -481,6 +481,43 @@ static void TestBorrowedAndMutable(void) {
   OK();
 }
 
+static bool CountsUp(const uint8_t* b, size_t len) {
+  for (size_t i = 0; i < len; ++i) {
+    if (b[i] != (uint8_t)i) return false;
+  }
+  return true;
+}
+
+/* Bytes results: small vectors copied, large vectors and adopted buffers
+   handed over in place; both free functions release each exactly once. */
+static void TestBytesHandOver(void) {
+  void (*release)(void*) = weaveffi_seam_release_bytes;
+  const size_t sizes[4] = {0, 5, 64 * 1024 - 1, 300000};
+  for (int mode = 0; mode < 2; ++mode) {
+    for (int i = 0; i < 4; ++i) {
+      int64_t live = weaveffi_seam_live_allocations();
+      int32_t before = weaveffi_types_adopted_releases(&err);
+      size_t len = 99;
+      const uint8_t* b = weaveffi_types_make_bytes((int32_t)sizes[i], mode, &len, &err);
+      OK();
+      CHECK(len == sizes[i] && (len == 0) == (b == NULL) && CountsUp(b, len));
+      CHECK(weaveffi_seam_live_allocations() == live + (b != NULL));
+      if (i % 2) {
+        weaveffi_free_bytes((uint8_t*)b, len);
+      } else {
+        release((void*)b);
+      }
+      CHECK(weaveffi_seam_live_allocations() == live);
+      /* mode 1 releases right away when empty, otherwise when freed */
+      CHECK(weaveffi_types_adopted_releases(&err) == before + mode);
+    }
+  }
+  size_t len = 99;
+  CHECK(weaveffi_types_make_bytes(-1, 0, &len, &err) == NULL && len == 0);
+  ERR(-1, "size must not be negative");
+  release(NULL);
+}
+
 static void TestHandles(void) {
   weaveffi_types_Point* p = NewPoint(5, 6);
   weaveffi_types_Point* h = weaveffi_types_store_point(p, &err);
@@ -897,6 +934,7 @@ int main(void) {
   TestContainers();
   TestBorrowedAndMutable();
   TestHandles();
+  TestBytesHandOver();
   TestIterators();
   TestCounter();
   TestAsync();

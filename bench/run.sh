@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every benchmark with the binaries of BUILD_DIR and writes
+# OUT_DIR/results.json (and, with --report FILE, the Markdown report).
+#   bench/run.sh BUILD_DIR OUT_DIR [--quick] [--report FILE]
+# --quick runs each benchmark once, briefly: the test suite's check that the
+# benchmarks still work. Its figures mean nothing.
+set -euo pipefail
+export LC_ALL=C
+build=$(cd "$1" && pwd); mkdir -p "$2"; out=$(cd "$2" && pwd); shift 2
+quick=""; report=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=--quick ;;
+    --report) report=(--report "$2"); shift ;;
+    *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+root=$(cd "$(dirname "$0")/.." && pwd)
+dart=$("$root/scripts/install-dart.sh") || { echo "bench: the Dart VM is not available" >&2; exit 1; }
+seam="$build/seam"
+
+# Native: the front end, and the physical floors.
+native_args=(--benchmark_format=json --benchmark_out="$out/native.json" --benchmark_out_format=json)
+[ -n "$quick" ] && native_args+=(--benchmark_min_time=0.001)
+"$build/bench/seam_bench" "${native_args[@]}" > /dev/null
+
+# Dart: the two producer libraries (32-bit, like the VM) and the program.
+gen="$out/gen"
+rm -rf "$gen"; mkdir -p "$gen/run/.dart_tool"
+config=""
+for n in bench bench_events; do
+  "$seam" generate "$root/bench/ffi/$n.yml" -o "$gen/$n" -t cpp-producer,dart > /dev/null
+  p="$gen/$n/cpp-producer"
+  g++ -m32 -std=c++20 -O2 -DNDEBUG -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
+    -I"$p/include" -I"$root/bench/ffi" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" \
+    "$root/bench/ffi/${n}_impl.cc" -o "$gen/lib$n.so" -lpthread
+  config+="${config:+,}{\"name\": \"$n\", \"rootUri\": \"file://$gen/$n/dart\", \"packageUri\": \"lib/\", \"languageVersion\": \"3.3\"}"
+done
+echo "{\"configVersion\": 2, \"packages\": [$config]}" > "$gen/run/.dart_tool/package_config.json"
+cp "$root/bench/dart/bench.dart" "$gen/run/"
+BENCH_LIBRARY="$gen/libbench.so" BENCH_EVENTS_LIBRARY="$gen/libbench_events.so" \
+  timeout 900 "$dart" --packages="$gen/run/.dart_tool/package_config.json" "$gen/run/bench.dart" $quick \
+  > "$out/dart.json"
+
+# Code generation, and the report.
+python3 "$root/bench/report.py" --seam "$seam" --native "$out/native.json" --dart "$out/dart.json" \
+  --out "$out/results.json" $quick "${report[@]}"
