@@ -49,6 +49,8 @@ final class Raw {
   late final freeBytes = lib.lookupFunction<Void Function(Pointer<Uint8>, Size), void Function(Pointer<Uint8>, int)>(
       'weaveffi_free_bytes',
       isLeaf: true);
+  late final blobFn = lib.lookupFunction<Pointer<Uint8> Function(Int32, Pointer<Size>, Pointer<RawError>),
+      Pointer<Uint8> Function(int, Pointer<Size>, Pointer<RawError>)>('weaveffi_bench_blob', isLeaf: true);
   late final samplesFn = lib.lookupFunction<Pointer<Pointer<Void>> Function(Int32, Pointer<Size>, Pointer<RawError>),
       Pointer<Pointer<Void>> Function(int, Pointer<Size>, Pointer<RawError>)>('weaveffi_bench_samples', isLeaf: true);
   late final getId = lib.lookupFunction<Int32 Function(Pointer<Void>), int Function(Pointer<Void>)>(
@@ -104,6 +106,17 @@ final class Raw {
       }
     } finally {
       _free(p.cast());
+    }
+  }
+
+  /// What a binding without zero-copy does: copy into a Dart list, free.
+  Uint8List blob(int size) {
+    final p = blobFn(size, len, err);
+    check();
+    try {
+      return Uint8List.fromList(p.asTypedList(len.value));
+    } finally {
+      freeBytes(p, len.value);
     }
   }
 
@@ -274,6 +287,9 @@ Future<void> main(List<String> args) async {
 
   compare('dart.bytes_out_1m', 'the same seam call returning 1 KiB', () => sink += seam.blob(1 << 20)[1],
       () => sink += seam.blob(1 << 10)[1]);
+
+  compare('dart.bytes_out_1m_vs_copy', 'hand-written raw dart:ffi copying the 1 MiB into a Uint8List',
+      () => sink += seam.blob(1 << 20)[1], () => sink += raw.blob(1 << 20)[1]);
 
   compare('dart.list_structs_10k', 'hand-written raw dart:ffi over the same producer',
       () => sink += seam.samples(10000).length, () => sink += raw.samples(10000).length);

@@ -115,7 +115,7 @@ Pointer<Uint8> _toBytes(List<int> bytes, Allocator a) {
 final Pointer<NativeFinalizerFunction> _releaseBytes = _lib.providesSymbol('@prefix@_seam_release_bytes')
     ? _lib.lookup<NativeFinalizerFunction>('@prefix@_seam_release_bytes')
     : nullptr;
-const _inPlaceBytes = 4096;
+const _inPlaceBytes = 8192;
 
 Uint8List _takeBytes(Pointer<Uint8> p, int length) {
   if (p == nullptr) return Uint8List(0);
