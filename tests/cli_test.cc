@@ -132,8 +132,6 @@ modules:
   fs::remove_all(out);
 }
 
-}  // namespace
-
 TEST(Cli, TargetAllSelectsEveryTargetOnce) {
   Result r = Seam("generate " + kExamples + "/calculator/calculator.yml -o /out --dry-run -t all,c");
   EXPECT_EQ(r.code, 0) << r.err;
@@ -142,3 +140,36 @@ TEST(Cli, TargetAllSelectsEveryTargetOnce) {
   EXPECT_NE(r.out.find("/out/dart/pubspec.yaml\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("/out/c/weaveffi.h"), r.out.rfind("/out/c/weaveffi.h")) << "c listed twice:\n" << r.out;
 }
+
+TEST(Cli, FunctionDocsCarryParameterDocsAndSince) {
+  fs::path idl = fs::temp_directory_path() / ("seam_docs_" + std::to_string(::getpid()) + ".yml");
+  std::ofstream(idl) << R"(version: "0.5.0"
+package: { name: docs, version: "1.0.0" }
+modules:
+  - name: m
+    functions:
+      - name: scale
+        doc: Scales a value.
+        since: "1.2"
+        params:
+          - { name: value, type: f64, doc: what to scale }
+          - { name: by, type: f64 }
+        return: f64
+      - name: plain
+        params: []
+)";
+  fs::path out = fs::temp_directory_path() / ("seam_docs_out_" + std::to_string(::getpid()));
+  Result r = Seam("generate " + idl.string() + " -o " + out.string() + " -t dart,cpp-producer");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string dart = Slurp(out / "dart/lib/docs.dart");
+  EXPECT_NE(dart.find("/// Scales a value.\n///\n/// [value]: what to scale\n///\n/// Since: 1.2\ndouble scale("),
+            std::string::npos);
+  EXPECT_NE(dart.find("}\n\nvoid plain() {"), std::string::npos) << "an undocumented function gets no comment";
+  std::string hpp = Slurp(out / "cpp-producer/include/docs.hpp");
+  EXPECT_NE(hpp.find("`value`: what to scale"), std::string::npos);
+  EXPECT_NE(hpp.find("Since: 1.2"), std::string::npos);
+  fs::remove(idl);
+  fs::remove_all(out);
+}
+
+}  // namespace

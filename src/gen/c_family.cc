@@ -124,4 +124,27 @@ std::string LibraryName(const ir::Api& api, std::string_view target) {
   return id.empty() ? "weaveffi" : id;
 }
 
+std::optional<std::string> FunctionDocText(const ir::Function& f, std::string (*param)(const std::string& name)) {
+  auto trimmed = [](const std::optional<std::string>& text) {
+    if (!text) return std::string();
+    size_t b = text->find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return std::string();
+    size_t e = text->find_last_not_of(" \t\r\n");
+    return text->substr(b, e - b + 1);
+  };
+  std::string out = trimmed(f.doc);
+  auto paragraph = [&](const std::string& text) {
+    if (!out.empty()) out += "\n\n";
+    out += text;
+  };
+  for (const ir::Param& p : f.params) {
+    std::string d = trimmed(p.doc);
+    if (!d.empty()) paragraph(param(p.name) + ": " + d);
+  }
+  std::string since = trimmed(f.since);
+  if (!since.empty()) paragraph("Since: " + since);
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
 }  // namespace seam::gen

@@ -17,6 +17,11 @@ namespace seam::gen {
 // text is broken up so it cannot end the comment early.
 void WriteDocComment(CodeWriter& w, const std::optional<std::string>& doc);
 
+// The documentation of a function in one text: its doc, then one paragraph
+// per documented parameter (`param(name)` spells the reference, e.g. "[name]"
+// in Dart), then "Since: X". Nothing when none of them is given.
+std::optional<std::string> FunctionDocText(const ir::Function& f, std::string (*param)(const std::string& name));
+
 // A C/C++ string literal (with quotes) for arbitrary UTF-8 text.
 std::string CStringLiteral(std::string_view text);
 

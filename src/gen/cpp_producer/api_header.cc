@@ -246,7 +246,7 @@ class HeaderWriter {
   std::string Params(const ir::Function& f) { return ParamList(c_.names, f, true); }
 
   void FunctionDoc(const ir::Function& f) {
-    std::optional<std::string> doc = f.doc;
+    std::optional<std::string> doc = FunctionDocText(f, [](const std::string& name) { return "`" + Id(name) + "`"; });
     if (f.deprecated) doc = (doc ? *doc + "\n\n" : std::string()) + "Deprecated: " + *f.deprecated;
     if (f.is_async && f.cancellable) {
       doc = (doc ? *doc + "\n\n" : std::string()) + "Cancellable: poll " + CompletionName(f) + ".is_cancelled().";

@@ -99,14 +99,15 @@ std::string DartString(std::string_view s) {
   return out + "'";
 }
 
-void WriteDartDoc(CodeWriter& w, const std::optional<std::string>& doc) {
-  if (!doc) return;
+// Writes the doc comment, if any; returns whether it wrote one.
+bool WriteDartDoc(CodeWriter& w, const std::optional<std::string>& doc) {
+  if (!doc) return false;
   std::string text = *doc;
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
   size_t start = 0;
   while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
   text = text.substr(start);
-  if (text.empty()) return;
+  if (text.empty()) return false;
   size_t pos = 0;
   while (true) {
     size_t nl = text.find('\n', pos);
@@ -116,6 +117,7 @@ void WriteDartDoc(CodeWriter& w, const std::optional<std::string>& doc) {
     if (nl == std::string::npos) break;
     pos = nl + 1;
   }
+  return true;
 }
 
 void WriteDeprecated(CodeWriter& w, const std::optional<std::string>& deprecated) {
@@ -296,7 +298,9 @@ class DartRenderer {
   }
 
   // Declares the lookup of one C function; returns the Dart variable.
-  std::string Bind(const abi::CFunction& f, bool leaf = true) {
+  // `fallback`: for one of seam's `_owned` symbols, the plain symbol to bind
+  // instead when the library lacks it (otherwise calls fail, see SeamOnly).
+  std::string Bind(const abi::CFunction& f, bool leaf = true, const std::string& fallback = "") {
     std::string var = "_f_" + f.symbol;
     if (bound_.insert(f.symbol).second) {
       std::vector<std::string> nat, dart;
@@ -306,10 +310,14 @@ class DartRenderer {
         dart.push_back(t.dart);
       }
       Ffi r = FfiOf(f.ret);
-      std::string lookup = fmt::format("_lib.lookupFunction<{} Function({}), {} Function({})>({}{})", r.native,
-                                       Join(nat), r.dart, Join(dart), DartString(f.symbol),
-                                       leaf ? ", isLeaf: true" : "");
-      bindings_.Line(fmt::format("final {} = {};", var, SeamOnly(f.symbol, lookup)));
+      auto lookup = [&](const std::string& symbol) {
+        return fmt::format("_lib.lookupFunction<{} Function({}), {} Function({})>({}{})", r.native, Join(nat),
+                           r.dart, Join(dart), DartString(symbol), leaf ? ", isLeaf: true" : "");
+      };
+      std::string init = fallback.empty() ? SeamOnly(f.symbol, lookup(f.symbol))
+                                          : fmt::format("_lib.providesSymbol({}) ? {} : {}", DartString(f.symbol),
+                                                        lookup(f.symbol), lookup(fallback));
+      bindings_.Line(fmt::format("final {} = {};", var, init));
     }
     return var;
   }
@@ -318,6 +326,15 @@ class DartRenderer {
     if (bound_.insert("&" + f.symbol).second) {
       bindings_.Line(fmt::format("final {} = _lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>({});", var,
                                  DartString(f.symbol)));
+    }
+    return var;
+  }
+
+  // Whether the library exports `symbol` (one of seam's additive ones).
+  std::string Owns(const std::string& symbol) {
+    std::string var = "_has_" + symbol;
+    if (bound_.insert("?" + symbol).second) {
+      bindings_.Line(fmt::format("final {} = _lib.providesSymbol({});", var, DartString(symbol)));
     }
     return var;
   }
@@ -773,8 +790,7 @@ class DartRenderer {
     const std::string& scope = listener_scope_.at({mm.index, l.decl->name});
     std::string fn_name = Member(scope + "register_" + l.decl->name);
     std::string unreg_name = Member(scope + "unregister_" + l.decl->name);
-    WriteDartDoc(w, l.decl->doc);
-    w.Line("///");
+    if (WriteDartDoc(w, l.decl->doc)) w.Line("///");
     w.Line("/// Calls [onEvent] on this isolate's event loop for every event, whichever");
     w.Line("/// native thread fires it. Returns the subscription id for [" + unreg_name + "].");
     w.Line(fmt::format("int {}(void Function({}) onEvent) {{", fn_name, Join(params)));
@@ -1171,7 +1187,7 @@ class DartRenderer {
     const ir::Function& f = *c.fn;
     CodeWriter& w = api_out_;
     std::string cls = im ? TypeName(module_, im->decl->name) : "";
-    WriteDartDoc(w, f.doc);
+    WriteDartDoc(w, FunctionDocText(f, [](const std::string& name) { return "[" + Member(name) + "]"; }));
     WriteDeprecated(w, f.deprecated);
     std::vector<std::string> params;
     for (const ir::Param& p : f.params) {
@@ -1280,7 +1296,14 @@ class DartRenderer {
     std::string td = CallbackTypedef(c.callback_type, c.callback_params);
     abi::CFunction owned = c.entry;
     owned.symbol += "_owned";
-    std::string launcher = Bind(owned, false);
+    // With only by-value results, a library without the owned launcher (one
+    // not built by seam) still works: the plain launcher's borrowed error is
+    // gone by the time Dart runs, so a failure arrives without its details.
+    bool by_value = true;
+    for (size_t i = 2; i < c.callback_params.size(); ++i) {
+      if (FfiOf(c.callback_params[i].type).native.starts_with("Pointer")) by_value = false;
+    }
+    std::string launcher = Bind(owned, false, by_value ? c.entry.symbol : "");
     std::string result = f.ret ? DartType(*f.ret) : "void";
     std::string key = c.entry.symbol;
     std::string pending = "_pend_" + key, callable = "_call_" + key, handler = "_on_" + key;
@@ -1300,7 +1323,9 @@ class DartRenderer {
       h.Line(fmt::format("  if ({}.isEmpty) {}.keepIsolateAlive = false;", pending, callable));
       h.Line("  if (err$ != nullptr) {");
       std::string d = DomainFn(mm.index);
-      h.Line(fmt::format("    final e$ = _takeError(err$, {});", d.empty() ? "null" : d));
+      std::string take = fmt::format("_takeError(err$, {})", d.empty() ? "null" : d);
+      if (by_value) take = fmt::format("{} ? {} : _lostError()", Owns(owned.symbol), take);
+      h.Line(fmt::format("    final e$ = {};", take));
       h.Line("    p$?.completer.completeError(e$);");
       h.Line("    return;");
       h.Line("  }");

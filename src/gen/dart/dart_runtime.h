@@ -215,6 +215,12 @@ Never _needsSeam(String symbol) => throw UnsupportedError(
     '@pkg@: the native library does not export $symbol. Async functions and listeners need a library '
     'built by seam, which hands their results to Dart.');
 
+/// The failure of an async call into a library not built by seam: it frees
+/// the error before Dart code can run, so only the failure itself is known.
+NativeException _lostError() => const NativeException(-1,
+    '@pkg@: the native call failed; the library frees the error details before Dart can read them '
+    '(it was not built by seam)');
+
 /// A pending async call: its completer, and what must stay alive until it
 /// completes (a cancellation token, the object a method was called on).
 final class _Pending<T> {

@@ -1,0 +1,36 @@
+// The types Dart package against a producer without seam's additive symbols
+// (*_owned, the one-argument bytes release), as one built by WeaveFFI:
+// async calls with by-value results still work (a failure arrives without
+// its details, which such a library frees before Dart runs), async calls
+// with results in memory fail with a clear UnsupportedError, and returned
+// buffers are copied instead of read in place.
+import 'dart:typed_data';
+
+import 'package:types/types.dart';
+
+import 'check.dart';
+import 'check_async.dart';
+
+bool countsUp(Uint8List b) {
+  for (var i = 0; i < b.length; i++) {
+    if (b[i] != i & 0xFF) return false;
+  }
+  return true;
+}
+
+Future<void> main() async {
+  checkEq(await asyncLevel(Level.high), Level.low, 'by-value async result');
+  await asyncVoid(false);
+  await checkFails<NativeException>(asyncVoid(true), 'a failure without its details',
+      (e) => e.code == -1 && e.message.contains('not built by seam'));
+  final counter = Counter(5);
+  checkEq(await counter.slowNext(1), 6, 'by-value async method');
+  counter.dispose();
+  checkThrows<UnsupportedError>(() => asyncBytes(3), 'async result in memory',
+      (e) => '${e.message}'.contains('weaveffi_types_async_bytes_async_owned'));
+  final before = adoptedReleases();
+  final big = makeBytes(300000, 1);
+  check(big.length == 300000 && countsUp(big), 'a large buffer, copied');
+  checkEq(adoptedReleases(), before + 1, 'released as soon as it was copied');
+  finish();
+}
