@@ -9,7 +9,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   gcc-multilib g++-multilib libc6-i386 lib32asan8 lib32ubsan1
-  openssl
+  openssl python3 python3-yaml
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The full test suite: installs what is needed, builds, runs every test (the
-# tool's own tests plus the same under AddressSanitizer/UBSan).
+# tool's own tests plus the same under AddressSanitizer/UBSan), then fuzzes
+# each IDL reader and the type parser for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -13,3 +14,10 @@ fi
 cmake --build build-asan
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j2
+# Fuzzing (clang, libFuzzer, ASan+UBSan): 45 s per target from the seed corpora.
+if [ ! -f build-fuzz/build.ninja ]; then
+  cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DSEAM_FUZZ=ON -DSEAM_BUILD_TESTS=OFF -DSEAM_BUILD_BENCH=OFF
+fi
+cmake --build build-fuzz
+fuzz/run.sh build-fuzz build-fuzz/run "${SEAM_FUZZ_SECONDS:-45}"

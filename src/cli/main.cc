@@ -1,5 +1,5 @@
-// seam's entry point: argument parsing (CLI11) and dispatch. Backends are
-// registered here explicitly; there are no self-registering globals.
+// seam's entry point: argument parsing (CLI11) and dispatch to the
+// subcommands, over the backends of gen/registry.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -7,19 +7,9 @@
 
 #include "base/diagnostics.h"
 #include "cli/commands.h"
-#include "gen/c/c_backend.h"
-#include "gen/cpp_producer/cpp_producer.h"
-#include "gen/dart/dart_backend.h"
+#include "gen/registry.h"
 
 namespace {
-
-seam::gen::BackendList RegisterBackends() {
-  seam::gen::BackendList backends;
-  backends.push_back(std::make_unique<seam::gen::CBackend>());
-  backends.push_back(std::make_unique<seam::gen::CppProducerBackend>());
-  backends.push_back(std::make_unique<seam::gen::DartBackend>());
-  return backends;
-}
 
 std::string TargetHelp(const seam::gen::BackendList& backends) {
   if (backends.empty()) return "Targets to generate, comma-separated (none are available yet)";
@@ -32,7 +22,7 @@ std::string TargetHelp(const seam::gen::BackendList& backends) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  seam::gen::BackendList backends = RegisterBackends();
+  seam::gen::BackendList backends = seam::gen::AllBackends();
   CLI::App app{"seam: generate safe, fast bindings for native libraries from a WeaveFFI IDL"};
   app.set_version_flag("--version", std::string("seam ") + SEAM_VERSION);
   app.require_subcommand(1);

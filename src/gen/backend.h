@@ -29,7 +29,7 @@ class Backend {
   virtual std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const = 0;
 };
 
-// The backends main() registers, in --help order.
+// A set of backends (see gen/registry.h for all of them).
 using BackendList = std::vector<std::unique_ptr<Backend>>;
 
 }  // namespace seam::gen

@@ -33,11 +33,9 @@ class CountingIterator {
     ++*this;
     return old;
   }
+  // C++20 derives != from this.
   friend bool operator==(const CountingIterator& a, const CountingIterator& b) {
     return a.p_ == b.p_;
-  }
-  friend bool operator!=(const CountingIterator& a, const CountingIterator& b) {
-    return a.p_ != b.p_;
   }
 
  private:

@@ -100,7 +100,7 @@ Value ToValue(const DocNode& node) {
       break;
     case NodeKind::kMap:
       v.kind = Value::Kind::kMap;
-      for (const DocEntry& e : node.entries) v.entries.emplace_back(e.key, ToValue(*e.value));
+      for (const DocEntry& e : node.entries) v.entries.push_back(ValueEntry{e.key, ToValue(*e.value)});
       break;
     case NodeKind::kDateTime:
       v.kind = Value::Kind::kOther;

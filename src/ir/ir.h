@@ -53,6 +53,8 @@ struct TypeRef {
 // Canonical spelling of a type: i32, string, Name, T?, [T], {K:V}, iter<T>, handle<N>.
 std::string Spell(const TypeRef& t);
 
+struct ValueEntry;
+
 // A literal value from the IDL (field defaults), kept with its location.
 struct Value {
   enum class Kind : uint8_t { kNull, kBool, kInt, kFloat, kString, kList, kMap, kOther };
@@ -65,8 +67,13 @@ struct Value {
   double float_value = 0;
   std::string text;  // kString value, or the source spelling of other scalars
   std::vector<Value> items;
-  std::vector<std::pair<std::string, Value>> entries;
+  std::vector<ValueEntry> entries;  // kMap, in document order
   SourceLoc loc;
+};
+
+struct ValueEntry {
+  std::string key;
+  Value value;
 };
 
 struct Param {

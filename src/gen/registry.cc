@@ -1,0 +1,17 @@
+#include "gen/registry.h"
+
+#include "gen/c/c_backend.h"
+#include "gen/cpp_producer/cpp_producer.h"
+#include "gen/dart/dart_backend.h"
+
+namespace seam::gen {
+
+BackendList AllBackends() {
+  BackendList backends;
+  backends.push_back(std::make_unique<CBackend>());
+  backends.push_back(std::make_unique<CppProducerBackend>());
+  backends.push_back(std::make_unique<DartBackend>());
+  return backends;
+}
+
+}  // namespace seam::gen
