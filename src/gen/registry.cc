@@ -1,6 +1,7 @@
 #include "gen/registry.h"
 
 #include "gen/c/c_backend.h"
+#include "gen/cpp/cpp_backend.h"
 #include "gen/cpp_producer/cpp_producer.h"
 #include "gen/dart/dart_backend.h"
 
@@ -9,6 +10,7 @@ namespace seam::gen {
 BackendList AllBackends() {
   BackendList backends;
   backends.push_back(std::make_unique<CBackend>());
+  backends.push_back(std::make_unique<CppBackend>());
   backends.push_back(std::make_unique<CppProducerBackend>());
   backends.push_back(std::make_unique<DartBackend>());
   return backends;

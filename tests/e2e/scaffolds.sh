@@ -3,7 +3,10 @@
 # header strictly (C11 and C++17, 64- and 32-bit), build the producer scaffold
 # as generated (stub implementation, -Werror) and check that the library
 # exports every function its header declares; generate the Dart package and
-# compile it on the Dart VM (a full static check of the library).
+# compile it on the Dart VM (a full static check of the library); generate the
+# C++ bindings and compile them strictly (C++17, 64- and 32-bit) where the cpp
+# target supports every construct of the IDL (the others must be refused with
+# CppUnsupported errors only).
 # Usage: scaffolds.sh SEAM_BINARY WORK_DIR IDL...
 set -uo pipefail
 export LC_ALL=C
@@ -38,7 +41,18 @@ check_one() {
     nm -D --defined-only "$out/libproducer.so" | awk '{print $3}' | sort -u > "$out/exported.txt"
     local missing; missing=$(comm -23 "$out/declared.txt" "$out/exported.txt")
     if [ -n "$missing" ]; then echo "not exported:"; echo "$missing"; exit 1; fi
-    echo "ok: $(wc -l < "$out/declared.txt") symbols"
+    local cpp="cpp: not yet"
+    if "$seam" generate "$idl" -o "$out" -t cpp > "$out/cpp.log" 2>&1; then
+      for mode in "" "-m32"; do
+        echo "#include \"$(ls "$out"/cpp/*.hpp)\"" |
+          g++ -x c++ -std=c++17 $mode -Wall -Wextra -Werror -pedantic -I"$out/c" -fsyntax-only - ||
+          { echo "the C++ bindings do not compile with: g++ -std=c++17 $mode"; exit 1; }
+      done
+      cpp="cpp"
+    elif grep 'error:' "$out/cpp.log" | grep -qv '\[CppUnsupported\]$'; then
+      echo "cpp generation failed other than with CppUnsupported:"; cat "$out/cpp.log"; exit 1
+    fi
+    echo "ok: $(wc -l < "$out/declared.txt") symbols, $cpp"
   ) > "$log" 2>&1
   local rc=$?
   if [ $rc -eq 0 ]; then echo "PASS $name ($(tail -1 "$log"))"; else echo "FAIL $name"; cat "$log"; fi

@@ -1,0 +1,822 @@
+// The C++ consumer backend: one C++17 header over the C ABI (see
+// cpp_backend.h). Every call goes straight to the C function: arguments are
+// lent for the call (strings and buffers without copies; records built as C
+// objects the call's Keep releases), results are copied into C++ values and
+// released at once, failures become exceptions.
+#include "gen/cpp/cpp_backend.h"
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <set>
+#include <tuple>
+
+#include "abi/model.h"
+#include "abi/symbols.h"
+#include "base/code_writer.h"
+#include "gen/c_family.h"
+#include "gen/cpp/cpp_runtime.h"
+#include "gen/cpp_producer/cpp_types.h"
+#include "gen/cpp_producer/parts.h"
+
+namespace seam::gen {
+namespace {
+
+using abi::Carrier;
+using ir::DeclKind;
+using ir::Primitive;
+using ir::TypeKind;
+using ir::TypeRef;
+
+// The element type of an array slot ("const T* const*" -> "const T* const").
+std::string Pointee(std::string type) {
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (!type.empty() && type.back() == '*') type.pop_back();
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  return type;
+}
+
+class Renderer {
+ public:
+  Renderer(const ir::Api& api, Diagnostics& diags)
+      : api_(api),
+        diags_(diags),
+        model_(abi::BuildModel(api)),
+        low_(api),
+        ns_(Namespace(api, model_.prefix)),
+        names_(api, ns_) {}
+
+  static std::string Namespace(const ir::Api& api, const std::string& prefix) {
+    std::string ns = Setting(api, "cpp", "namespace");
+    return ns.empty() ? cpp::Id(prefix) : ns;
+  }
+
+  std::string HeaderName() const {
+    std::string h = Setting(api_, "cpp", "header_name");
+    return h.empty() ? model_.prefix + ".hpp" : h;
+  }
+
+  std::vector<OutputFile> Render() {
+    CheckSupported();
+    if (diags_.has_errors()) return {};
+    std::string guard = MacroPrefix(ns_) + "_" + MacroPrefix(HeaderName()) + "_";
+    for (char& c : guard) {
+      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    }
+    WritePrelude(w_, api_);
+    w_.Emit(R"cc(
+
+      // C++17 bindings for the $lib$ library: compile with -I<dir>/c -I<dir>/cpp
+      // (the C header of the same IDL) and link the library.
+      #ifndef $guard$
+      #define $guard$
+
+      #include <cstddef>
+      #include <cstdint>
+      #include <map>
+      #include <optional>
+      #include <stdexcept>
+      #include <string>
+      #include <type_traits>
+      #include <utility>
+      #include <vector>
+
+      #include "$c_header$"
+    )cc",
+            {{"lib", LibraryName(api_, "cpp")}, {"guard", guard}, {"c_header", model_.prefix + ".h"}});
+    w_.Emit(cpp_consumer::kRuntime, {{"ns", ns_}, {"p", model_.prefix}});
+    w_.Blank();
+    for (const abi::ModuleModel& mm : model_.modules) Declarations(mm);
+    SortedRecords();
+    for (const abi::ModuleModel& mm : model_.modules) Interfaces(mm);
+    Conversions();
+    for (const abi::ModuleModel& mm : model_.modules) Definitions(mm);
+    w_.Line("#endif  // " + guard);
+    return {{HeaderName(), w_.str()}, {"README.md", Readme()}};
+  }
+
+ private:
+  // ---- what this target cannot express yet ----
+  void Unsupported(const SourceLoc& loc, const std::string& what) {
+    diags_.Error(loc, "CppUnsupported", "cpp cannot generate " + what + " yet");
+  }
+
+  void CheckType(const TypeRef& t, const std::string& where) {
+    switch (t.kind) {
+      case TypeKind::kIterator:
+        Unsupported(t.loc, "the iterator type '" + ir::Spell(t) + "' in " + where);
+        return;
+      case TypeKind::kTypedHandle:
+        Unsupported(t.loc, "the typed handle '" + ir::Spell(t) + "' in " + where);
+        return;
+      case TypeKind::kNamed:
+        if (t.decl.kind == DeclKind::kRichEnum) {
+          Unsupported(t.loc, "the rich enum '" + t.name + "' in " + where);
+        }
+        return;
+      default:
+        for (const TypeRef& a : t.args) CheckType(a, where);
+    }
+  }
+
+  void CheckFunction(const ir::Function& f, const std::string& what) {
+    if (f.is_async) {
+      Unsupported(f.async_loc, "async " + what);
+      return;
+    }
+    for (const ir::Param& p : f.params) {
+      if (p.is_mutable) Unsupported(p.mutable_loc, "mutable parameter '" + p.name + "' of " + what);
+      CheckType(p.type, "parameter '" + p.name + "' of " + what);
+    }
+    if (f.ret) CheckType(*f.ret, "the result of " + what);
+  }
+
+  void CheckSupported() {
+    for (const ir::Module& m : api_.modules) {
+      std::string mod = m.DottedPath();
+      for (const ir::Callback& c : m.callbacks) Unsupported(c.loc, "callback '" + mod + "." + c.name + "'");
+      for (const ir::Listener& l : m.listeners) Unsupported(l.loc, "listener '" + mod + "." + l.name + "'");
+      for (const ir::Enum& e : m.enums) {
+        if (e.rich()) Unsupported(e.loc, "rich enum '" + mod + "." + e.name + "'");
+      }
+      for (const ir::Struct& s : m.structs) {
+        for (const ir::Field& f : s.fields) {
+          std::string where = "field '" + f.name + "' of '" + mod + "." + s.name + "'";
+          CheckType(f.type, where);
+          if (abi::CarrierOf(abi::StripOptional(f.type)) == Carrier::kInterface) {
+            Unsupported(f.type.loc, "the interface " + where);
+          }
+        }
+      }
+      for (const ir::Function& f : m.functions) CheckFunction(f, "'" + mod + "." + f.name + "'");
+      for (const ir::Interface& i : m.interfaces) {
+        for (const auto* list : {&i.constructors, &i.methods, &i.statics}) {
+          for (const ir::Function& f : *list) CheckFunction(f, "'" + mod + "." + i.name + "." + f.name + "'");
+        }
+      }
+    }
+  }
+
+  // ---- names and types ----
+  std::string Q(const ir::DeclRef& d) const { return names_.Qualified(d); }
+  const ir::Module& ModuleOf(const ir::DeclRef& d) const { return api_.modules[d.module]; }
+
+  std::string CType(const ir::DeclRef& d) const { return low_.DeclTag(d); }
+
+  // The C++ value type of `t`.
+  std::string Type(const TypeRef& t) const {
+    switch (t.kind) {
+      case TypeKind::kPrimitive:
+        switch (t.primitive) {
+          case Primitive::kString:
+          case Primitive::kBorrowedStr: return "std::string";
+          case Primitive::kBytes:
+          case Primitive::kBorrowedBytes: return "std::vector<std::uint8_t>";
+          case Primitive::kHandle: return "std::uint64_t";
+          case Primitive::kBool: return "bool";
+          case Primitive::kF32: return "float";
+          case Primitive::kF64: return "double";
+          default: return "std::" + std::string(abi::Lowering::ScalarCType(t.primitive));
+        }
+      case TypeKind::kNamed: return Q(t.decl);
+      case TypeKind::kOptional: return "std::optional<" + Type(t.args[0]) + ">";
+      case TypeKind::kList: return "std::vector<" + Type(t.args[0]) + ">";
+      case TypeKind::kMap: return "std::map<" + Type(t.args[0]) + ", " + Type(t.args[1]) + ">";
+      default: throw InternalError("cpp: unsupported type reached rendering");
+    }
+  }
+
+  // How a parameter is declared: small values by value, the rest by const&;
+  // an optional interface is `const I*` (nullptr when absent).
+  std::string ParamType(const TypeRef& t) const {
+    const TypeRef& s = abi::StripOptional(t);
+    Carrier k = abi::CarrierOf(s);
+    if (k == Carrier::kInterface) return t.kind == TypeKind::kOptional ? "const " + Q(s.decl) + "*" : "const " + Q(s.decl) + "&";
+    if (t.kind != TypeKind::kOptional && (k == Carrier::kScalar || k == Carrier::kEnum || k == Carrier::kHandle)) {
+      return Type(t);
+    }
+    return "const " + Type(t) + "&";
+  }
+
+  // ---- lending arguments ----
+  std::string ElemLend(const TypeRef& t, const std::string& x) {
+    const TypeRef& s = abi::StripOptional(t);
+    bool opt = t.kind == TypeKind::kOptional;
+    switch (abi::CarrierOf(s)) {
+      case Carrier::kScalar:
+      case Carrier::kHandle: return x;
+      case Carrier::kEnum: {
+        std::string c = "static_cast<" + CType(s.decl) + ">(" + (opt ? "*" + x : x) + ")";
+        return opt ? fmt::format("{} ? seam_keep.Box({}) : nullptr", x, c) : c;
+      }
+      case Carrier::kString: return opt ? fmt::format("{0} ? {0}->c_str() : nullptr", x) : x + ".c_str()";
+      case Carrier::kObject: {
+        std::string lend = fmt::format("::{}::detail::Conv<{}>::Lend({}, seam_keep)", ns_, Q(s.decl), opt ? "*" + x : x);
+        return opt ? fmt::format("{} ? {} : nullptr", x, lend) : lend;
+      }
+      case Carrier::kInterface: return opt ? fmt::format("{} ? {}->raw() : nullptr", x, x) : x + ".raw()";
+      default: throw InternalError("cpp: element kind");
+    }
+  }
+  static bool ElemNeedsKeep(const TypeRef& t) {
+    const TypeRef& s = abi::StripOptional(t);
+    Carrier k = abi::CarrierOf(s);
+    return k == Carrier::kObject || (k == Carrier::kEnum && t.kind == TypeKind::kOptional);
+  }
+
+  // The C arguments of parameter `t` held in `e`; sets `keep` when the call
+  // needs a Keep. `slots` are its lowered C parameters.
+  std::vector<std::string> Lend(const TypeRef& t, const std::string& e, const std::vector<abi::CParam>& slots,
+                                bool& keep) {
+    const TypeRef& s = abi::StripOptional(t);
+    bool opt = t.kind == TypeKind::kOptional;
+    Carrier k = abi::CarrierOf(s);
+    switch (k) {
+      case Carrier::kScalar:
+      case Carrier::kHandle:
+        return {opt ? fmt::format("{0} ? &*{0} : nullptr", e) : e};
+      case Carrier::kEnum:
+      case Carrier::kString:
+      case Carrier::kObject:
+      case Carrier::kInterface:
+        keep = keep || ElemNeedsKeep(t);
+        return {ElemLend(t, e)};
+      case Carrier::kBytes:
+        if (!opt) return {fmt::format("::{}::detail::Data({})", ns_, e), e + ".size()"};
+        return {fmt::format("{0} ? ::{1}::detail::Data(*{0}) : nullptr", e, ns_), fmt::format("{0} ? {0}->size() : 0", e)};
+      case Carrier::kList: {
+        const TypeRef& el = s.args[0];
+        std::string v = opt ? "(*" + e + ")" : e;
+        std::string arr;
+        bool direct = el.kind == TypeKind::kPrimitive && abi::CarrierOf(el) == Carrier::kScalar &&
+                      el.primitive != Primitive::kBool;
+        if (direct || (el.kind == TypeKind::kPrimitive && el.primitive == Primitive::kHandle)) {
+          arr = fmt::format("::{}::detail::Data({})", ns_, v);
+        } else {
+          keep = true;
+          std::string elem = Pointee(slots[0].type);
+          arr = fmt::format("::{}::detail::LendArray<{}>({}, seam_keep, [&](const {}& x) {{ return {}; }})", ns_, elem,
+                            v, Type(el), ElemLend(el, "x"));
+          keep = keep || ElemNeedsKeep(el);
+        }
+        if (!opt) return {arr, e + ".size()"};
+        return {fmt::format("{} ? {} : nullptr", e, arr), fmt::format("{0} ? {0}->size() : 0", e)};
+      }
+      case Carrier::kMap: {
+        keep = true;
+        const TypeRef& kt = s.args[0];
+        const TypeRef& vt = s.args[1];
+        std::string v = opt ? "(*" + e + ")" : e;
+        std::string ks = fmt::format("::{}::detail::LendArray<{}>({}, seam_keep, [&](const auto& kv) {{ return {}; }})",
+                                     ns_, Pointee(slots[0].type), v, ElemLend(kt, "kv.first"));
+        std::string vs = fmt::format("::{}::detail::LendArray<{}>({}, seam_keep, [&](const auto& kv) {{ return {}; }})",
+                                     ns_, Pointee(slots[1].type), v, ElemLend(vt, "kv.second"));
+        if (!opt) return {ks, vs, e + ".size()"};
+        return {fmt::format("{} ? {} : nullptr", e, ks), fmt::format("{} ? {} : nullptr", e, vs),
+                fmt::format("{0} ? {0}->size() : 0", e)};
+      }
+      default: throw InternalError("cpp: parameter kind");
+    }
+  }
+
+  // ---- taking results ----
+  std::string Destroy(const ir::DeclRef& d) const {
+    const abi::ModuleModel& mm = model_.modules[d.module];
+    if (d.kind == DeclKind::kStruct) {
+      for (const abi::StructModel& s : mm.structs) {
+        if (s.decl == &api_.modules[d.module].structs[d.index]) return s.destroy.symbol;
+      }
+    }
+    for (const abi::InterfaceModel& i : mm.interfaces) {
+      if (d.kind == DeclKind::kInterface && i.decl == &api_.modules[d.module].interfaces[d.index]) {
+        return i.destroy.symbol;
+      }
+    }
+    throw InternalError("cpp: no destroy function");
+  }
+
+  // A C++ expression taking the owned C element `x` of type `t`.
+  std::string ElemTake(const TypeRef& t, const std::string& x) {
+    const TypeRef& s = abi::StripOptional(t);
+    bool opt = t.kind == TypeKind::kOptional;
+    std::string T = Type(t);
+    switch (abi::CarrierOf(s)) {
+      case Carrier::kScalar:
+      case Carrier::kHandle:
+        return opt ? fmt::format("::{}::detail::TakeBox({})", ns_, x) : x;
+      case Carrier::kEnum:
+        if (!opt) return "static_cast<" + Q(s.decl) + ">(" + x + ")";
+        return fmt::format("[&] {{ auto b = ::{}::detail::TakeBox({}); return b ? {}(static_cast<{}>(*b)) : "
+                           "std::nullopt; }}()",
+                           ns_, x, T, Q(s.decl));
+      case Carrier::kString:
+        return opt ? fmt::format("{} ? {}(::{}::detail::TakeString({})) : std::nullopt", x, T, ns_, x)
+                   : fmt::format("::{}::detail::TakeString({})", ns_, x);
+      case Carrier::kObject: {
+        std::string take = fmt::format("::{}::detail::Conv<{}>::Take({})", ns_, Q(s.decl), x);
+        return opt ? fmt::format("{} ? {}({}) : std::nullopt", x, T, take) : take;
+      }
+      case Carrier::kInterface: {
+        std::string take = fmt::format("{}(::{}::detail::kAdopt, {})", Q(s.decl), ns_, x);
+        return opt ? fmt::format("{} ? {}({}) : std::nullopt", x, T, take) : take;
+      }
+      default: throw InternalError("cpp: element take");
+    }
+  }
+  // A statement releasing the owned C element `x` (for arrays cut short).
+  std::string ElemDrop(const TypeRef& t, const std::string& x) {
+    const TypeRef& s = abi::StripOptional(t);
+    bool opt = t.kind == TypeKind::kOptional;
+    switch (abi::CarrierOf(s)) {
+      case Carrier::kString: return fmt::format("{}_free_string({});", model_.prefix, x);
+      case Carrier::kObject:
+      case Carrier::kInterface: return fmt::format("if ({0}) {1}({0});", x, Destroy(s.decl));
+      default:
+        if (opt) return fmt::format("{}_free_bytes(reinterpret_cast<std::uint8_t*>({}), sizeof(*{}));", model_.prefix, x, x);
+        return "(void)" + x + ";";
+    }
+  }
+
+  // Emits the call `symbol(args..., out slots..., [&err])` of a function
+  // returning `t` (or nothing) and returns the C++ expression of its result.
+  std::string CallAndTake(const std::optional<TypeRef>& t, const abi::CFunction& f, std::vector<std::string> args,
+                          size_t first_out, const std::string& err, const std::set<std::string>& taken) {
+    auto local = [&](std::string n) {
+      while (taken.count(n)) n += '_';
+      return n;
+    };
+    std::map<std::string, std::string> outs;
+    for (size_t i = first_out; i < f.params.size(); ++i) {
+      const abi::CParam& p = f.params[i];
+      if (p.name == "out_err") continue;
+      std::string v = local("seam_" + p.name);
+      w_.Line(fmt::format("{} {}{{}};", Pointee(p.type), v));
+      outs[p.name] = v;
+      args.push_back("&" + v);
+    }
+    if (!err.empty()) args.push_back("&" + err + ".err");
+    std::string call = f.symbol + "(" + Join(args) + ")";
+    if (!t) {
+      w_.Line(call + ";");
+      return "";
+    }
+    std::string r = local("seam_r");
+    w_.Line(fmt::format("auto {} = {};", r, call));
+    const TypeRef& s = abi::StripOptional(*t);
+    bool opt = t->kind == TypeKind::kOptional;
+    std::string T = Type(*t);
+    switch (abi::CarrierOf(s)) {
+      case Carrier::kBytes: {
+        std::string take = fmt::format("::{}::detail::TakeBytes({}, {})", ns_, r, outs["out_len"]);
+        return opt ? fmt::format("{} ? {}({}) : std::nullopt", r, T, take) : take;
+      }
+      case Carrier::kList: {
+        const TypeRef& el = s.args[0];
+        std::string take = fmt::format(
+            "::{0}::detail::TakeArray<{1}>({2}, {3}, [&](auto x) {{ return {4}; }}, [&](auto x) {{ {5} }})", ns_,
+            Type(el), r, outs["out_len"], ElemTake(el, "x"), ElemDrop(el, "x"));
+        return opt ? fmt::format("{} ? {}({}) : std::nullopt", r, T, take) : take;
+      }
+      case Carrier::kMap: {
+        const TypeRef& kt = s.args[0];
+        const TypeRef& vt = s.args[1];
+        std::string take = fmt::format(
+            "::{0}::detail::TakeMap<{1}, {2}>({3}, {4}, {5}, [&](auto x) {{ return {6}; }}, [&](auto x) {{ return "
+            "{7}; }}, [&](auto x) {{ {8} }}, [&](auto x) {{ {9} }})",
+            ns_, Type(kt), Type(vt), outs["out_keys"], outs["out_values"], outs["out_len"], ElemTake(kt, "x"),
+            ElemTake(vt, "x"), ElemDrop(kt, "x"), ElemDrop(vt, "x"));
+        return opt ? fmt::format("{} ? {}({}) : std::nullopt", outs["out_keys"], T, take) : take;
+      }
+      default: return ElemTake(*t, r);
+    }
+  }
+
+  static std::string Join(const std::vector<std::string>& v) {
+    std::string s;
+    for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  }
+
+  // ---- declarations ----
+  void Open(const ir::Module& m) { w_.Line("namespace " + names_.Namespace(m) + " {"); }
+  void Close(const ir::Module& m) {
+    w_.Line("}  // namespace " + names_.Namespace(m));
+    w_.Blank();
+  }
+
+  std::string Thrower(uint32_t module) const {
+    uint32_t scope = api_.modules[module].error_scope;
+    if (scope == ir::kNoModule) return "";
+    return "&::" + names_.Namespace(api_.modules[scope]) + "::detail::Throw" + cpp::Id(api_.modules[scope].errors->name);
+  }
+
+  void Declarations(const abi::ModuleModel& mm) {
+    const ir::Module& m = *mm.decl;
+    if (m.enums.empty() && m.structs.empty() && m.interfaces.empty() && !m.errors) return;
+    Open(m);
+    w_.Blank();
+    for (size_t i = 0; i < m.enums.size(); ++i) {
+      const ir::Enum& e = m.enums[i];
+      WriteDocComment(w_, e.doc);
+      w_.Line(fmt::format("enum class {} : std::int32_t {{", cpp::Id(e.name)));
+      for (const ir::EnumVariant& v : e.variants) {
+        WriteDocComment(w_, v.doc);
+        w_.Line(fmt::format("  {} = {},", cpp::VariantId(e, v.name), v.value));
+      }
+      w_.Line("};");
+      w_.Blank();
+    }
+    for (const ir::Struct& s : m.structs) w_.Line("struct " + cpp::Id(s.name) + ";");
+    for (const ir::Interface& i : m.interfaces) w_.Line("class " + cpp::Id(i.name) + ";");
+    if (!m.structs.empty() || !m.interfaces.empty()) w_.Blank();
+    if (m.errors) ErrorDomain(m);
+    Close(m);
+  }
+
+  void ErrorDomain(const ir::Module& m) {
+    const ir::ErrorDomain& d = *m.errors;
+    std::string dn = cpp::Id(d.name);
+    WriteDocComment(w_, d.doc ? d.doc : std::optional<std::string>("Errors of the `" + m.DottedPath() +
+                                                                   "` module tree; catch a nested class for one code."));
+    w_.Line(fmt::format("class {} : public ::{}::Error {{", dn, ns_));
+    w_.Line(" public:");
+    w_.Line(fmt::format("  using ::{}::Error::Error;", ns_));
+    for (const ir::ErrorCode& c : d.codes) w_.Line(fmt::format("  class {};", cpp::CodeId(d, c)));
+    w_.Line("};");
+    w_.Blank();
+    for (const ir::ErrorCode& c : d.codes) {
+      WriteDocComment(w_, c.doc ? c.doc : std::optional<std::string>(c.message));
+      w_.Emit(R"cc(
+        class $d$::$c$ : public $d$ {
+         public:
+          static constexpr std::int32_t kCode = $code$;
+          explicit $c$(const std::string& message) : $d$(kCode, message) {}
+        };
+      )cc", {{"d", dn}, {"c", cpp::CodeId(d, c)}, {"code", std::to_string(c.code)}});
+      w_.Blank();
+    }
+    w_.Line("namespace detail {");
+    w_.Line(fmt::format("// Throws the {} class of a code; returns for other codes.", dn));
+    w_.Line(fmt::format("inline void Throw{}(std::int32_t code, const std::string& message) {{", dn));
+    w_.Line("  switch (code) {");
+    for (const ir::ErrorCode& c : d.codes) {
+      w_.Line(fmt::format("    case {}: throw {}::{}(message);", c.code, dn, cpp::CodeId(d, c)));
+    }
+    w_.Line("    default: return;");
+    w_.Line("  }");
+    w_.Line("}");
+    w_.Line("}  // namespace detail");
+    w_.Blank();
+  }
+
+  void CollectDeps(const TypeRef& t, std::vector<ir::DeclRef>& out) {
+    if (t.kind == TypeKind::kNamed && t.decl.kind == DeclKind::kStruct) {
+      out.push_back(t.decl);
+      return;
+    }
+    if (t.kind == TypeKind::kOptional) {  // std::optional needs the complete type
+      CollectDeps(t.args[0], out);
+    }
+    // std::vector and std::map of an incomplete type are fine in a declaration.
+  }
+
+  void SortedRecords() {
+    std::set<std::pair<uint32_t, uint32_t>> done, active;
+    std::function<void(const ir::DeclRef&)> visit = [&](const ir::DeclRef& ref) {
+      auto key = std::make_pair(ref.module, ref.index);
+      if (done.count(key)) return;
+      const ir::Module& m = api_.modules[ref.module];
+      const ir::Struct& s = m.structs[ref.index];
+      if (active.count(key)) {
+        diags_.Error(s.loc, "CppRecursiveValueType",
+                     "'" + Q(ref) + "' contains itself by value, which C++ value types cannot express; "
+                     "hold it in a list instead");
+        return;
+      }
+      active.insert(key);
+      std::vector<ir::DeclRef> deps;
+      for (const ir::Field& f : s.fields) CollectDeps(f.type, deps);
+      for (const ir::DeclRef& d : deps) visit(d);
+      active.erase(key);
+      done.insert(key);
+      Open(m);
+      w_.Blank();
+      Record(s);
+      Close(m);
+    };
+    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
+      for (uint32_t i = 0; i < api_.modules[mi].structs.size(); ++i) visit({DeclKind::kStruct, mi, i});
+    }
+  }
+
+  void Record(const ir::Struct& s) {
+    std::string n = cpp::Id(s.name);
+    WriteDocComment(w_, s.doc);
+    w_.Line("struct " + n + " {");
+    std::vector<std::string> eq;
+    for (const ir::Field& f : s.fields) {
+      WriteDocComment(w_, f.doc);
+      std::string id = cpp::Id(f.name);
+      w_.Line(fmt::format("  {} {}{{}};", Type(f.type), id));
+      eq.push_back(fmt::format("a.{0} == b.{0}", id));
+    }
+    w_.Blank();
+    w_.Line(fmt::format("  friend bool operator==(const {0}& a, const {0}& b) {{", n));
+    w_.Line(fmt::format("    return {};", eq.empty() ? "true" : fmt::format("{}", fmt::join(eq, " && "))));
+    w_.Line("  }");
+    w_.Line(fmt::format("  friend bool operator!=(const {0}& a, const {0}& b) {{ return !(a == b); }}", n));
+    w_.Line("};");
+    w_.Blank();
+  }
+
+  void Interfaces(const abi::ModuleModel& mm) {
+    if (mm.interfaces.empty()) return;
+    const ir::Module& m = *mm.decl;
+    Open(m);
+    w_.Blank();
+    for (const abi::InterfaceModel& im : mm.interfaces) {
+      const ir::Interface& i = *im.decl;
+      std::string n = cpp::Id(i.name);
+      WriteDocComment(w_, i.doc);
+      w_.Emit(R"cc(
+        class $n$ {
+         public:
+          // Takes ownership of a native object (from the C API).
+          $n$(::$ns$::detail::AdoptTag, $c$* native) noexcept : native_(native) {}
+          $n$($n$&& other) noexcept : native_(std::exchange(other.native_, nullptr)) {}
+          $n$& operator=($n$&& other) noexcept {
+            if (this != &other) {
+              reset();
+              native_ = std::exchange(other.native_, nullptr);
+            }
+            return *this;
+          }
+          $n$(const $n$&) = delete;
+          $n$& operator=(const $n$&) = delete;
+          ~$n$() { reset(); }
+
+      )cc", {{"n", n}, {"ns", ns_}, {"c", im.c_type}});
+      {
+        auto in = w_.Indent();
+        for (const abi::CallableModel& c : im.constructors) {
+          FunctionDoc(*c.fn);
+          w_.Line(fmt::format("static {} {}({});", n, cpp::Id(c.fn->name), Params(*c.fn)));
+        }
+        for (const abi::CallableModel& c : im.methods) {
+          FunctionDoc(*c.fn);
+          w_.Line(fmt::format("{} {}({});", Ret(*c.fn), cpp::Id(c.fn->name), Params(*c.fn)));
+        }
+        for (const abi::CallableModel& c : im.statics) {
+          FunctionDoc(*c.fn);
+          w_.Line(fmt::format("static {} {}({});", Ret(*c.fn), cpp::Id(c.fn->name), Params(*c.fn)));
+        }
+      }
+      w_.Emit(R"cc(
+
+          // The native object (still owned by this object), or nullptr after a move.
+          $c$* raw() const noexcept { return native_; }
+          // Gives up ownership: the caller destroys the native object.
+          $c$* release() noexcept { return std::exchange(native_, nullptr); }
+          explicit operator bool() const noexcept { return native_ != nullptr; }
+          // Destroys the native object now (also done by the destructor).
+          void reset() noexcept {
+            if (native_) $destroy$(native_);
+            native_ = nullptr;
+          }
+
+         private:
+          $c$* native_ = nullptr;
+        };
+
+      )cc", {{"c", im.c_type}, {"destroy", im.destroy.symbol}});
+    }
+    Close(m);
+  }
+
+  std::string Ret(const ir::Function& f) const { return f.ret ? Type(*f.ret) : "void"; }
+  std::string Params(const ir::Function& f) const {
+    std::vector<std::string> ps;
+    for (const ir::Param& p : f.params) ps.push_back(ParamType(p.type) + " " + cpp::Id(p.name));
+    return Join(ps);
+  }
+  void FunctionDoc(const ir::Function& f) {
+    std::optional<std::string> doc =
+        FunctionDocText(f, [](const std::string& name) { return "`" + cpp::Id(name) + "`"; });
+    if (f.deprecated) doc = (doc ? *doc + "\n\n" : std::string()) + "Deprecated: " + *f.deprecated;
+    WriteDocComment(w_, doc);
+    if (f.deprecated) w_.Line("[[deprecated(" + CStringLiteral(*f.deprecated) + ")]]");
+  }
+
+  // ---- conversions of records ----
+  void Conversions() {
+    bool any = false;
+    for (const abi::ModuleModel& mm : model_.modules) any = any || !mm.structs.empty();
+    if (!any) return;
+    w_.Line("namespace " + ns_ + "::detail {");
+    w_.Blank();
+    // Declared first, defined after: records convert each other's fields.
+    for (const abi::ModuleModel& mm : model_.modules) {
+      for (const abi::StructModel& sm : mm.structs) {
+        std::string q = names_.Qualified(*mm.decl, sm.decl->name);
+        w_.Line(fmt::format("template <>\nstruct Conv<{}> {{", q));
+        w_.Line(fmt::format("  static {} Take({}* p);", q, sm.c_type));
+        w_.Line(fmt::format("  static {}* Lend(const {}& v, Keep& seam_keep);", sm.c_type, q));
+        w_.Line("};");
+        w_.Blank();
+      }
+    }
+    for (const abi::ModuleModel& mm : model_.modules) {
+      for (const abi::StructModel& sm : mm.structs) RecordConv(mm, sm);
+    }
+    w_.Line("}  // namespace " + ns_ + "::detail");
+    w_.Blank();
+  }
+
+  void RecordConv(const abi::ModuleModel& mm, const abi::StructModel& sm) {
+    const ir::Struct& s = *sm.decl;
+    std::string q = names_.Qualified(*mm.decl, s.name);
+    w_.Line(fmt::format("inline {} Conv<{}>::Take({}* p) {{", q, q, sm.c_type));
+    {
+      auto in = w_.Indent();
+      w_.Line(fmt::format("if (!p) throw ::{}::Error(-1, \"the library returned no {}\");", ns_, s.name));
+      w_.Line(fmt::format("struct Release {{ {}* p; ~Release() {{ {}(p); }} }} release{{p}};", sm.c_type,
+                          sm.destroy.symbol));
+      w_.Line(fmt::format("{} v;", q));
+      std::set<std::string> taken = {"p", "v", "release"};
+      for (size_t i = 0; i < s.fields.size(); ++i) {
+        const ir::Field& f = s.fields[i];
+        w_.Line("{");
+        {
+          auto in2 = w_.Indent();
+          std::string e = CallAndTake(f.type, sm.getters[i], {"p"}, 1, "", taken);
+          w_.Line(fmt::format("v.{} = {};", cpp::Id(f.name), e));
+        }
+        w_.Line("}");
+      }
+      w_.Line("return v;");
+    }
+    w_.Line("}");
+    w_.Blank();
+    w_.Line(fmt::format("inline {}* Conv<{}>::Lend(const {}& v, Keep& seam_keep) {{", sm.c_type, q, q));
+    {
+      auto in = w_.Indent();
+      std::vector<std::string> args;
+      bool keep = false;
+      size_t slot = 0;
+      for (const ir::Field& f : s.fields) {
+        std::vector<abi::CParam> slots = low_.LowerParam(f.type, f.name, false);
+        std::vector<abi::CParam> own(sm.create.params.begin() + static_cast<long>(slot),
+                                     sm.create.params.begin() + static_cast<long>(slot + slots.size()));
+        slot += slots.size();
+        for (std::string& a : Lend(f.type, "v." + cpp::Id(f.name), own, keep)) args.push_back(std::move(a));
+      }
+      w_.Line("ErrorSlot err;");
+      args.push_back("&err.err");
+      w_.Line(fmt::format("{}* p = {}({});", sm.c_type, sm.create.symbol, Join(args)));
+      w_.Line(fmt::format("err.Check({});", Thrower(mm.index)));
+      w_.Line(fmt::format("seam_keep.Defer([](void* q) {{ {}(static_cast<{}*>(q)); }}, p);", sm.destroy.symbol,
+                          sm.c_type));
+      w_.Line("return p;");
+    }
+    w_.Line("}");
+    w_.Blank();
+  }
+
+  // ---- functions and members ----
+  void Definitions(const abi::ModuleModel& mm) {
+    const ir::Module& m = *mm.decl;
+    if (mm.functions.empty() && mm.interfaces.empty()) return;
+    Open(m);
+    w_.Blank();
+    for (const abi::InterfaceModel& im : mm.interfaces) {
+      std::string n = cpp::Id(im.decl->name);
+      for (const abi::CallableModel& c : im.constructors) Callable(mm, c, n, n + "::");
+      for (const abi::CallableModel& c : im.methods) Callable(mm, c, n, n + "::");
+      for (const abi::CallableModel& c : im.statics) Callable(mm, c, n, n + "::");
+    }
+    for (const abi::CallableModel& c : mm.functions) {
+      FunctionDoc(*c.fn);
+      Callable(mm, c, "", "");
+    }
+    Close(m);
+  }
+
+  void Callable(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls,
+                const std::string& scope) {
+    const ir::Function& f = *c.fn;
+    bool ctor = c.role == abi::CallableRole::kConstructor;
+    std::string ret = ctor ? cls : Ret(f);
+    w_.Line(fmt::format("inline {} {}{}({}) {{", ret, scope, cpp::Id(f.name), Params(f)));
+    {
+      auto in = w_.Indent();
+      std::set<std::string> taken;
+      for (const ir::Param& p : f.params) taken.insert(cpp::Id(p.name));
+      auto local = [&](std::string n) {
+        while (taken.count(n)) n += '_';
+        taken.insert(n);
+        return n;
+      };
+      std::vector<std::string> args;
+      size_t slot = 0;
+      if (c.role == abi::CallableRole::kMethod) {
+        args.push_back("native_");
+        slot = 1;
+      }
+      bool keep = false;
+      for (const ir::Param& p : f.params) {
+        std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, false);
+        std::vector<abi::CParam> own(c.entry.params.begin() + static_cast<long>(slot),
+                                     c.entry.params.begin() + static_cast<long>(slot + slots.size()));
+        slot += slots.size();
+        for (std::string& a : Lend(p.type, cpp::Id(p.name), own, keep)) args.push_back(std::move(a));
+      }
+      std::string keep_name = keep ? local("seam_keep") : "";
+      if (keep) {
+        w_.Line(fmt::format("::{}::detail::Keep {};", ns_, keep_name));
+        for (std::string& a : args) a = ReplaceKeep(a, keep_name);
+      }
+      std::string err = local("seam_err");
+      w_.Line(fmt::format("::{}::detail::ErrorSlot {};", ns_, err));
+      std::optional<TypeRef> rt = f.ret;
+      if (ctor) {
+        TypeRef t;
+        t.kind = TypeKind::kNamed;
+        t.decl = {DeclKind::kInterface, mm.index, InterfaceIndex(mm, cls)};
+        t.name = cls;
+        rt = t;
+      }
+      std::string result = CallAndTake(rt, c.entry, args, slot, err, taken);
+      std::string thrower = Thrower(mm.index);
+      if (!rt) {
+        w_.Line(fmt::format("{}.Check({});", err, thrower));
+      } else {
+        // Check before taking: on failure every output is empty.
+        w_.Line(fmt::format("{}.Check({});", err, thrower));
+        w_.Line("return " + result + ";");
+      }
+    }
+    w_.Line("}");
+    w_.Blank();
+  }
+
+  static std::string ReplaceKeep(std::string s, const std::string& name) {
+    const std::string from = "seam_keep";
+    if (name == from) return s;
+    for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + name.size())) {
+      s.replace(pos, from.size(), name);
+    }
+    return s;
+  }
+
+  uint32_t InterfaceIndex(const abi::ModuleModel& mm, const std::string& cls) const {
+    const ir::Module& m = *mm.decl;
+    for (uint32_t i = 0; i < m.interfaces.size(); ++i) {
+      if (cpp::Id(m.interfaces[i].name) == cls) return i;
+    }
+    throw InternalError("cpp: constructor of an unknown interface");
+  }
+
+  std::string Readme() const {
+    CodeWriter w;
+    w.Emit(R"md(
+      # $lib$ for C++
+
+      Generated by seam $version$ from `$idl$`. C++17 bindings for the $lib$
+      library over its C ABI: one header, `$header$`, next to the C header
+      `$c_header$` (generate both with `--target c,cpp`).
+
+      ```sh
+      c++ -std=c++17 -I gen/c -I gen/cpp app.cc -L<dir> -l$lib$
+      ```
+
+      - Everything is in `namespace $ns$`, one nested namespace per IDL module.
+      - Records are value types (`==`, `!=`); enums are `enum class`.
+      - Interfaces are move-only classes owning their native object; the
+        destructor (or `reset()`) releases it. Constructors are static
+        functions named after the IDL constructor.
+      - Failures throw `$ns$::Error` (`code()`, `what()`); an IDL error domain is
+        a class derived from it with one nested class per code.
+      - Strings, buffers and lists are passed to the library without copies
+        where the C ABI allows; results are copied into C++ values and the
+        native memory is released at once.
+    )md", {{"lib", LibraryName(api_, "cpp")}, {"version", SEAM_VERSION}, {"idl", IdlBasename(api_)},
+           {"header", HeaderName()}, {"c_header", model_.prefix + ".h"}, {"ns", ns_}});
+    return w.str();
+  }
+
+  const ir::Api& api_;
+  Diagnostics& diags_;
+  abi::Model model_;
+  abi::Lowering low_;
+  std::string ns_;
+  cpp::Names names_;
+  CodeWriter w_;
+};
+
+}  // namespace
+
+std::vector<OutputFile> CppBackend::Generate(const ir::Api& api, Diagnostics& diags) const {
+  return Renderer(api, diags).Render();
+}
+
+}  // namespace seam::gen

@@ -1,0 +1,180 @@
+// The fixed part of every generated C++ consumer header: the error base
+// class and the conversions between C++ values and the C ABI. Template
+// variables use '$' (CodeWriter): $ns$ (root namespace), $p$ (C prefix).
+#ifndef SEAM_GEN_CPP_CPP_RUNTIME_H_
+#define SEAM_GEN_CPP_CPP_RUNTIME_H_
+
+namespace seam::gen::cpp_consumer {
+
+inline constexpr const char* kRuntime = R"cc(
+namespace $ns$ {
+
+// Base of every exception the library reports: the error code and message
+// the native call returned. Error domains of the IDL derive from it, and each
+// code from its domain.
+class Error : public std::runtime_error {
+ public:
+  Error(std::int32_t code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  std::int32_t code() const noexcept { return code_; }
+
+ private:
+  std::int32_t code_;
+};
+
+namespace detail {
+
+// Throws the domain's class for a code; returns for codes it does not know.
+using Thrower = void (*)(std::int32_t code, const std::string& message);
+
+[[noreturn]] inline void Raise($p$_error& err, Thrower domain) {
+  std::int32_t code = err.code;
+  std::string message = err.message ? err.message : "";
+  $p$_error_clear(&err);
+  if (domain) domain(code, message);
+  throw Error(code, message);
+}
+
+// The error slot of one call: checked right after it.
+struct ErrorSlot {
+  $p$_error err{0, nullptr};
+  void Check(Thrower domain = nullptr) {
+    if (err.code != 0) Raise(err, domain);
+  }
+};
+
+// What a call lends the library: objects and arrays built for its arguments,
+// released (in reverse order) when the call returns or throws.
+class Keep {
+ public:
+  Keep() = default;
+  Keep(const Keep&) = delete;
+  Keep& operator=(const Keep&) = delete;
+  ~Keep() {
+    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) it->first(it->second);
+  }
+  void Defer(void (*release)(void*), void* p) {
+    try {
+      undo_.emplace_back(release, p);
+    } catch (...) {
+      release(p);
+      throw;
+    }
+  }
+  template <class E>
+  E* Array(std::size_t n) {
+    E* a = new E[n == 0 ? 1 : n]();
+    Defer([](void* p) { delete[] static_cast<E*>(p); }, a);
+    return a;
+  }
+  template <class V>
+  V* Box(V value) {
+    V* b = new V(value);
+    Defer([](void* p) { delete static_cast<V*>(p); }, b);
+    return b;
+  }
+
+ private:
+  std::vector<std::pair<void (*)(void*), void*>> undo_;
+};
+
+// A non-null pointer for a present buffer, even an empty one (NULL means
+// absent to the library).
+template <class E>
+const E* Data(const std::vector<E>& v) noexcept {
+  static const E kEmpty{};
+  return v.empty() ? &kEmpty : v.data();
+}
+
+// A C array lent for the call: each element lent by `lend`.
+template <class E, class Range, class Lend>
+E* LendArray(const Range& items, Keep& keep, Lend lend) {
+  using M = std::remove_const_t<E>;
+  M* arr = keep.template Array<M>(items.size());
+  std::size_t i = 0;
+  for (const auto& item : items) arr[i++] = lend(item);
+  return arr;
+}
+
+// Owned results: copied into C++ values, then released.
+inline std::string TakeString(const char* p) {
+  if (!p) return std::string();
+  struct Release {
+    const char* p;
+    ~Release() { $p$_free_string(p); }
+  } release{p};
+  return std::string(p);
+}
+
+inline std::vector<std::uint8_t> TakeBytes(const std::uint8_t* p, std::size_t n) {
+  if (!p) return {};
+  struct Release {
+    const std::uint8_t* p;
+    std::size_t n;
+    ~Release() { $p$_free_bytes(const_cast<std::uint8_t*>(p), n); }
+  } release{p, n};
+  return std::vector<std::uint8_t>(p, p + n);
+}
+
+template <class V>
+std::optional<V> TakeBox(V* p) {
+  if (!p) return std::nullopt;
+  V v = *p;
+  $p$_free_bytes(reinterpret_cast<std::uint8_t*>(p), sizeof(V));
+  return v;
+}
+
+// An owned C array: every element is taken by `take` (which releases it),
+// then the array is freed; elements not reached after a failure are released
+// by `drop`.
+template <class T, class E, class Take, class Drop>
+std::vector<T> TakeArray(E* arr, std::size_t n, Take take, Drop drop) {
+  std::vector<T> out;
+  if (!arr) return out;
+  std::size_t i = 0;
+  try {
+    out.reserve(n);
+    for (; i < n; ++i) out.push_back(take(arr[i]));
+  } catch (...) {
+    for (++i; i < n; ++i) drop(arr[i]);
+    $p$_free_bytes(reinterpret_cast<std::uint8_t*>(arr), n * sizeof(E));
+    throw;
+  }
+  $p$_free_bytes(reinterpret_cast<std::uint8_t*>(arr), n * sizeof(E));
+  return out;
+}
+
+template <class K, class V, class KE, class VE, class TakeK, class TakeV, class DropK, class DropV>
+std::map<K, V> TakeMap(KE* keys, VE* values, std::size_t n, TakeK take_key, TakeV take_value, DropK drop_key,
+                       DropV drop_value) {
+  std::vector<K> ks;
+  try {
+    ks = TakeArray<K>(keys, n, take_key, drop_key);
+  } catch (...) {
+    if (values) {
+      for (std::size_t i = 0; i < n; ++i) drop_value(values[i]);
+      $p$_free_bytes(reinterpret_cast<std::uint8_t*>(values), n * sizeof(VE));
+    }
+    throw;
+  }
+  std::vector<V> vs = TakeArray<V>(values, n, take_value, drop_value);
+  std::map<K, V> out;
+  for (std::size_t i = 0; i < ks.size() && i < vs.size(); ++i) out.emplace(std::move(ks[i]), std::move(vs[i]));
+  return out;
+}
+
+// Records and other generated types: Take (owned C object to value, which
+// releases it) and Lend (value to a C object alive for the call).
+template <class T>
+struct Conv;
+
+// Interfaces adopt the object they are built from.
+struct AdoptTag {};
+inline constexpr AdoptTag kAdopt{};
+
+}  // namespace detail
+}  // namespace $ns$
+)cc";
+
+}  // namespace seam::gen::cpp_consumer
+
+#endif  // SEAM_GEN_CPP_CPP_RUNTIME_H_
