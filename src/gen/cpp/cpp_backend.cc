@@ -73,7 +73,12 @@ class Renderer {
 
       #include <cstddef>
       #include <cstdint>
+      #include <exception>
+      #include <functional>
+      #include <future>
       #include <map>
+      #include <memory>
+      #include <new>
       #include <optional>
       #include <stdexcept>
       #include <string>
@@ -120,10 +125,6 @@ class Renderer {
   }
 
   void CheckFunction(const ir::Function& f, const std::string& what) {
-    if (f.is_async) {
-      Unsupported(f.async_loc, "async " + what);
-      return;
-    }
     for (const ir::Param& p : f.params) {
       if (p.is_mutable) Unsupported(p.mutable_loc, "mutable parameter '" + p.name + "' of " + what);
       CheckType(p.type, "parameter '" + p.name + "' of " + what);
@@ -295,23 +296,30 @@ class Renderer {
     throw InternalError("cpp: no destroy function");
   }
 
-  // A C++ expression taking the owned C element `x` of type `t`.
-  std::string ElemTake(const TypeRef& t, const std::string& x) {
+  // A C++ expression taking the C element `x` of type `t`: owned (released
+  // here) or, for async results, `borrowed` (buffers copied and left to the
+  // library; objects are adopted either way).
+  std::string ElemTake(const TypeRef& t, const std::string& x, bool borrowed = false) {
     const TypeRef& s = abi::StripOptional(t);
     bool opt = t.kind == TypeKind::kOptional;
     std::string T = Type(t);
     switch (abi::CarrierOf(s)) {
       case Carrier::kScalar:
       case Carrier::kHandle:
-        return opt ? fmt::format("::{}::detail::TakeBox({})", ns_, x) : x;
+        if (!opt) return x;
+        return borrowed ? fmt::format("{0} ? {1}(*{0}) : std::nullopt", x, T)
+                        : fmt::format("::{}::detail::TakeBox({})", ns_, x);
       case Carrier::kEnum:
         if (!opt) return "static_cast<" + Q(s.decl) + ">(" + x + ")";
+        if (borrowed) return fmt::format("{0} ? {1}(static_cast<{2}>(*{0})) : std::nullopt", x, T, Q(s.decl));
         return fmt::format("[&] {{ auto b = ::{}::detail::TakeBox({}); return b ? {}(static_cast<{}>(*b)) : "
-                           "std::nullopt; }}()",
-                           ns_, x, T, Q(s.decl));
-      case Carrier::kString:
-        return opt ? fmt::format("{} ? {}(::{}::detail::TakeString({})) : std::nullopt", x, T, ns_, x)
-                   : fmt::format("::{}::detail::TakeString({})", ns_, x);
+                           "{}(); }}()",
+                           ns_, x, T, Q(s.decl), T);
+      case Carrier::kString: {
+        std::string take = borrowed ? fmt::format("std::string({})", x) : fmt::format("::{}::detail::TakeString({})", ns_, x);
+        if (borrowed && !opt) take = fmt::format("std::string({0} ? {0} : \"\")", x);
+        return opt ? fmt::format("{} ? {}({}) : std::nullopt", x, T, take) : take;
+      }
       case Carrier::kObject: {
         std::string take = fmt::format("::{}::detail::Conv<{}>::Take({})", ns_, Q(s.decl), x);
         return opt ? fmt::format("{} ? {}({}) : std::nullopt", x, T, take) : take;
@@ -324,10 +332,12 @@ class Renderer {
     }
   }
   // A statement releasing the owned C element `x` (for arrays cut short).
-  std::string ElemDrop(const TypeRef& t, const std::string& x) {
+  std::string ElemDrop(const TypeRef& t, const std::string& x, bool borrowed = false) {
     const TypeRef& s = abi::StripOptional(t);
     bool opt = t.kind == TypeKind::kOptional;
-    switch (abi::CarrierOf(s)) {
+    Carrier k = abi::CarrierOf(s);
+    if (borrowed && k != Carrier::kObject && k != Carrier::kInterface) return "(void)" + x + ";";
+    switch (k) {
       case Carrier::kString: return fmt::format("{}_free_string({});", model_.prefix, x);
       case Carrier::kObject:
       case Carrier::kInterface: return fmt::format("if ({0}) {1}({0});", x, Destroy(s.decl));
@@ -362,19 +372,28 @@ class Renderer {
     }
     std::string r = local("seam_r");
     w_.Line(fmt::format("auto {} = {};", r, call));
-    const TypeRef& s = abi::StripOptional(*t);
-    bool opt = t->kind == TypeKind::kOptional;
-    std::string T = Type(*t);
+    return TakeExpr(*t, r, outs, false);
+  }
+
+  // The C++ value of a result of type `t` in `r` and the out slots `outs`
+  // ("out_len", "out_keys", "out_values").
+  std::string TakeExpr(const TypeRef& t, const std::string& r, std::map<std::string, std::string> outs,
+                       bool borrowed) {
+    const TypeRef& s = abi::StripOptional(t);
+    bool opt = t.kind == TypeKind::kOptional;
+    std::string T = Type(t);
+    std::string owned = borrowed ? ", false" : "";
     switch (abi::CarrierOf(s)) {
       case Carrier::kBytes: {
-        std::string take = fmt::format("::{}::detail::TakeBytes({}, {})", ns_, r, outs["out_len"]);
+        std::string take = borrowed ? fmt::format("std::vector<std::uint8_t>({0}, {0} + ({0} ? {1} : 0))", r, outs["out_len"])
+                                    : fmt::format("::{}::detail::TakeBytes({}, {})", ns_, r, outs["out_len"]);
         return opt ? fmt::format("{} ? {}({}) : std::nullopt", r, T, take) : take;
       }
       case Carrier::kList: {
         const TypeRef& el = s.args[0];
         std::string take = fmt::format(
-            "::{0}::detail::TakeArray<{1}>({2}, {3}, [&](auto x) {{ return {4}; }}, [&](auto x) {{ {5} }})", ns_,
-            Type(el), r, outs["out_len"], ElemTake(el, "x"), ElemDrop(el, "x"));
+            "::{0}::detail::TakeArray<{1}>({2}, {3}, [&](auto x) {{ return {4}; }}, [&](auto x) {{ {5} }}{6})", ns_,
+            Type(el), r, outs["out_len"], ElemTake(el, "x", borrowed), ElemDrop(el, "x", borrowed), owned);
         return opt ? fmt::format("{} ? {}({}) : std::nullopt", r, T, take) : take;
       }
       case Carrier::kMap: {
@@ -382,12 +401,13 @@ class Renderer {
         const TypeRef& vt = s.args[1];
         std::string take = fmt::format(
             "::{0}::detail::TakeMap<{1}, {2}>({3}, {4}, {5}, [&](auto x) {{ return {6}; }}, [&](auto x) {{ return "
-            "{7}; }}, [&](auto x) {{ {8} }}, [&](auto x) {{ {9} }})",
-            ns_, Type(kt), Type(vt), outs["out_keys"], outs["out_values"], outs["out_len"], ElemTake(kt, "x"),
-            ElemTake(vt, "x"), ElemDrop(kt, "x"), ElemDrop(vt, "x"));
+            "{7}; }}, [&](auto x) {{ {8} }}, [&](auto x) {{ {9} }}{10})",
+            ns_, Type(kt), Type(vt), outs["out_keys"], outs["out_values"], outs["out_len"],
+            ElemTake(kt, "x", borrowed), ElemTake(vt, "x", borrowed), ElemDrop(kt, "x", borrowed),
+            ElemDrop(vt, "x", borrowed), owned);
         return opt ? fmt::format("{} ? {}({}) : std::nullopt", outs["out_keys"], T, take) : take;
       }
-      default: return ElemTake(*t, r);
+      default: return ElemTake(t, r, borrowed);
     }
   }
 
@@ -562,14 +582,8 @@ class Renderer {
           FunctionDoc(*c.fn);
           w_.Line(fmt::format("static {} {}({});", n, cpp::Id(c.fn->name), Params(*c.fn)));
         }
-        for (const abi::CallableModel& c : im.methods) {
-          FunctionDoc(*c.fn);
-          w_.Line(fmt::format("{} {}({});", Ret(*c.fn), cpp::Id(c.fn->name), Params(*c.fn)));
-        }
-        for (const abi::CallableModel& c : im.statics) {
-          FunctionDoc(*c.fn);
-          w_.Line(fmt::format("static {} {}({});", Ret(*c.fn), cpp::Id(c.fn->name), Params(*c.fn)));
-        }
+        for (const abi::CallableModel& c : im.methods) MemberDecl(c, "");
+        for (const abi::CallableModel& c : im.statics) MemberDecl(c, "static ");
       }
       w_.Emit(R"cc(
 
@@ -593,7 +607,178 @@ class Renderer {
     Close(m);
   }
 
+  void MemberDecl(const abi::CallableModel& c, const std::string& specifier) {
+    const ir::Function& f = *c.fn;
+    FunctionDoc(f);
+    if (c.shape != abi::CallableShape::kAsync) {
+      w_.Line(fmt::format("{}{} {}({});", specifier, Ret(f), cpp::Id(f.name), Params(f)));
+      return;
+    }
+    for (const std::string& sig : AsyncSignatures(f, true)) w_.Line(specifier + sig + ";");
+  }
+
   std::string Ret(const ir::Function& f) const { return f.ret ? Type(*f.ret) : "void"; }
+
+  // ---- async ----
+  std::string AsyncResult(const ir::Function& f) const { return f.ret ? Type(*f.ret) : "void"; }
+
+  // The two overloads of an async call: a std::future, and a callback given
+  // the ready future. `defaults`: with the token's default argument.
+  std::vector<std::string> AsyncSignatures(const ir::Function& f, bool defaults, const std::string& scope = "") {
+    std::string r = AsyncResult(f);
+    std::string params = Params(f);
+    std::string cancel = f.cancellable ? fmt::format("const ::{}::CancelToken& cancel{}", ns_, defaults ? " = {}" : "")
+                                       : "";
+    auto with = [&](std::vector<std::string> extra) {
+      std::vector<std::string> all;
+      if (!params.empty()) all.push_back(params);
+      for (std::string& e : extra) {
+        if (!e.empty()) all.push_back(std::move(e));
+      }
+      return Join(all);
+    };
+    std::string id = cpp::Id(f.name);
+    return {fmt::format("std::future<{}> {}{}({})", r, scope, id, with({cancel})),
+            fmt::format("void {}{}({})", scope, id,
+                        with({fmt::format("std::function<void(std::future<{}>)> done", r), cancel}))};
+  }
+
+  std::string AsyncKey(const std::string& cls, const ir::Function& f) const {
+    return (cls.empty() ? "" : cls + "_") + cpp::Id(f.name);
+  }
+
+  // In the module's detail namespace: the completion trampoline and the
+  // launcher of one async call.
+  void AsyncSupport(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls) {
+    const ir::Function& f = *c.fn;
+    std::string key = AsyncKey(cls, f);
+    std::string r = AsyncResult(f);
+    std::string pending = fmt::format("::{}::detail::Pending<{}>", ns_, r);
+    std::string thrower = Thrower(mm.index);
+    std::vector<std::string> cparams;
+    for (const abi::CParam& p : c.callback_params) cparams.push_back(abi::JoinParam(p));
+    w_.Line(fmt::format("inline void Complete_{}({}) noexcept {{", key, Join(cparams)));
+    {
+      auto in = w_.Indent();
+      const std::string& ctx = c.callback_params[0].name;
+      const std::string& err = c.callback_params[1].name;
+      w_.Line(fmt::format("std::unique_ptr<{0}> pending(static_cast<{0}*>({1}));", pending, ctx));
+      w_.Line(fmt::format("if ({0} && {0}->code != 0) {{", err));
+      w_.Line(fmt::format("  pending->Fail(::{0}::detail::ErrorOf({1}->code, {1}->message ? {1}->message : \"\", {2}));",
+                          ns_, err, thrower.empty() ? "nullptr" : thrower));
+      w_.Line("  return;");
+      w_.Line("}");
+      if (!f.ret) {
+        w_.Line("pending->Succeed();");
+      } else {
+        std::map<std::string, std::string> outs;
+        std::string result;
+        for (size_t i = 2; i < c.callback_params.size(); ++i) {
+          const std::string& n = c.callback_params[i].name;
+          if (n.ends_with("_len")) {
+            outs["out_len"] = n;
+          } else if (n.ends_with("_keys")) {
+            outs["out_keys"] = n;
+          } else if (n.ends_with("_values")) {
+            outs["out_values"] = n;
+          } else {
+            result = n;
+          }
+        }
+        if (result.empty()) result = outs["out_keys"];
+        w_.Line("try {");
+        w_.Line(fmt::format("  pending->Succeed({});", TakeExpr(*f.ret, result, outs, true)));
+        w_.Line("} catch (...) {");
+        w_.Line("  pending->Fail(std::current_exception());");
+        w_.Line("}");
+      }
+    }
+    w_.Line("}");
+    w_.Blank();
+
+    // The launcher: lends the arguments, then hands the pending call over.
+    std::vector<std::string> ps;
+    std::set<std::string> taken;
+    for (const ir::Param& p : f.params) taken.insert(cpp::Id(p.name));
+    auto local = [&](std::string n) {
+      while (taken.count(n)) n += '_';
+      taken.insert(n);
+      return n;
+    };
+    std::string self = c.role == abi::CallableRole::kMethod ? local("self") : "";
+    std::string pend = local("pending"), cancel = local("cancel");
+    if (!self.empty()) ps.push_back(c.entry.params[0].type + " " + self);
+    for (const ir::Param& p : f.params) ps.push_back(ParamType(p.type) + " " + cpp::Id(p.name));
+    ps.push_back(fmt::format("std::unique_ptr<{}> {}", pending, pend));
+    if (f.cancellable) ps.push_back(fmt::format("const ::{}::CancelToken& {}", ns_, cancel));
+    w_.Line(fmt::format("inline void Launch_{}({}) {{", key, Join(ps)));
+    {
+      auto in = w_.Indent();
+      std::vector<std::string> args;
+      size_t slot = 0;
+      if (!self.empty()) {
+        args.push_back(self);
+        slot = 1;
+      }
+      bool keep = false;
+      for (const ir::Param& p : f.params) {
+        std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, false);
+        std::vector<abi::CParam> own(c.entry.params.begin() + static_cast<long>(slot),
+                                     c.entry.params.begin() + static_cast<long>(slot + slots.size()));
+        slot += slots.size();
+        for (std::string& a : Lend(p.type, cpp::Id(p.name), own, keep)) args.push_back(std::move(a));
+      }
+      std::string keep_name = keep ? local("seam_keep") : "";
+      if (keep) w_.Line(fmt::format("::{}::detail::Keep {};", ns_, keep_name));
+      // Arguments first: building them may throw, and then the call is not made.
+      std::vector<std::string> names;
+      for (size_t i = 0; i < args.size(); ++i) {
+        std::string a = local("arg" + std::to_string(i));
+        w_.Line(fmt::format("auto {} = {};", a, keep ? ReplaceKeep(args[i], keep_name) : args[i]));
+        names.push_back(a);
+      }
+      if (f.cancellable) {
+        w_.Line(fmt::format("{}->token = {}.native();", pend, cancel));
+        names.push_back(pend + "->token.get()");
+      }
+      names.push_back("&Complete_" + key);
+      names.push_back(pend + ".release()");
+      w_.Line(fmt::format("{}({});", c.entry.symbol, Join(names)));
+    }
+    w_.Line("}");
+    w_.Blank();
+  }
+
+  // The two public overloads of an async call.
+  void AsyncCallable(const abi::CallableModel& c, const std::string& cls, const std::string& scope) {
+    const ir::Function& f = *c.fn;
+    std::string key = AsyncKey(cls, f);
+    std::string r = AsyncResult(f);
+    std::vector<std::string> sigs = AsyncSignatures(f, scope.empty(), scope);
+    std::vector<std::string> args;
+    if (c.role == abi::CallableRole::kMethod) args.push_back("native_");
+    for (const ir::Param& p : f.params) args.push_back(cpp::Id(p.name));
+    std::set<std::string> taken;
+    for (const ir::Param& p : f.params) taken.insert(cpp::Id(p.name));
+    std::string pend = "pending";
+    while (taken.count(pend)) pend += '_';
+    std::string launch = fmt::format("detail::Launch_{}({}", key, Join(args));
+    std::string tail = f.cancellable ? ", cancel);" : ");";
+    std::string sep = args.empty() ? "" : ", ";
+    w_.Line("inline " + sigs[0] + " {");
+    w_.Line(fmt::format("  auto {} = std::make_unique<::{}::detail::Pending<{}>>();", pend, ns_, r));
+    w_.Line(fmt::format("  std::future<{}> result = {}->promise.get_future();", r, pend));
+    w_.Line(fmt::format("  {}{}std::move({}){}", launch, sep, pend, tail));
+    w_.Line("  return result;");
+    w_.Line("}");
+    w_.Blank();
+    w_.Line("inline " + sigs[1] + " {");
+    w_.Line(fmt::format("  auto {} = std::make_unique<::{}::detail::Pending<{}>>();", pend, ns_, r));
+    w_.Line(fmt::format("  {}->callback = std::move(done);", pend));
+    w_.Line(fmt::format("  {}{}std::move({}){}", launch, sep, pend, tail));
+    w_.Line("}");
+    w_.Blank();
+  }
   std::string Params(const ir::Function& f) const {
     std::vector<std::string> ps;
     for (const ir::Param& p : f.params) ps.push_back(ParamType(p.type) + " " + cpp::Id(p.name));
@@ -688,15 +873,44 @@ class Renderer {
     if (mm.functions.empty() && mm.interfaces.empty()) return;
     Open(m);
     w_.Blank();
+    std::vector<std::pair<const abi::CallableModel*, std::string>> async;
+    for (const abi::InterfaceModel& im : mm.interfaces) {
+      for (const auto* list : {&im.methods, &im.statics}) {
+        for (const abi::CallableModel& c : *list) {
+          if (c.shape == abi::CallableShape::kAsync) async.emplace_back(&c, cpp::Id(im.decl->name));
+        }
+      }
+    }
+    for (const abi::CallableModel& c : mm.functions) {
+      if (c.shape == abi::CallableShape::kAsync) async.emplace_back(&c, "");
+    }
+    if (!async.empty()) {
+      w_.Line("namespace detail {");
+      w_.Blank();
+      for (const auto& [c, cls] : async) AsyncSupport(mm, *c, cls);
+      w_.Line("}  // namespace detail");
+      w_.Blank();
+    }
     for (const abi::InterfaceModel& im : mm.interfaces) {
       std::string n = cpp::Id(im.decl->name);
       for (const abi::CallableModel& c : im.constructors) Callable(mm, c, n, n + "::");
-      for (const abi::CallableModel& c : im.methods) Callable(mm, c, n, n + "::");
-      for (const abi::CallableModel& c : im.statics) Callable(mm, c, n, n + "::");
+      for (const auto* list : {&im.methods, &im.statics}) {
+        for (const abi::CallableModel& c : *list) {
+          if (c.shape == abi::CallableShape::kAsync) {
+            AsyncCallable(c, n, n + "::");
+          } else {
+            Callable(mm, c, n, n + "::");
+          }
+        }
+      }
     }
     for (const abi::CallableModel& c : mm.functions) {
       FunctionDoc(*c.fn);
-      Callable(mm, c, "", "");
+      if (c.shape == abi::CallableShape::kAsync) {
+        AsyncCallable(c, "", "");
+      } else {
+        Callable(mm, c, "", "");
+      }
     }
     Close(m);
   }

@@ -123,44 +123,85 @@ std::optional<V> TakeBox(V* p) {
   return v;
 }
 
-// An owned C array: every element is taken by `take` (which releases it),
-// then the array is freed; elements not reached after a failure are released
-// by `drop`.
+// A C array: every element is taken by `take` (which releases what it owns),
+// then the array is freed when it is ours (`owned`; async results lend it);
+// elements not reached after a failure are released by `drop`.
 template <class T, class E, class Take, class Drop>
-std::vector<T> TakeArray(E* arr, std::size_t n, Take take, Drop drop) {
+std::vector<T> TakeArray(E* arr, std::size_t n, Take take, Drop drop, bool owned = true) {
   std::vector<T> out;
   if (!arr) return out;
+  struct Release {
+    E* arr;
+    std::size_t n;
+    bool owned;
+    ~Release() {
+      if (owned) $p$_free_bytes(reinterpret_cast<std::uint8_t*>(arr), n * sizeof(E));
+    }
+  } release{arr, n, owned};
   std::size_t i = 0;
   try {
     out.reserve(n);
     for (; i < n; ++i) out.push_back(take(arr[i]));
   } catch (...) {
     for (++i; i < n; ++i) drop(arr[i]);
-    $p$_free_bytes(reinterpret_cast<std::uint8_t*>(arr), n * sizeof(E));
     throw;
   }
-  $p$_free_bytes(reinterpret_cast<std::uint8_t*>(arr), n * sizeof(E));
   return out;
 }
 
 template <class K, class V, class KE, class VE, class TakeK, class TakeV, class DropK, class DropV>
 std::map<K, V> TakeMap(KE* keys, VE* values, std::size_t n, TakeK take_key, TakeV take_value, DropK drop_key,
-                       DropV drop_value) {
+                       DropV drop_value, bool owned = true) {
   std::vector<K> ks;
   try {
-    ks = TakeArray<K>(keys, n, take_key, drop_key);
+    ks = TakeArray<K>(keys, n, take_key, drop_key, owned);
   } catch (...) {
     if (values) {
       for (std::size_t i = 0; i < n; ++i) drop_value(values[i]);
-      $p$_free_bytes(reinterpret_cast<std::uint8_t*>(values), n * sizeof(VE));
+      if (owned) $p$_free_bytes(reinterpret_cast<std::uint8_t*>(values), n * sizeof(VE));
     }
     throw;
   }
-  std::vector<V> vs = TakeArray<V>(values, n, take_value, drop_value);
+  std::vector<V> vs = TakeArray<V>(values, n, take_value, drop_value, owned);
   std::map<K, V> out;
   for (std::size_t i = 0; i < ks.size() && i < vs.size(); ++i) out.emplace(std::move(ks[i]), std::move(vs[i]));
   return out;
 }
+
+// An async completion: the exception of a failure, as the domain throws it.
+inline std::exception_ptr ErrorOf(std::int32_t code, const std::string& message, Thrower domain) {
+  try {
+    if (domain) domain(code, message);
+    throw Error(code, message);
+  } catch (...) {
+    return std::current_exception();
+  }
+}
+
+// One async call in flight: completed exactly once from the library's
+// thread, into the future or the callback. Keeps the cancellation token
+// alive until then.
+template <class R>
+struct Pending {
+  std::promise<R> promise;
+  std::function<void(std::future<R>)> callback;
+  std::shared_ptr<$p$_cancel_token> token;
+
+  void Fail(std::exception_ptr error) noexcept {
+    promise.set_exception(std::move(error));
+    Deliver();
+  }
+  template <class... V>
+  void Succeed(V&&... value) noexcept {
+    promise.set_value(std::forward<V>(value)...);
+    Deliver();
+  }
+  void Deliver() noexcept {
+    // A callback's exception has nobody to reach: like std::thread, it ends
+    // the program (noexcept).
+    if (callback) callback(promise.get_future());
+  }
+};
 
 // Records and other generated types: Take (owned C object to value, which
 // releases it) and Lend (value to a C object alive for the call).
@@ -172,6 +213,31 @@ struct AdoptTag {};
 inline constexpr AdoptTag kAdopt{};
 
 }  // namespace detail
+
+// A cancellation flag for async calls that accept one: pass it to the call,
+// then cancel() from any thread; the library sees it and may end the call
+// early (with an error). A default-constructed token is no token.
+class CancelToken {
+ public:
+  CancelToken() = default;
+  static CancelToken create() {
+    CancelToken t;
+    $p$_cancel_token* raw = $p$_cancel_token_create();
+    if (!raw) throw std::bad_alloc();
+    t.token_ = std::shared_ptr<$p$_cancel_token>(raw, [](auto* p) { $p$_cancel_token_destroy(p); });
+    return t;
+  }
+  void cancel() const noexcept {
+    if (token_) $p$_cancel_token_cancel(token_.get());
+  }
+  bool is_cancelled() const noexcept { return token_ && $p$_cancel_token_is_cancelled(token_.get()); }
+  explicit operator bool() const noexcept { return token_ != nullptr; }
+  const std::shared_ptr<$p$_cancel_token>& native() const noexcept { return token_; }
+
+ private:
+  std::shared_ptr<$p$_cancel_token> token_;
+};
+
 }  // namespace $ns$
 )cc";
 
