@@ -43,6 +43,19 @@ BENCH_LIBRARY="$gen/libbench.so" BENCH_EVENTS_LIBRARY="$gen/libbench_events.so" 
   timeout 900 "$dart" --packages="$gen/run/.dart_tool/package_config.json" "$gen/run/bench.dart" $quick \
   > "$out/dart.json"
 
+# C++: the generated bindings against hand-written C, over the same producer
+# (64-bit).
+"$seam" generate "$root/bench/ffi/bench.yml" -o "$gen/cpp64" -t c,cpp,cpp-producer > /dev/null
+p="$gen/cpp64/cpp-producer"
+g++ -std=c++20 -O2 -DNDEBUG -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden -I"$p/include" \
+  -I"$root/bench/ffi" "$p/src/bench_glue.cc" "$p/src/seam_runtime.cc" "$root/bench/ffi/bench_impl.cc" \
+  -o "$gen/cpp64/libbench.so" -lpthread
+gcc -std=c11 -O2 -Wall -Wextra -Werror -I"$gen/cpp64/c" -c "$root/bench/cpp/raw.c" -o "$gen/cpp64/raw.o"
+g++ -std=c++17 -O2 -DNDEBUG -Wall -Wextra -Werror -I"$gen/cpp64/c" -I"$gen/cpp64/cpp" "$root/bench/cpp/bench.cc" \
+  "$gen/cpp64/raw.o" -o "$gen/cpp64/bench_cpp" -L"$gen/cpp64" -lbench -Wl,-rpath,"$gen/cpp64"
+"$gen/cpp64/bench_cpp" $quick > "$out/cpp.json"
+
 # Code generation, and the report.
 python3 "$root/bench/report.py" --seam "$seam" --native "$out/native.json" --dart "$out/dart.json" \
+  --cpp "$out/cpp.json" \
   --out "$out/results.json" $quick "${report[@]}"
