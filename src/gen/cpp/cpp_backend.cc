@@ -76,6 +76,7 @@ class Renderer {
       #include <exception>
       #include <functional>
       #include <future>
+      #include <iterator>
       #include <map>
       #include <memory>
       #include <new>
@@ -108,9 +109,6 @@ class Renderer {
 
   void CheckType(const TypeRef& t, const std::string& where) {
     switch (t.kind) {
-      case TypeKind::kIterator:
-        Unsupported(t.loc, "the iterator type '" + ir::Spell(t) + "' in " + where);
-        return;
       case TypeKind::kTypedHandle:
         Unsupported(t.loc, "the typed handle '" + ir::Spell(t) + "' in " + where);
         return;
@@ -135,8 +133,13 @@ class Renderer {
   void CheckSupported() {
     for (const ir::Module& m : api_.modules) {
       std::string mod = m.DottedPath();
-      for (const ir::Callback& c : m.callbacks) Unsupported(c.loc, "callback '" + mod + "." + c.name + "'");
-      for (const ir::Listener& l : m.listeners) Unsupported(l.loc, "listener '" + mod + "." + l.name + "'");
+      for (const ir::Callback& c : m.callbacks) {
+        for (const ir::Param& p : c.params) {
+          std::string where = "parameter '" + p.name + "' of callback '" + mod + "." + c.name + "'";
+          CheckType(p.type, where);
+          if (abi::CarrierOf(abi::StripOptional(p.type)) == Carrier::kInterface) Unsupported(p.type.loc, "the interface " + where);
+        }
+      }
       for (const ir::Enum& e : m.enums) {
         if (e.rich()) Unsupported(e.loc, "rich enum '" + mod + "." + e.name + "'");
       }
@@ -183,6 +186,7 @@ class Renderer {
       case TypeKind::kOptional: return "std::optional<" + Type(t.args[0]) + ">";
       case TypeKind::kList: return "std::vector<" + Type(t.args[0]) + ">";
       case TypeKind::kMap: return "std::map<" + Type(t.args[0]) + ", " + Type(t.args[1]) + ">";
+      case TypeKind::kIterator: return "::" + ns_ + "::Iter<" + Type(t.args[0]) + ">";
       default: throw InternalError("cpp: unsupported type reached rendering");
     }
   }
@@ -299,7 +303,7 @@ class Renderer {
   // A C++ expression taking the C element `x` of type `t`: owned (released
   // here) or, for async results, `borrowed` (buffers copied and left to the
   // library; objects are adopted either way).
-  std::string ElemTake(const TypeRef& t, const std::string& x, bool borrowed = false) {
+  std::string ElemTake(const TypeRef& t, const std::string& x, bool borrowed = false, bool copy_objects = false) {
     const TypeRef& s = abi::StripOptional(t);
     bool opt = t.kind == TypeKind::kOptional;
     std::string T = Type(t);
@@ -321,7 +325,8 @@ class Renderer {
         return opt ? fmt::format("{} ? {}({}) : std::nullopt", x, T, take) : take;
       }
       case Carrier::kObject: {
-        std::string take = fmt::format("::{}::detail::Conv<{}>::Take({})", ns_, Q(s.decl), x);
+        std::string take =
+            fmt::format("::{}::detail::Conv<{}>::{}({})", ns_, Q(s.decl), copy_objects ? "Copy" : "Take", x);
         return opt ? fmt::format("{} ? {}({}) : std::nullopt", x, T, take) : take;
       }
       case Carrier::kInterface: {
@@ -378,7 +383,7 @@ class Renderer {
   // The C++ value of a result of type `t` in `r` and the out slots `outs`
   // ("out_len", "out_keys", "out_values").
   std::string TakeExpr(const TypeRef& t, const std::string& r, std::map<std::string, std::string> outs,
-                       bool borrowed) {
+                       bool borrowed, bool copy_objects = false) {
     const TypeRef& s = abi::StripOptional(t);
     bool opt = t.kind == TypeKind::kOptional;
     std::string T = Type(t);
@@ -393,7 +398,8 @@ class Renderer {
         const TypeRef& el = s.args[0];
         std::string take = fmt::format(
             "::{0}::detail::TakeArray<{1}>({2}, {3}, [&](auto x) {{ return {4}; }}, [&](auto x) {{ {5} }}{6})", ns_,
-            Type(el), r, outs["out_len"], ElemTake(el, "x", borrowed), ElemDrop(el, "x", borrowed), owned);
+            Type(el), r, outs["out_len"], ElemTake(el, "x", borrowed, copy_objects),
+            copy_objects ? "(void)x;" : ElemDrop(el, "x", borrowed), owned);
         return opt ? fmt::format("{} ? {}({}) : std::nullopt", r, T, take) : take;
       }
       case Carrier::kMap: {
@@ -403,11 +409,17 @@ class Renderer {
             "::{0}::detail::TakeMap<{1}, {2}>({3}, {4}, {5}, [&](auto x) {{ return {6}; }}, [&](auto x) {{ return "
             "{7}; }}, [&](auto x) {{ {8} }}, [&](auto x) {{ {9} }}{10})",
             ns_, Type(kt), Type(vt), outs["out_keys"], outs["out_values"], outs["out_len"],
-            ElemTake(kt, "x", borrowed), ElemTake(vt, "x", borrowed), ElemDrop(kt, "x", borrowed),
-            ElemDrop(vt, "x", borrowed), owned);
+            ElemTake(kt, "x", borrowed, copy_objects), ElemTake(vt, "x", borrowed, copy_objects),
+            copy_objects ? "(void)x;" : ElemDrop(kt, "x", borrowed), copy_objects ? "(void)x;" : ElemDrop(vt, "x", borrowed),
+            owned);
         return opt ? fmt::format("{} ? {}({}) : std::nullopt", outs["out_keys"], T, take) : take;
       }
-      default: return ElemTake(t, r, borrowed);
+      case Carrier::kIterator: {
+        const abi::CallableModel* c = current_;
+        return fmt::format("::{}::Iter<{}>({}, &detail::Step_{}, [](void* it) {{ {}(static_cast<{}*>(it)); }})", ns_,
+                           Type(t.args[0]), r, AsyncKey(current_cls_, *c->fn), c->iter_destroy.symbol, c->iter_type);
+      }
+      default: return ElemTake(t, r, borrowed, copy_objects);
     }
   }
 
@@ -749,6 +761,74 @@ class Renderer {
     w_.Blank();
   }
 
+  // A listener: its delivery trampoline and register_<name>(handler).
+  void Listener(const abi::ModuleModel& mm, const abi::ListenerModel& lm) {
+    const ir::Listener& l = *lm.decl;
+    const abi::CallbackModel& cb = mm.callbacks[lm.callback];
+    const ir::Callback& c = *cb.decl;
+    std::vector<std::string> types;
+    for (const ir::Param& p : c.params) types.push_back(Type(p.type));
+    std::string sig = "void(" + Join(types) + ")";
+    std::string id = cpp::Id(l.name);
+    std::vector<std::string> cparams;
+    for (const abi::CParam& p : cb.params) cparams.push_back(abi::JoinParam(p));
+    w_.Line("namespace detail {");
+    w_.Line(fmt::format("inline void Deliver_{}({}) noexcept {{", id, Join(cparams)));
+    std::vector<std::string> values;
+    size_t slot = 0;
+    for (const ir::Param& p : c.params) {
+      std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, false);
+      std::map<std::string, std::string> outs;
+      std::string r = cb.params[slot].name;
+      Carrier k = abi::CarrierOf(abi::StripOptional(p.type));
+      if (k == Carrier::kMap) {
+        outs["out_keys"] = cb.params[slot].name;
+        outs["out_values"] = cb.params[slot + 1].name;
+        outs["out_len"] = cb.params[slot + 2].name;
+      } else if (slots.size() == 2) {
+        outs["out_len"] = cb.params[slot + 1].name;
+      }
+      slot += slots.size();
+      values.push_back(TakeExpr(p.type, r, outs, true, true));
+    }
+    w_.Line(fmt::format("  ::{}::detail::Deliver<{}>({}{}{});", ns_, sig, cb.params.back().name,
+                        values.empty() ? "" : ", ", Join(values)));
+    w_.Line("}");
+    w_.Line("}  // namespace detail");
+    w_.Blank();
+    WriteDocComment(w_, std::optional<std::string>(
+                            (l.doc ? *l.doc + "\n\n" : std::string()) +
+                            "Calls `on_event` for every event until the returned Subscription is cancelled or "
+                            "destroyed, on the thread that fires the event. The handler must not throw."));
+    w_.Line(fmt::format("inline ::{0}::Subscription register_{1}(std::function<{2}> on_event) {{", ns_, id, sig));
+    w_.Line(fmt::format("  auto* state = new ::{}::detail::ListenerState<{}>{{std::move(on_event)}};", ns_, sig));
+    w_.Line(fmt::format("  std::uint64_t id = {}(&detail::Deliver_{}, state);", lm.reg.symbol, id));
+    w_.Line("  if (id == 0) {");
+    w_.Line("    delete state;");
+    w_.Line(fmt::format("    throw ::{}::Error(-1, \"{} could not be registered\");", ns_, l.name));
+    w_.Line("  }");
+    w_.Line(fmt::format("  return ::{0}::Subscription(id, &{1}, &::{0}::detail::ReleaseListener<{2}>, state);", ns_,
+                        lm.unreg.symbol, sig));
+    w_.Line("}");
+    w_.Blank();
+  }
+
+  // In the module's detail namespace: one step of an iterator.
+  void IterStep(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls) {
+    const TypeRef& elem = c.fn->ret->args[0];
+    std::string key = AsyncKey(cls, *c.fn);
+    w_.Line(fmt::format("inline bool Step_{}(void* it, std::optional<{}>& out) {{", key, Type(elem)));
+    w_.Line(fmt::format("  ::{}::detail::ErrorSlot err;", ns_));
+    w_.Line(fmt::format("  {} item{{}};", Pointee(c.iter_next.params[1].type)));
+    w_.Line(fmt::format("  auto more = {}(static_cast<{}*>(it), &item, &err.err);", c.iter_next.symbol, c.iter_type));
+    w_.Line(fmt::format("  err.Check({});", Thrower(mm.index)));
+    w_.Line("  if (!more) return false;");
+    w_.Line(fmt::format("  out.emplace({});", ElemTake(elem, "item")));
+    w_.Line("  return true;");
+    w_.Line("}");
+    w_.Blank();
+  }
+
   // The two public overloads of an async call.
   void AsyncCallable(const abi::CallableModel& c, const std::string& cls, const std::string& scope) {
     const ir::Function& f = *c.fn;
@@ -805,6 +885,7 @@ class Renderer {
         std::string q = names_.Qualified(*mm.decl, sm.decl->name);
         w_.Line(fmt::format("template <>\nstruct Conv<{}> {{", q));
         w_.Line(fmt::format("  static {} Take({}* p);", q, sm.c_type));
+        w_.Line(fmt::format("  static {} Copy(const {}* p);", q, sm.c_type));
         w_.Line(fmt::format("  static {}* Lend(const {}& v, Keep& seam_keep);", sm.c_type, q));
         w_.Line("};");
         w_.Blank();
@@ -821,13 +902,17 @@ class Renderer {
     const ir::Struct& s = *sm.decl;
     std::string q = names_.Qualified(*mm.decl, s.name);
     w_.Line(fmt::format("inline {} Conv<{}>::Take({}* p) {{", q, q, sm.c_type));
+    w_.Line(fmt::format("  struct Release {{ {}* p; ~Release() {{ {}(p); }} }} release{{p}};", sm.c_type,
+                        sm.destroy.symbol));
+    w_.Line("  return Copy(p);");
+    w_.Line("}");
+    w_.Blank();
+    w_.Line(fmt::format("inline {} Conv<{}>::Copy(const {}* p) {{", q, q, sm.c_type));
     {
       auto in = w_.Indent();
       w_.Line(fmt::format("if (!p) throw ::{}::Error(-1, \"the library returned no {}\");", ns_, s.name));
-      w_.Line(fmt::format("struct Release {{ {}* p; ~Release() {{ {}(p); }} }} release{{p}};", sm.c_type,
-                          sm.destroy.symbol));
       w_.Line(fmt::format("{} v;", q));
-      std::set<std::string> taken = {"p", "v", "release"};
+      std::set<std::string> taken = {"p", "v"};
       for (size_t i = 0; i < s.fields.size(); ++i) {
         const ir::Field& f = s.fields[i];
         w_.Line("{");
@@ -870,9 +955,10 @@ class Renderer {
   // ---- functions and members ----
   void Definitions(const abi::ModuleModel& mm) {
     const ir::Module& m = *mm.decl;
-    if (mm.functions.empty() && mm.interfaces.empty()) return;
+    if (mm.functions.empty() && mm.interfaces.empty() && mm.listeners.empty()) return;
     Open(m);
     w_.Blank();
+    for (const abi::ListenerModel& l : mm.listeners) Listener(mm, l);
     std::vector<std::pair<const abi::CallableModel*, std::string>> async;
     for (const abi::InterfaceModel& im : mm.interfaces) {
       for (const auto* list : {&im.methods, &im.statics}) {
@@ -881,13 +967,23 @@ class Renderer {
         }
       }
     }
+    std::vector<std::pair<const abi::CallableModel*, std::string>> iters;
+    for (const abi::InterfaceModel& im : mm.interfaces) {
+      for (const auto* list : {&im.constructors, &im.methods, &im.statics}) {
+        for (const abi::CallableModel& c : *list) {
+          if (c.shape == abi::CallableShape::kIterator) iters.emplace_back(&c, cpp::Id(im.decl->name));
+        }
+      }
+    }
     for (const abi::CallableModel& c : mm.functions) {
       if (c.shape == abi::CallableShape::kAsync) async.emplace_back(&c, "");
+      if (c.shape == abi::CallableShape::kIterator) iters.emplace_back(&c, "");
     }
-    if (!async.empty()) {
+    if (!async.empty() || !iters.empty()) {
       w_.Line("namespace detail {");
       w_.Blank();
       for (const auto& [c, cls] : async) AsyncSupport(mm, *c, cls);
+      for (const auto& [c, cls] : iters) IterStep(mm, *c, cls);
       w_.Line("}  // namespace detail");
       w_.Blank();
     }
@@ -918,6 +1014,8 @@ class Renderer {
   void Callable(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls,
                 const std::string& scope) {
     const ir::Function& f = *c.fn;
+    current_ = &c;
+    current_cls_ = cls;
     bool ctor = c.role == abi::CallableRole::kConstructor;
     std::string ret = ctor ? cls : Ret(f);
     w_.Line(fmt::format("inline {} {}{}({}) {{", ret, scope, cpp::Id(f.name), Params(f)));
@@ -1025,6 +1123,9 @@ class Renderer {
   std::string ns_;
   cpp::Names names_;
   CodeWriter w_;
+  // The callable being rendered (iterator results name its step function).
+  const abi::CallableModel* current_ = nullptr;
+  std::string current_cls_;
 };
 
 }  // namespace

@@ -203,6 +203,38 @@ struct Pending {
   }
 };
 
+// The handler of one listener subscription. The library calls one
+// subscriber at a time and never again once unregistering returns, except
+// when unregistering from inside the handler's own call, which then finishes
+// first: the state is released after it.
+template <class Sig>
+struct ListenerState {
+  std::function<Sig> handler;
+  bool in_call = false;
+  bool dropped = false;
+};
+
+template <class Sig>
+void ReleaseListener(void* p) noexcept {
+  auto* state = static_cast<ListenerState<Sig>*>(p);
+  if (state->in_call) {
+    state->dropped = true;
+  } else {
+    delete state;
+  }
+}
+
+// Runs the handler for one event (on the library's thread). An exception
+// from the handler has nobody to reach: the caller is noexcept.
+template <class Sig, class... A>
+void Deliver(void* context, A&&... args) {
+  auto* state = static_cast<ListenerState<Sig>*>(context);
+  state->in_call = true;
+  state->handler(std::forward<A>(args)...);
+  state->in_call = false;
+  if (state->dropped) delete state;
+}
+
 // Records and other generated types: Take (owned C object to value, which
 // releases it) and Lend (value to a C object alive for the call).
 template <class T>
@@ -213,6 +245,136 @@ struct AdoptTag {};
 inline constexpr AdoptTag kAdopt{};
 
 }  // namespace detail
+
+// A listener registration: events reach the handler until cancel() or the
+// destruction of this object, on whatever thread the library fires them.
+// Move-only.
+class Subscription {
+ public:
+  using Unregister = void (*)(std::uint64_t id);
+  using Release = void (*)(void* state);
+  Subscription() = default;
+  Subscription(std::uint64_t id, Unregister unregister, Release release, void* state) noexcept
+      : id_(id), unregister_(unregister), release_(release), state_(state) {}
+  Subscription(Subscription&& other) noexcept
+      : id_(std::exchange(other.id_, 0)),
+        unregister_(other.unregister_),
+        release_(other.release_),
+        state_(std::exchange(other.state_, nullptr)) {}
+  Subscription& operator=(Subscription&& other) noexcept {
+    if (this != &other) {
+      cancel();
+      id_ = std::exchange(other.id_, 0);
+      unregister_ = other.unregister_;
+      release_ = other.release_;
+      state_ = std::exchange(other.state_, nullptr);
+    }
+    return *this;
+  }
+  Subscription(const Subscription&) = delete;
+  Subscription& operator=(const Subscription&) = delete;
+  ~Subscription() { cancel(); }
+
+  // Stops the events; once it returns the handler is not called again
+  // (called from inside the handler, that call finishes first). Idempotent.
+  void cancel() noexcept {
+    if (!id_) return;
+    unregister_(std::exchange(id_, 0));
+    release_(std::exchange(state_, nullptr));
+  }
+  std::uint64_t id() const noexcept { return id_; }
+  explicit operator bool() const noexcept { return id_ != 0; }
+
+ private:
+  std::uint64_t id_ = 0;
+  Unregister unregister_ = nullptr;
+  Release release_ = nullptr;
+  void* state_ = nullptr;
+};
+
+// A lazy, single-pass sequence over a native iterator (an IDL `iter<T>`):
+// each step asks the library for one element, never more, and the native
+// iterator is destroyed at the end or when the sequence is dropped.
+// Move-only; use it in a range-for, or call next() until it is empty.
+template <class T>
+class Iter {
+ public:
+  using Step = bool (*)(void* native, std::optional<T>& out);  // false at the end; throws on errors
+  using Destroy = void (*)(void* native);
+
+  Iter(void* native, Step step, Destroy destroy) noexcept : native_(native), step_(step), destroy_(destroy) {}
+  Iter(Iter&& other) noexcept
+      : native_(std::exchange(other.native_, nullptr)),
+        step_(other.step_),
+        destroy_(other.destroy_),
+        current_(std::move(other.current_)) {}
+  Iter& operator=(Iter&& other) noexcept {
+    if (this != &other) {
+      Close();
+      native_ = std::exchange(other.native_, nullptr);
+      step_ = other.step_;
+      destroy_ = other.destroy_;
+      current_ = std::move(other.current_);
+    }
+    return *this;
+  }
+  Iter(const Iter&) = delete;
+  Iter& operator=(const Iter&) = delete;
+  ~Iter() { Close(); }
+
+  // The next element, or nullopt at the end.
+  std::optional<T> next() {
+    Advance();
+    return std::exchange(current_, std::nullopt);
+  }
+
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    using pointer = T*;
+    using reference = T&;
+    iterator() = default;
+    explicit iterator(Iter* owner) : owner_(owner) { ++*this; }
+    T& operator*() const { return *owner_->current_; }
+    T* operator->() const { return &*owner_->current_; }
+    iterator& operator++() {
+      if (!owner_->Advance()) owner_ = nullptr;
+      return *this;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.owner_ == b.owner_; }
+    friend bool operator!=(const iterator& a, const iterator& b) { return a.owner_ != b.owner_; }
+
+   private:
+    Iter* owner_ = nullptr;
+  };
+  iterator begin() { return iterator(this); }
+  iterator end() { return iterator(); }
+
+ private:
+  bool Advance() {
+    current_.reset();
+    if (!native_) return false;
+    bool more = false;
+    try {
+      more = step_(native_, current_);
+    } catch (...) {
+      Close();
+      throw;
+    }
+    if (!more) Close();
+    return more;
+  }
+  void Close() noexcept {
+    if (native_) destroy_(std::exchange(native_, nullptr));
+  }
+
+  void* native_ = nullptr;
+  Step step_ = nullptr;
+  Destroy destroy_ = nullptr;
+  std::optional<T> current_;
+};
 
 // A cancellation flag for async calls that accept one: pass it to the call,
 // then cancel() from any thread; the library sees it and may end the call
