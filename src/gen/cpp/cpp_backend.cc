@@ -85,6 +85,7 @@ class Renderer {
       #include <string>
       #include <type_traits>
       #include <utility>
+      #include <variant>
       #include <vector>
 
       #include "$c_header$"
@@ -113,9 +114,6 @@ class Renderer {
         Unsupported(t.loc, "the typed handle '" + ir::Spell(t) + "' in " + where);
         return;
       case TypeKind::kNamed:
-        if (t.decl.kind == DeclKind::kRichEnum) {
-          Unsupported(t.loc, "the rich enum '" + t.name + "' in " + where);
-        }
         return;
       default:
         for (const TypeRef& a : t.args) CheckType(a, where);
@@ -141,7 +139,15 @@ class Renderer {
         }
       }
       for (const ir::Enum& e : m.enums) {
-        if (e.rich()) Unsupported(e.loc, "rich enum '" + mod + "." + e.name + "'");
+        for (const ir::EnumVariant& v : e.variants) {
+          for (const ir::Field& f : v.fields) {
+            std::string where = "field '" + f.name + "' of '" + mod + "." + e.name + "." + v.name + "'";
+            CheckType(f.type, where);
+            if (abi::CarrierOf(abi::StripOptional(f.type)) == Carrier::kInterface) {
+              Unsupported(f.type.loc, "the interface " + where);
+            }
+          }
+        }
       }
       for (const ir::Struct& s : m.structs) {
         for (const ir::Field& f : s.fields) {
@@ -291,6 +297,9 @@ class Renderer {
       for (const abi::StructModel& s : mm.structs) {
         if (s.decl == &api_.modules[d.module].structs[d.index]) return s.destroy.symbol;
       }
+    }
+    for (const abi::RichEnumModel& r : mm.rich_enums) {
+      if (d.kind == DeclKind::kRichEnum && r.decl == &api_.modules[d.module].enums[d.index]) return r.destroy.symbol;
     }
     for (const abi::InterfaceModel& i : mm.interfaces) {
       if (d.kind == DeclKind::kInterface && i.decl == &api_.modules[d.module].interfaces[d.index]) {
@@ -449,6 +458,10 @@ class Renderer {
     w_.Blank();
     for (size_t i = 0; i < m.enums.size(); ++i) {
       const ir::Enum& e = m.enums[i];
+      if (e.rich()) {
+        w_.Line("class " + cpp::Id(e.name) + ";");
+        continue;
+      }
       WriteDocComment(w_, e.doc);
       w_.Line(fmt::format("enum class {} : std::int32_t {{", cpp::Id(e.name)));
       for (const ir::EnumVariant& v : e.variants) {
@@ -502,7 +515,7 @@ class Renderer {
   }
 
   void CollectDeps(const TypeRef& t, std::vector<ir::DeclRef>& out) {
-    if (t.kind == TypeKind::kNamed && t.decl.kind == DeclKind::kStruct) {
+    if (t.kind == TypeKind::kNamed && (t.decl.kind == DeclKind::kStruct || t.decl.kind == DeclKind::kRichEnum)) {
       out.push_back(t.decl);
       return;
     }
@@ -512,33 +525,106 @@ class Renderer {
     // std::vector and std::map of an incomplete type are fine in a declaration.
   }
 
+  // Records and rich enums, each after the value types it holds by value.
   void SortedRecords() {
-    std::set<std::pair<uint32_t, uint32_t>> done, active;
+    std::set<std::tuple<int, uint32_t, uint32_t>> done, active;
     std::function<void(const ir::DeclRef&)> visit = [&](const ir::DeclRef& ref) {
-      auto key = std::make_pair(ref.module, ref.index);
+      auto key = std::make_tuple(static_cast<int>(ref.kind), ref.module, ref.index);
       if (done.count(key)) return;
       const ir::Module& m = api_.modules[ref.module];
-      const ir::Struct& s = m.structs[ref.index];
+      bool is_struct = ref.kind == DeclKind::kStruct;
       if (active.count(key)) {
-        diags_.Error(s.loc, "CppRecursiveValueType",
+        diags_.Error(is_struct ? m.structs[ref.index].loc : m.enums[ref.index].loc, "CppRecursiveValueType",
                      "'" + Q(ref) + "' contains itself by value, which C++ value types cannot express; "
                      "hold it in a list instead");
         return;
       }
       active.insert(key);
       std::vector<ir::DeclRef> deps;
-      for (const ir::Field& f : s.fields) CollectDeps(f.type, deps);
+      if (is_struct) {
+        for (const ir::Field& f : m.structs[ref.index].fields) CollectDeps(f.type, deps);
+      } else {
+        for (const ir::EnumVariant& v : m.enums[ref.index].variants) {
+          for (const ir::Field& f : v.fields) CollectDeps(f.type, deps);
+        }
+      }
       for (const ir::DeclRef& d : deps) visit(d);
       active.erase(key);
       done.insert(key);
       Open(m);
       w_.Blank();
-      Record(s);
+      if (is_struct) {
+        Record(m.structs[ref.index]);
+      } else {
+        RichEnum(m.enums[ref.index]);
+      }
       Close(m);
     };
     for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
-      for (uint32_t i = 0; i < api_.modules[mi].structs.size(); ++i) visit({DeclKind::kStruct, mi, i});
+      const ir::Module& m = api_.modules[mi];
+      for (uint32_t i = 0; i < m.structs.size(); ++i) visit({DeclKind::kStruct, mi, i});
+      for (uint32_t i = 0; i < m.enums.size(); ++i) {
+        if (m.enums[i].rich()) visit({DeclKind::kRichEnum, mi, i});
+      }
     }
+  }
+
+  // A rich enum: one struct per variant, held in a std::variant.
+  void RichEnum(const ir::Enum& e) {
+    std::string n = cpp::Id(e.name);
+    WriteDocComment(w_, e.doc);
+    w_.Line("class " + n + " {");
+    w_.Line(" public:");
+    {
+      auto in = w_.Indent();
+      std::vector<std::string> alts, tags;
+      for (const ir::EnumVariant& v : e.variants) {
+        std::string vid = cpp::VariantId(e, v.name);
+        alts.push_back(vid);
+        tags.push_back(fmt::format("Tag::{}", vid));
+        WriteDocComment(w_, v.doc);
+        w_.Line("struct " + vid + " {");
+        std::vector<std::string> eq;
+        for (const ir::Field& f : v.fields) {
+          WriteDocComment(w_, f.doc);
+          std::string id = cpp::Id(f.name);
+          w_.Line(fmt::format("  {} {}{{}};", Type(f.type), id));
+          eq.push_back(fmt::format("a.{0} == b.{0}", id));
+        }
+        w_.Line(fmt::format("  friend bool operator==(const {0}& {1}, const {0}& {2}) {{ return {3}; }}", vid,
+                            eq.empty() ? "" : "a", eq.empty() ? "" : "b",
+                            eq.empty() ? "true" : fmt::format("{}", fmt::join(eq, " && "))));
+        w_.Line(fmt::format("  friend bool operator!=(const {0}& a, const {0}& b) {{ return !(a == b); }}", vid));
+        w_.Line("};");
+      }
+      w_.Line("// The variant's discriminant, with the IDL's values.");
+      w_.Line("enum class Tag : std::int32_t {");
+      for (const ir::EnumVariant& v : e.variants) w_.Line(fmt::format("  {} = {},", cpp::VariantId(e, v.name), v.value));
+      w_.Line("};");
+      w_.Line(fmt::format("using Variant = std::variant<{}>;", fmt::join(alts, ", ")));
+      w_.Blank();
+      w_.Line(n + "() = default;");
+      for (const std::string& a : alts) {
+        w_.Line(fmt::format("{}({} v) : value(std::move(v)) {{}}  // NOLINT: implicit on purpose", n, a));
+      }
+      w_.Blank();
+      w_.Line("Tag tag() const noexcept {");
+      w_.Line(fmt::format("  constexpr Tag kTags[] = {{{}}};", fmt::join(tags, ", ")));
+      w_.Line("  return kTags[value.index()];");
+      w_.Line("}");
+      w_.Line("template <class T>");
+      w_.Line("bool is() const noexcept { return std::holds_alternative<T>(value); }");
+      w_.Line("template <class T>");
+      w_.Line("const T* get_if() const noexcept { return std::get_if<T>(&value); }");
+      w_.Line("template <class F>");
+      w_.Line("decltype(auto) visit(F&& f) const { return std::visit(std::forward<F>(f), value); }");
+      w_.Line(fmt::format("friend bool operator==(const {0}& a, const {0}& b) {{ return a.value == b.value; }}", n));
+      w_.Line(fmt::format("friend bool operator!=(const {0}& a, const {0}& b) {{ return !(a == b); }}", n));
+      w_.Blank();
+      w_.Line("Variant value;");
+    }
+    w_.Line("};");
+    w_.Blank();
   }
 
   void Record(const ir::Struct& s) {
@@ -875,7 +961,7 @@ class Renderer {
   // ---- conversions of records ----
   void Conversions() {
     bool any = false;
-    for (const abi::ModuleModel& mm : model_.modules) any = any || !mm.structs.empty();
+    for (const abi::ModuleModel& mm : model_.modules) any = any || !mm.structs.empty() || !mm.rich_enums.empty();
     if (!any) return;
     w_.Line("namespace " + ns_ + "::detail {");
     w_.Blank();
@@ -892,7 +978,19 @@ class Renderer {
       }
     }
     for (const abi::ModuleModel& mm : model_.modules) {
+      for (const abi::RichEnumModel& rm : mm.rich_enums) {
+        std::string q = names_.Qualified(*mm.decl, rm.decl->name);
+        w_.Line(fmt::format("template <>\nstruct Conv<{}> {{", q));
+        w_.Line(fmt::format("  static {} Take({}* p);", q, rm.c_type));
+        w_.Line(fmt::format("  static {} Copy(const {}* p);", q, rm.c_type));
+        w_.Line(fmt::format("  static {}* Lend(const {}& v, Keep& seam_keep);", rm.c_type, q));
+        w_.Line("};");
+        w_.Blank();
+      }
+    }
+    for (const abi::ModuleModel& mm : model_.modules) {
       for (const abi::StructModel& sm : mm.structs) RecordConv(mm, sm);
+      for (const abi::RichEnumModel& rm : mm.rich_enums) RichEnumConv(mm, rm);
     }
     w_.Line("}  // namespace " + ns_ + "::detail");
     w_.Blank();
@@ -946,6 +1044,90 @@ class Renderer {
       w_.Line(fmt::format("err.Check({});", Thrower(mm.index)));
       w_.Line(fmt::format("seam_keep.Defer([](void* q) {{ {}(static_cast<{}*>(q)); }}, p);", sm.destroy.symbol,
                           sm.c_type));
+      w_.Line("return p;");
+    }
+    w_.Line("}");
+    w_.Blank();
+  }
+
+  void RichEnumConv(const abi::ModuleModel& mm, const abi::RichEnumModel& rm) {
+    const ir::Enum& e = *rm.decl;
+    std::string q = names_.Qualified(*mm.decl, e.name);
+    w_.Line(fmt::format("inline {} Conv<{}>::Take({}* p) {{", q, q, rm.c_type));
+    w_.Line(fmt::format("  struct Release {{ {}* p; ~Release() {{ {}(p); }} }} release{{p}};", rm.c_type,
+                        rm.destroy.symbol));
+    w_.Line("  return Copy(p);");
+    w_.Line("}");
+    w_.Blank();
+    w_.Line(fmt::format("inline {} Conv<{}>::Copy(const {}* p) {{", q, q, rm.c_type));
+    {
+      auto in = w_.Indent();
+      w_.Line(fmt::format("if (!p) throw ::{}::Error(-1, \"the library returned no {}\");", ns_, e.name));
+      w_.Line(fmt::format("switch ({}(p)) {{", rm.tag.symbol));
+      for (size_t vi = 0; vi < e.variants.size(); ++vi) {
+        const ir::EnumVariant& v = e.variants[vi];
+        const abi::VariantModel& vm = rm.variants[vi];
+        std::string vq = q + "::" + cpp::VariantId(e, v.name);
+        w_.Line(fmt::format("case {}: {{", v.value));
+        {
+          auto in2 = w_.Indent();
+          w_.Line(vq + " v;");
+          std::set<std::string> taken = {"p", "v"};
+          for (size_t i = 0; i < v.fields.size(); ++i) {
+            w_.Line("{");
+            {
+              auto in3 = w_.Indent();
+              std::string x = CallAndTake(v.fields[i].type, vm.getters[i], {"p"}, 1, "", taken);
+              w_.Line(fmt::format("v.{} = {};", cpp::Id(v.fields[i].name), x));
+            }
+            w_.Line("}");
+          }
+          w_.Line(fmt::format("return {}(std::move(v));", q));
+        }
+        w_.Line("}");
+      }
+      w_.Line("default:");
+      w_.Line(fmt::format("  throw ::{}::Error(-1, \"the library returned an unknown {} variant\");", ns_, e.name));
+      w_.Line("}");
+    }
+    w_.Line("}");
+    w_.Blank();
+    w_.Line(fmt::format("inline {}* Conv<{}>::Lend(const {}& value, Keep& seam_keep) {{", rm.c_type, q, q));
+    {
+      auto in = w_.Indent();
+      w_.Line("ErrorSlot err;");
+      w_.Line(fmt::format("{}* p = nullptr;", rm.c_type));
+      w_.Line("switch (value.value.index()) {");
+      for (size_t vi = 0; vi < e.variants.size(); ++vi) {
+        const ir::EnumVariant& v = e.variants[vi];
+        const abi::VariantModel& vm = rm.variants[vi];
+        w_.Line(fmt::format("case {}: {{", vi));
+        {
+          auto in2 = w_.Indent();
+          std::vector<std::string> args;
+          bool keep = false;
+          size_t slot = 0;
+          if (!v.fields.empty()) w_.Line(fmt::format("const auto& v = std::get<{}>(value.value);", vi));
+          for (const ir::Field& f : v.fields) {
+            std::vector<abi::CParam> slots = low_.LowerParam(f.type, f.name, false);
+            std::vector<abi::CParam> own(vm.ctor.params.begin() + static_cast<long>(slot),
+                                         vm.ctor.params.begin() + static_cast<long>(slot + slots.size()));
+            slot += slots.size();
+            for (std::string& a : Lend(f.type, "v." + cpp::Id(f.name), own, keep)) args.push_back(std::move(a));
+          }
+          args.push_back("&err.err");
+          w_.Line(fmt::format("p = {}({});", vm.ctor.symbol, Join(args)));
+          w_.Line("break;");
+        }
+        w_.Line("}");
+      }
+      w_.Line("default:");
+      w_.Line("  break;");
+      w_.Line("}");
+      w_.Line(fmt::format("err.Check({});", Thrower(mm.index)));
+      w_.Line(fmt::format("if (!p) throw ::{}::Error(-1, \"{} could not be built\");", ns_, e.name));
+      w_.Line(fmt::format("seam_keep.Defer([](void* q) {{ {}(static_cast<{}*>(q)); }}, p);", rm.destroy.symbol,
+                          rm.c_type));
       w_.Line("return p;");
     }
     w_.Line("}");
