@@ -91,6 +91,15 @@ class Renderer {
       #include "$c_header$"
     )cc",
             {{"lib", LibraryName(api_, "cpp")}, {"guard", guard}, {"c_header", model_.prefix + ".h"}});
+    // The bindings call deprecated C functions on purpose (their own C++
+    // declarations carry the deprecation to the user).
+    w_.Emit(R"cc(
+
+      #if defined(__GNUC__) || defined(__clang__)
+      #pragma GCC diagnostic push
+      #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+      #endif
+    )cc");
     w_.Emit(cpp_consumer::kRuntime, {{"ns", ns_}, {"p", model_.prefix}});
     w_.Blank();
     for (const abi::ModuleModel& mm : model_.modules) Declarations(mm);
@@ -98,6 +107,12 @@ class Renderer {
     for (const abi::ModuleModel& mm : model_.modules) Interfaces(mm);
     Conversions();
     for (const abi::ModuleModel& mm : model_.modules) Definitions(mm);
+    w_.Emit(R"cc(
+      #if defined(__GNUC__) || defined(__clang__)
+      #pragma GCC diagnostic pop
+      #endif
+
+    )cc");
     w_.Line("#endif  // " + guard);
     return {{HeaderName(), w_.str()}, {"README.md", Readme()}};
   }
@@ -110,9 +125,6 @@ class Renderer {
 
   void CheckType(const TypeRef& t, const std::string& where) {
     switch (t.kind) {
-      case TypeKind::kTypedHandle:
-        Unsupported(t.loc, "the typed handle '" + ir::Spell(t) + "' in " + where);
-        return;
       case TypeKind::kNamed:
         return;
       default:
@@ -122,7 +134,14 @@ class Renderer {
 
   void CheckFunction(const ir::Function& f, const std::string& what) {
     for (const ir::Param& p : f.params) {
-      if (p.is_mutable) Unsupported(p.mutable_loc, "mutable parameter '" + p.name + "' of " + what);
+      if (p.is_mutable) {
+        cpp::MutableView view = cpp::MutableViewOf(p.type);
+        bool bools = view == cpp::MutableView::kArray && p.type.args[0].primitive == Primitive::kBool;
+        if (view == cpp::MutableView::kNone || bools || (f.is_async && view != cpp::MutableView::kByValue)) {
+          Unsupported(p.mutable_loc, std::string(f.is_async ? "the async " : "") + "mutable parameter '" + p.name +
+                                         "' of " + what + " (type '" + ir::Spell(p.type) + "')");
+        }
+      }
       CheckType(p.type, "parameter '" + p.name + "' of " + what);
     }
     if (f.ret) CheckType(*f.ret, "the result of " + what);
@@ -193,6 +212,7 @@ class Renderer {
       case TypeKind::kList: return "std::vector<" + Type(t.args[0]) + ">";
       case TypeKind::kMap: return "std::map<" + Type(t.args[0]) + ", " + Type(t.args[1]) + ">";
       case TypeKind::kIterator: return "::" + ns_ + "::Iter<" + Type(t.args[0]) + ">";
+      case TypeKind::kTypedHandle: return "::" + ns_ + "::Handle<" + Q(t.decl) + ">";
       default: throw InternalError("cpp: unsupported type reached rendering");
     }
   }
@@ -203,10 +223,23 @@ class Renderer {
     const TypeRef& s = abi::StripOptional(t);
     Carrier k = abi::CarrierOf(s);
     if (k == Carrier::kInterface) return t.kind == TypeKind::kOptional ? "const " + Q(s.decl) + "*" : "const " + Q(s.decl) + "&";
-    if (t.kind != TypeKind::kOptional && (k == Carrier::kScalar || k == Carrier::kEnum || k == Carrier::kHandle)) {
+    if (t.kind != TypeKind::kOptional && (k == Carrier::kScalar || k == Carrier::kEnum || k == Carrier::kHandle ||
+                                          k == Carrier::kTypedHandle)) {
       return Type(t);
     }
     return "const " + Type(t) + "&";
+  }
+  std::string ParamDecl(const ir::Param& p) const {
+    if (p.is_mutable) {
+      switch (cpp::MutableViewOf(p.type)) {
+        case cpp::MutableView::kChars:
+        case cpp::MutableView::kBytes:
+        case cpp::MutableView::kArray:
+        case cpp::MutableView::kObject: return Type(p.type) + "& " + cpp::Id(p.name);
+        default: break;
+      }
+    }
+    return ParamType(p.type) + " " + cpp::Id(p.name);
   }
 
   // ---- lending arguments ----
@@ -226,6 +259,10 @@ class Renderer {
         return opt ? fmt::format("{} ? {} : nullptr", x, lend) : lend;
       }
       case Carrier::kInterface: return opt ? fmt::format("{} ? {}->raw() : nullptr", x, x) : x + ".raw()";
+      case Carrier::kTypedHandle: {
+        std::string c = "static_cast<" + CType(s.decl) + "*>(";
+        return opt ? fmt::format("{0} ? {1}{0}->raw) : nullptr", x, c) : c + x + ".raw)";
+      }
       default: throw InternalError("cpp: element kind");
     }
   }
@@ -250,6 +287,7 @@ class Renderer {
       case Carrier::kString:
       case Carrier::kObject:
       case Carrier::kInterface:
+      case Carrier::kTypedHandle:
         keep = keep || ElemNeedsKeep(t);
         return {ElemLend(t, e)};
       case Carrier::kBytes:
@@ -342,6 +380,10 @@ class Renderer {
         std::string take = fmt::format("{}(::{}::detail::kAdopt, {})", Q(s.decl), ns_, x);
         return opt ? fmt::format("{} ? {}({}) : std::nullopt", x, T, take) : take;
       }
+      case Carrier::kTypedHandle: {
+        std::string take = fmt::format("{}{{{}}}", Type(s), x);
+        return opt ? fmt::format("{} ? {}({}) : std::nullopt", x, T, take) : take;
+      }
       default: throw InternalError("cpp: element take");
     }
   }
@@ -385,7 +427,11 @@ class Renderer {
       return "";
     }
     std::string r = local("seam_r");
-    w_.Line(fmt::format("auto {} = {};", r, call));
+    if (f.ret == "void") {  // maps come back in out-parameters only
+      w_.Line(call + ";");
+    } else {
+      w_.Line(fmt::format("auto {} = {};", r, call));
+    }
     return TakeExpr(*t, r, outs, false);
   }
 
@@ -725,7 +771,8 @@ class Renderer {
   std::vector<std::string> AsyncSignatures(const ir::Function& f, bool defaults, const std::string& scope = "") {
     std::string r = AsyncResult(f);
     std::string params = Params(f);
-    std::string cancel = f.cancellable ? fmt::format("const ::{}::CancelToken& cancel{}", ns_, defaults ? " = {}" : "")
+    std::string cancel = f.cancellable ? fmt::format("const ::{}::CancelToken& {}{}", ns_, AsyncName(f, "cancel"),
+                                                     defaults ? " = {}" : "")
                                        : "";
     auto with = [&](std::vector<std::string> extra) {
       std::vector<std::string> all;
@@ -738,7 +785,20 @@ class Renderer {
     std::string id = cpp::Id(f.name);
     return {fmt::format("std::future<{}> {}{}({})", r, scope, id, with({cancel})),
             fmt::format("void {}{}({})", scope, id,
-                        with({fmt::format("std::function<void(std::future<{}>)> done", r), cancel}))};
+                        with({fmt::format("std::function<void(std::future<{}>)> {}", r, AsyncName(f, "done")),
+                              cancel}))};
+  }
+
+  // `base`, or with underscores appended until no parameter has the name.
+  static std::string AsyncName(const ir::Function& f, std::string base) {
+    auto taken = [&] {
+      for (const ir::Param& p : f.params) {
+        if (cpp::Id(p.name) == base) return true;
+      }
+      return false;
+    };
+    while (taken()) base += '_';
+    return base;
   }
 
   std::string AsyncKey(const std::string& cls, const ir::Function& f) const {
@@ -819,12 +879,36 @@ class Renderer {
         slot = 1;
       }
       bool keep = false;
+      std::vector<std::string> after;  // statements reading mutable arguments back
       for (const ir::Param& p : f.params) {
-        std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, false);
+        std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, p.is_mutable);
         std::vector<abi::CParam> own(c.entry.params.begin() + static_cast<long>(slot),
                                      c.entry.params.begin() + static_cast<long>(slot + slots.size()));
         slot += slots.size();
-        for (std::string& a : Lend(p.type, cpp::Id(p.name), own, keep)) args.push_back(std::move(a));
+        std::string id = cpp::Id(p.name);
+        cpp::MutableView view = p.is_mutable ? cpp::MutableViewOf(p.type) : cpp::MutableView::kByValue;
+        switch (view) {
+          case cpp::MutableView::kChars:
+            args.push_back(id + ".data()");
+            after.push_back(fmt::format("{0}.resize(std::char_traits<char>::length({0}.c_str()));", id));
+            break;
+          case cpp::MutableView::kBytes:
+          case cpp::MutableView::kArray:
+            args.push_back(fmt::format("::{}::detail::MutData({})", ns_, id));
+            args.push_back(id + ".size()");
+            break;
+          case cpp::MutableView::kObject: {
+            keep = true;
+            std::string m = local("seam_m_" + id);
+            pre_.push_back(fmt::format("auto* {} = ::{}::detail::Conv<{}>::Lend({}, seam_keep);", m, ns_,
+                                       Q(p.type.decl), id));
+            args.push_back(m);
+            after.push_back(fmt::format("{} = ::{}::detail::Conv<{}>::Copy({});", id, ns_, Q(p.type.decl), m));
+            break;
+          }
+          default:
+            for (std::string& a : Lend(p.type, id, own, keep)) args.push_back(std::move(a));
+        }
       }
       std::string keep_name = keep ? local("seam_keep") : "";
       if (keep) w_.Line(fmt::format("::{}::detail::Keep {};", ns_, keep_name));
@@ -926,28 +1010,29 @@ class Renderer {
     for (const ir::Param& p : f.params) args.push_back(cpp::Id(p.name));
     std::set<std::string> taken;
     for (const ir::Param& p : f.params) taken.insert(cpp::Id(p.name));
-    std::string pend = "pending";
+    std::string pend = "pending", res = "result";
     while (taken.count(pend)) pend += '_';
+    while (taken.count(res)) res += '_';
     std::string launch = fmt::format("detail::Launch_{}({}", key, Join(args));
-    std::string tail = f.cancellable ? ", cancel);" : ");";
+    std::string tail = f.cancellable ? ", " + AsyncName(f, "cancel") + ");" : ");";
     std::string sep = args.empty() ? "" : ", ";
     w_.Line("inline " + sigs[0] + " {");
     w_.Line(fmt::format("  auto {} = std::make_unique<::{}::detail::Pending<{}>>();", pend, ns_, r));
-    w_.Line(fmt::format("  std::future<{}> result = {}->promise.get_future();", r, pend));
+    w_.Line(fmt::format("  std::future<{}> {} = {}->promise.get_future();", r, res, pend));
     w_.Line(fmt::format("  {}{}std::move({}){}", launch, sep, pend, tail));
-    w_.Line("  return result;");
+    w_.Line(fmt::format("  return {};", res));
     w_.Line("}");
     w_.Blank();
     w_.Line("inline " + sigs[1] + " {");
     w_.Line(fmt::format("  auto {} = std::make_unique<::{}::detail::Pending<{}>>();", pend, ns_, r));
-    w_.Line(fmt::format("  {}->callback = std::move(done);", pend));
+    w_.Line(fmt::format("  {}->callback = std::move({});", pend, AsyncName(f, "done")));
     w_.Line(fmt::format("  {}{}std::move({}){}", launch, sep, pend, tail));
     w_.Line("}");
     w_.Blank();
   }
   std::string Params(const ir::Function& f) const {
     std::vector<std::string> ps;
-    for (const ir::Param& p : f.params) ps.push_back(ParamType(p.type) + " " + cpp::Id(p.name));
+    for (const ir::Param& p : f.params) ps.push_back(ParamDecl(p));
     return Join(ps);
   }
   void FunctionDoc(const ir::Function& f) {
@@ -1217,18 +1302,44 @@ class Renderer {
         slot = 1;
       }
       bool keep = false;
+      std::vector<std::string> after;  // statements reading mutable arguments back
       for (const ir::Param& p : f.params) {
-        std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, false);
+        std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, p.is_mutable);
         std::vector<abi::CParam> own(c.entry.params.begin() + static_cast<long>(slot),
                                      c.entry.params.begin() + static_cast<long>(slot + slots.size()));
         slot += slots.size();
-        for (std::string& a : Lend(p.type, cpp::Id(p.name), own, keep)) args.push_back(std::move(a));
+        std::string id = cpp::Id(p.name);
+        cpp::MutableView view = p.is_mutable ? cpp::MutableViewOf(p.type) : cpp::MutableView::kByValue;
+        switch (view) {
+          case cpp::MutableView::kChars:
+            args.push_back(id + ".data()");
+            after.push_back(fmt::format("{0}.resize(std::char_traits<char>::length({0}.c_str()));", id));
+            break;
+          case cpp::MutableView::kBytes:
+          case cpp::MutableView::kArray:
+            args.push_back(fmt::format("::{}::detail::MutData({})", ns_, id));
+            args.push_back(id + ".size()");
+            break;
+          case cpp::MutableView::kObject: {
+            keep = true;
+            std::string m = local("seam_m_" + id);
+            pre_.push_back(fmt::format("auto* {} = ::{}::detail::Conv<{}>::Lend({}, seam_keep);", m, ns_,
+                                       Q(p.type.decl), id));
+            args.push_back(m);
+            after.push_back(fmt::format("{} = ::{}::detail::Conv<{}>::Copy({});", id, ns_, Q(p.type.decl), m));
+            break;
+          }
+          default:
+            for (std::string& a : Lend(p.type, id, own, keep)) args.push_back(std::move(a));
+        }
       }
       std::string keep_name = keep ? local("seam_keep") : "";
       if (keep) {
         w_.Line(fmt::format("::{}::detail::Keep {};", ns_, keep_name));
         for (std::string& a : args) a = ReplaceKeep(a, keep_name);
       }
+      for (const std::string& line : pre_) w_.Line(ReplaceKeep(line, keep_name));
+      pre_.clear();
       std::string err = local("seam_err");
       w_.Line(fmt::format("::{}::detail::ErrorSlot {};", ns_, err));
       std::optional<TypeRef> rt = f.ret;
@@ -1241,13 +1352,10 @@ class Renderer {
       }
       std::string result = CallAndTake(rt, c.entry, args, slot, err, taken);
       std::string thrower = Thrower(mm.index);
-      if (!rt) {
-        w_.Line(fmt::format("{}.Check({});", err, thrower));
-      } else {
-        // Check before taking: on failure every output is empty.
-        w_.Line(fmt::format("{}.Check({});", err, thrower));
-        w_.Line("return " + result + ";");
-      }
+      w_.Line(fmt::format("{}.Check({});", err, thrower));
+      for (const std::string& line : after) w_.Line(line);
+      // Checked before taking: on failure every output is empty.
+      if (rt) w_.Line("return " + result + ";");
     }
     w_.Line("}");
     w_.Blank();
@@ -1308,6 +1416,7 @@ class Renderer {
   // The callable being rendered (iterator results name its step function).
   const abi::CallableModel* current_ = nullptr;
   std::string current_cls_;
+  std::vector<std::string> pre_;  // statements before the call being rendered
 };
 
 }  // namespace

@@ -77,6 +77,13 @@ class Keep {
   std::vector<std::pair<void (*)(void*), void*>> undo_;
 };
 
+// Writable memory of a mutable buffer or list, non-null even when empty.
+template <class E>
+E* MutData(std::vector<E>& v) noexcept {
+  static thread_local E empty{};
+  return v.empty() ? &empty : v.data();
+}
+
 // A non-null pointer for a present buffer, even an empty one (NULL means
 // absent to the library).
 template <class E>
@@ -135,7 +142,7 @@ std::vector<T> TakeArray(E* arr, std::size_t n, Take take, Drop drop, bool owned
     std::size_t n;
     bool owned;
     ~Release() {
-      if (owned) $p$_free_bytes(reinterpret_cast<std::uint8_t*>(arr), n * sizeof(E));
+      if (owned) $p$_free_bytes(static_cast<std::uint8_t*>(const_cast<void*>(static_cast<const void*>(arr))), n * sizeof(E));
     }
   } release{arr, n, owned};
   std::size_t i = 0;
@@ -158,7 +165,7 @@ std::map<K, V> TakeMap(KE* keys, VE* values, std::size_t n, TakeK take_key, Take
   } catch (...) {
     if (values) {
       for (std::size_t i = 0; i < n; ++i) drop_value(values[i]);
-      if (owned) $p$_free_bytes(reinterpret_cast<std::uint8_t*>(values), n * sizeof(VE));
+      if (owned) $p$_free_bytes(static_cast<std::uint8_t*>(const_cast<void*>(static_cast<const void*>(values))), n * sizeof(VE));
     }
     throw;
   }
@@ -245,6 +252,16 @@ struct AdoptTag {};
 inline constexpr AdoptTag kAdopt{};
 
 }  // namespace detail
+
+// handle<T>: an opaque token for a T the library keeps, handed out and taken
+// back by the library; never dereferenced or released here.
+template <class T>
+struct Handle {
+  void* raw = nullptr;
+  explicit operator bool() const noexcept { return raw != nullptr; }
+  friend bool operator==(Handle a, Handle b) noexcept { return a.raw == b.raw; }
+  friend bool operator!=(Handle a, Handle b) noexcept { return a.raw != b.raw; }
+};
 
 // A listener registration: events reach the handler until cancel() or the
 // destruction of this object, on whatever thread the library fires them.
