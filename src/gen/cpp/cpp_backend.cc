@@ -253,7 +253,7 @@ class Renderer {
         std::string c = "static_cast<" + CType(s.decl) + ">(" + (opt ? "*" + x : x) + ")";
         return opt ? fmt::format("{} ? seam_keep.Box({}) : nullptr", x, c) : c;
       }
-      case Carrier::kString: return opt ? fmt::format("{0} ? {0}->c_str() : nullptr", x) : x + ".c_str()";
+      case Carrier::kString: return opt ? fmt::format("::{}::detail::CStr({})", ns_, x) : x + ".c_str()";
       case Carrier::kObject: {
         std::string lend = fmt::format("::{}::detail::Conv<{}>::Lend({}, seam_keep)", ns_, Q(s.decl), opt ? "*" + x : x);
         return opt ? fmt::format("{} ? {} : nullptr", x, lend) : lend;
@@ -920,11 +920,16 @@ class Renderer {
         names.push_back(a);
       }
       if (f.cancellable) {
+        std::string token = local("token");
         w_.Line(fmt::format("{}->token = {}.native();", pend, cancel));
-        names.push_back(pend + "->token.get()");
+        w_.Line(fmt::format("auto* {} = {}->token.get();", token, pend));
+        names.push_back(token);
       }
+      // From here the completion owns the pending call.
+      std::string context = local("context");
+      w_.Line(fmt::format("auto* {} = {}.release();", context, pend));
       names.push_back("&Complete_" + key);
-      names.push_back(pend + ".release()");
+      names.push_back(context);
       w_.Line(fmt::format("{}({});", c.entry.symbol, Join(names)));
     }
     w_.Line("}");

@@ -77,6 +77,17 @@ class Keep {
   std::vector<std::pair<void (*)(void*), void*>> undo_;
 };
 
+// The C string of an optional string argument (NULL when absent). Not
+// inlined by GCC, whose -Wmaybe-uninitialized misreads the inlined form
+// (a false positive with optimisation and sanitizers).
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((noinline))
+#endif
+inline const char* CStr(const std::optional<std::string>& v) noexcept {
+  if (!v.has_value()) return nullptr;
+  return v->c_str();
+}
+
 // Writable memory of a mutable buffer or list, non-null even when empty.
 template <class E>
 E* MutData(std::vector<E>& v) noexcept {
