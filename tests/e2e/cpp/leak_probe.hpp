@@ -5,14 +5,24 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdint>
+#include <thread>
 
 extern "C" std::int64_t weaveffi_seam_live_allocations(void);
 
 class LeakProbe : public ::testing::Environment {
  public:
+  // An async result is ready inside the completion callback, and the
+  // library frees what it lent only after the callback returns: allow its
+  // threads a moment (bounded) to finish.
   void TearDown() override {
-    EXPECT_EQ(weaveffi_seam_live_allocations(), 0) << "objects and buffers of the library left alive";
+    std::int64_t live = weaveffi_seam_live_allocations();
+    for (int i = 0; i < 200 && live != 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      live = weaveffi_seam_live_allocations();
+    }
+    EXPECT_EQ(live, 0) << "objects and buffers of the library left alive";
   }
 };
 
