@@ -1397,10 +1397,22 @@ class Renderer {
       ```
 
       - Everything is in `namespace $ns$`, one nested namespace per IDL module.
-      - Records are value types (`==`, `!=`); enums are `enum class`.
+      - Records are value types (`==`, `!=`); enums are `enum class`; rich
+        enums are value classes over `std::variant` (`tag()`, `visit()`,
+        `is<V>()`, `get_if<V>()`).
       - Interfaces are move-only classes owning their native object; the
         destructor (or `reset()`) releases it. Constructors are static
         functions named after the IDL constructor.
+      - `iter<T>` is `$ns$::Iter<T>`, a lazy single-pass range (range-for, or
+        `next()`); `handle<T>` is `$ns$::Handle<T>`.
+      - Async functions return `std::future<R>`; an overload takes a callback
+        given the ready future instead. Cancellable ones take a
+        `$ns$::CancelToken` (`CancelToken::create()`, `cancel()`).
+      - `register_<listener>(handler)` returns a `$ns$::Subscription`: events
+        reach the handler, on the thread that fires them, until it is
+        cancelled or destroyed. Handlers must not throw.
+      - Mutable parameters are references: strings, buffers and scalar lists
+        are edited in place, records read back after the call.
       - Failures throw `$ns$::Error` (`code()`, `what()`); an IDL error domain is
         a class derived from it with one nested class per code.
       - Strings, buffers and lists are passed to the library without copies

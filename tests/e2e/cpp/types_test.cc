@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,47 @@ TEST(Types, BytesHandedOver) {
       bool ok = true;
       for (std::size_t i = 0; i < b.size(); ++i) ok = ok && b[i] == static_cast<std::uint8_t>(i);
       EXPECT_TRUE(ok);
+    }
+  }
+}
+
+TEST(Types, ListenerWithRichArgumentsFromOtherThreads) {
+  struct Seen {
+    std::int32_t seq;
+    t::Point point;
+    std::vector<std::uint8_t> data;
+    std::map<std::string, std::string> tags;
+    std::optional<t::Level> level;
+    t::Value value;
+    std::optional<std::string> note;
+  };
+  std::mutex mu;
+  std::vector<Seen> seen;
+  weaveffi::Subscription sub = t::register_samples(
+      [&](std::int32_t seq, t::Point point, std::vector<std::uint8_t> data, std::map<std::string, std::string> tags,
+          std::optional<t::Level> level, t::Value value, std::optional<std::string> note) {
+        std::lock_guard<std::mutex> lock(mu);
+        seen.push_back({seq, point, std::move(data), std::move(tags), level, std::move(value), std::move(note)});
+      });
+  EXPECT_EQ(t::fire_samples(40).get(), 40);  // fired from the producer's thread
+  t::fire_sample_here(40);                  // and from this one
+  sub.cancel();
+  t::fire_sample_here(41);
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_EQ(seen.size(), 41u);
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    const Seen& s = seen[i];
+    auto seq = static_cast<std::int32_t>(i);
+    EXPECT_EQ(s.seq, seq);
+    EXPECT_EQ(s.point, (t::Point{double(seq), -double(seq)}));
+    EXPECT_EQ(s.data, (std::vector<std::uint8_t>{static_cast<std::uint8_t>(seq), 1, 2}));
+    EXPECT_EQ(s.tags.at("seq"), std::to_string(seq));
+    EXPECT_EQ(s.level, seq % 2 == 0 ? std::optional<t::Level>(t::Level::High) : std::nullopt);
+    EXPECT_EQ(s.note, seq % 2 == 1 ? std::optional<std::string>("odd") : std::nullopt);
+    switch (seq % 3) {
+      case 0: EXPECT_EQ(s.value, t::Value(t::Value::Number{seq})); break;
+      case 1: EXPECT_EQ(s.value, t::Value(t::Value::Text{"sample " + std::to_string(seq)})); break;
+      default: EXPECT_EQ(s.value, t::Value(t::Value::Pair{t::Point{1, 2}, std::nullopt})); break;
     }
   }
 }
