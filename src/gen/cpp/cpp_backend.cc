@@ -28,6 +28,13 @@ using ir::Primitive;
 using ir::TypeKind;
 using ir::TypeRef;
 
+// `base`, with underscores appended until it is not in `taken`; then taken.
+std::string Fresh(std::set<std::string>& taken, std::string base) {
+  while (taken.count(base)) base += '_';
+  taken.insert(base);
+  return base;
+}
+
 // The element type of an array slot ("const T* const*" -> "const T* const").
 std::string Pointee(std::string type) {
   while (!type.empty() && type.back() == ' ') type.pop_back();
@@ -406,11 +413,8 @@ class Renderer {
   // Emits the call `symbol(args..., out slots..., [&err])` of a function
   // returning `t` (or nothing) and returns the C++ expression of its result.
   std::string CallAndTake(const std::optional<TypeRef>& t, const abi::CFunction& f, std::vector<std::string> args,
-                          size_t first_out, const std::string& err, const std::set<std::string>& taken) {
-    auto local = [&](std::string n) {
-      while (taken.count(n)) n += '_';
-      return n;
-    };
+                          size_t first_out, const std::string& err, std::set<std::string> taken) {
+    auto local = [&](const std::string& n) { return Fresh(taken, n); };
     std::map<std::string, std::string> outs;
     for (size_t i = first_out; i < f.params.size(); ++i) {
       const abi::CParam& p = f.params[i];
@@ -858,11 +862,7 @@ class Renderer {
     std::vector<std::string> ps;
     std::set<std::string> taken;
     for (const ir::Param& p : f.params) taken.insert(cpp::Id(p.name));
-    auto local = [&](std::string n) {
-      while (taken.count(n)) n += '_';
-      taken.insert(n);
-      return n;
-    };
+    auto local = [&](const std::string& n) { return Fresh(taken, n); };
     std::string self = c.role == abi::CallableRole::kMethod ? local("self") : "";
     std::string pend = local("pending"), cancel = local("cancel");
     if (!self.empty()) ps.push_back(c.entry.params[0].type + " " + self);
@@ -1015,9 +1015,7 @@ class Renderer {
     for (const ir::Param& p : f.params) args.push_back(cpp::Id(p.name));
     std::set<std::string> taken;
     for (const ir::Param& p : f.params) taken.insert(cpp::Id(p.name));
-    std::string pend = "pending", res = "result";
-    while (taken.count(pend)) pend += '_';
-    while (taken.count(res)) res += '_';
+    std::string pend = Fresh(taken, "pending"), res = Fresh(taken, "result");
     std::string launch = fmt::format("detail::Launch_{}({}", key, Join(args));
     std::string tail = f.cancellable ? ", " + AsyncName(f, "cancel") + ");" : ");";
     std::string sep = args.empty() ? "" : ", ";
@@ -1295,11 +1293,7 @@ class Renderer {
       auto in = w_.Indent();
       std::set<std::string> taken;
       for (const ir::Param& p : f.params) taken.insert(cpp::Id(p.name));
-      auto local = [&](std::string n) {
-        while (taken.count(n)) n += '_';
-        taken.insert(n);
-        return n;
-      };
+      auto local = [&](const std::string& n) { return Fresh(taken, n); };
       std::vector<std::string> args;
       size_t slot = 0;
       if (c.role == abi::CallableRole::kMethod) {
