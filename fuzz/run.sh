@@ -7,14 +7,19 @@
 set -euo pipefail
 build=$(cd "$1" && pwd); mkdir -p "$2"; work=$(cd "$2" && pwd); seconds=$3
 root=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SEAM_SHARED_DIR:-$root/../shared}
+# The shared samples and fixtures join the seeds when present (as in tests/).
+sources=("$root/tests/diagnostics" "$root/examples" "$root/tests/e2e/idl" "$root/bench/ffi")
+for shared in "${SEAM_SHARED_DIR:-}" "$root/../shared" /work/shared; do
+  if [ -n "$shared" ] && [ -d "$shared/data" ]; then sources+=("$shared/data"); break; fi
+done
 
 seeds() {  # seeds TARGET_DIR EXTENSION...: copies matching IDL files
   local dir=$1; shift
   mkdir -p "$dir"
   for ext in "$@"; do
-    find "$root/tests/diagnostics" "$root/examples" "$root/tests/e2e/idl" "$root/bench/ffi" "$shared/data" \
-      -name "*.$ext" -type f 2>/dev/null | while read -r f; do cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-16).$ext"; done
+    find "${sources[@]}" -name "*.$ext" -type f | while read -r f; do
+      cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-16).$ext"
+    done
   done
 }
 rm -rf "$work/seeds"
