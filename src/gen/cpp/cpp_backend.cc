@@ -880,36 +880,8 @@ class Renderer {
       }
       bool keep = false;
       std::vector<std::string> after;  // statements reading mutable arguments back
-      for (const ir::Param& p : f.params) {
-        std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, p.is_mutable);
-        std::vector<abi::CParam> own(c.entry.params.begin() + static_cast<long>(slot),
-                                     c.entry.params.begin() + static_cast<long>(slot + slots.size()));
-        slot += slots.size();
-        std::string id = cpp::Id(p.name);
-        cpp::MutableView view = p.is_mutable ? cpp::MutableViewOf(p.type) : cpp::MutableView::kByValue;
-        switch (view) {
-          case cpp::MutableView::kChars:
-            args.push_back(id + ".data()");
-            after.push_back(fmt::format("{0}.resize(std::char_traits<char>::length({0}.c_str()));", id));
-            break;
-          case cpp::MutableView::kBytes:
-          case cpp::MutableView::kArray:
-            args.push_back(fmt::format("::{}::detail::MutData({})", ns_, id));
-            args.push_back(id + ".size()");
-            break;
-          case cpp::MutableView::kObject: {
-            keep = true;
-            std::string m = local("seam_m_" + id);
-            pre_.push_back(fmt::format("auto* {} = ::{}::detail::Conv<{}>::Lend({}, seam_keep);", m, ns_,
-                                       Q(p.type.decl), id));
-            args.push_back(m);
-            after.push_back(fmt::format("{} = ::{}::detail::Conv<{}>::Copy({});", id, ns_, Q(p.type.decl), m));
-            break;
-          }
-          default:
-            for (std::string& a : Lend(p.type, id, own, keep)) args.push_back(std::move(a));
-        }
-      }
+      LendParams(c, slot, args, keep, after, local);
+      if (!after.empty() || !pre_.empty()) throw InternalError("cpp: an async call with a mutable view");
       std::string keep_name = keep ? local("seam_keep") : "";
       if (keep) w_.Line(fmt::format("::{}::detail::Keep {};", ns_, keep_name));
       // Arguments first: building them may throw, and then the call is not made.
@@ -1002,6 +974,44 @@ class Renderer {
     w_.Line("  return true;");
     w_.Line("}");
     w_.Blank();
+  }
+
+  // The C arguments of a callable's parameters from entry slot `slot` on (advanced past them).
+  // Mutable views are lent writable; `after` reads them back, and records
+  // lent for that are built by statements queued in pre_.
+  template <class Local>
+  void LendParams(const abi::CallableModel& c, size_t& slot, std::vector<std::string>& args, bool& keep,
+                  std::vector<std::string>& after, Local& local) {
+    for (const ir::Param& p : c.fn->params) {
+      std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, p.is_mutable);
+      std::vector<abi::CParam> own(c.entry.params.begin() + static_cast<long>(slot),
+                                   c.entry.params.begin() + static_cast<long>(slot + slots.size()));
+      slot += slots.size();
+      std::string id = cpp::Id(p.name);
+      cpp::MutableView view = p.is_mutable ? cpp::MutableViewOf(p.type) : cpp::MutableView::kByValue;
+      switch (view) {
+        case cpp::MutableView::kChars:
+          args.push_back(id + ".data()");
+          after.push_back(fmt::format("{0}.resize(std::char_traits<char>::length({0}.c_str()));", id));
+          break;
+        case cpp::MutableView::kBytes:
+        case cpp::MutableView::kArray:
+          args.push_back(fmt::format("::{}::detail::MutData({})", ns_, id));
+          args.push_back(id + ".size()");
+          break;
+        case cpp::MutableView::kObject: {
+          keep = true;
+          std::string m = local("seam_m_" + id);
+          pre_.push_back(fmt::format("auto* {} = ::{}::detail::Conv<{}>::Lend({}, seam_keep);", m, ns_,
+                                     Q(p.type.decl), id));
+          args.push_back(m);
+          after.push_back(fmt::format("{} = ::{}::detail::Conv<{}>::Copy({});", id, ns_, Q(p.type.decl), m));
+          break;
+        }
+        default:
+          for (std::string& a : Lend(p.type, id, own, keep)) args.push_back(std::move(a));
+      }
+    }
   }
 
   // The two public overloads of an async call.
@@ -1302,36 +1312,7 @@ class Renderer {
       }
       bool keep = false;
       std::vector<std::string> after;  // statements reading mutable arguments back
-      for (const ir::Param& p : f.params) {
-        std::vector<abi::CParam> slots = low_.LowerParam(p.type, p.name, p.is_mutable);
-        std::vector<abi::CParam> own(c.entry.params.begin() + static_cast<long>(slot),
-                                     c.entry.params.begin() + static_cast<long>(slot + slots.size()));
-        slot += slots.size();
-        std::string id = cpp::Id(p.name);
-        cpp::MutableView view = p.is_mutable ? cpp::MutableViewOf(p.type) : cpp::MutableView::kByValue;
-        switch (view) {
-          case cpp::MutableView::kChars:
-            args.push_back(id + ".data()");
-            after.push_back(fmt::format("{0}.resize(std::char_traits<char>::length({0}.c_str()));", id));
-            break;
-          case cpp::MutableView::kBytes:
-          case cpp::MutableView::kArray:
-            args.push_back(fmt::format("::{}::detail::MutData({})", ns_, id));
-            args.push_back(id + ".size()");
-            break;
-          case cpp::MutableView::kObject: {
-            keep = true;
-            std::string m = local("seam_m_" + id);
-            pre_.push_back(fmt::format("auto* {} = ::{}::detail::Conv<{}>::Lend({}, seam_keep);", m, ns_,
-                                       Q(p.type.decl), id));
-            args.push_back(m);
-            after.push_back(fmt::format("{} = ::{}::detail::Conv<{}>::Copy({});", id, ns_, Q(p.type.decl), m));
-            break;
-          }
-          default:
-            for (std::string& a : Lend(p.type, id, own, keep)) args.push_back(std::move(a));
-        }
-      }
+      LendParams(c, slot, args, keep, after, local);
       std::string keep_name = keep ? local("seam_keep") : "";
       if (keep) {
         w_.Line(fmt::format("::{}::detail::Keep {};", ns_, keep_name));
