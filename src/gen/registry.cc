@@ -4,6 +4,7 @@
 #include "gen/cpp/cpp_backend.h"
 #include "gen/cpp_producer/cpp_producer.h"
 #include "gen/dart/dart_backend.h"
+#include "gen/python/py_backend.h"
 
 namespace seam::gen {
 
@@ -13,6 +14,7 @@ BackendList AllBackends() {
   backends.push_back(std::make_unique<CppBackend>());
   backends.push_back(std::make_unique<CppProducerBackend>());
   backends.push_back(std::make_unique<DartBackend>());
+  backends.push_back(std::make_unique<PythonBackend>());
   return backends;
 }
 

@@ -21,6 +21,7 @@
 #include "base/diagnostics.h"
 #include "gen/c_family.h"
 #include "gen/dart/dart_runtime.h"
+#include "gen/flat_names.h"
 
 namespace seam::gen {
 namespace {
@@ -177,76 +178,21 @@ class DartRenderer {
 
  private:
   // ---- names ----
-  // Public type names: UpperCamel of the IDL name; a declaration whose names
-  // collide with another module's (or the library's own) takes its module's
-  // path as a prefix.
+  // Public type names: UpperCamel of the IDL name; functions lowerCamel (see
+  // gen/flat_names.h for clashes between modules).
   void AssignNames() {
-    struct Family {
-      uint32_t module;
-      std::string key;  // "S:name", "E:name", ...
-      std::vector<std::string> names;
-    };
-    std::vector<Family> families;
-    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
-      const ir::Module& m = api_.modules[mi];
-      for (const ir::Struct& s : m.structs) families.push_back({mi, "T:" + s.name, {Upper(s.name)}});
-      for (const ir::Enum& e : m.enums) {
-        Family f{mi, "T:" + e.name, {Upper(e.name)}};
-        if (e.rich()) {
-          f.names.push_back(Upper(e.name) + "Tag");
-          for (const ir::EnumVariant& v : e.variants) f.names.push_back(Upper(e.name) + Upper(v.name));
-        }
-        families.push_back(f);
-      }
-      for (const ir::Interface& i : m.interfaces) families.push_back({mi, "T:" + i.name, {Upper(i.name)}});
-      if (m.errors) {
-        Family f{mi, "D:" + m.errors->name, {Upper(m.errors->name)}};
-        for (const ir::ErrorCode& c : m.errors->codes) f.names.push_back(Upper(m.errors->name) + Upper(c.name));
-        families.push_back(f);
-      }
-    }
-    std::map<std::string, int> uses;
-    for (const Family& f : families) {
-      for (const std::string& n : f.names) ++uses[n];
-    }
-    for (const Family& f : families) {
-      bool clash = false;
-      for (const std::string& n : f.names) clash = clash || uses[n] > 1 || LibraryTypes().count(n);
-      std::string prefix = clash ? Upper(api_.modules[f.module].CPath()) : "";
-      type_prefix_[{f.module, f.key}] = prefix;
-    }
-    // Free functions: lowerCamel, prefixed with the module path on a clash.
-    std::map<std::string, int> fn_uses;
-    for (const ir::Module& m : api_.modules) {
-      for (const ir::Function& f : m.functions) ++fn_uses[Member(f.name)];
-    }
-    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
-      for (const ir::Function& f : api_.modules[mi].functions) {
-        std::string n = Member(f.name);
-        fn_names_[{mi, f.name}] = fn_uses[n] > 1 ? Member(api_.modules[mi].CPath() + "_" + f.name) : n;
-      }
-    }
-    // Listener functions (register<Name>/unregister<Name>) likewise.
-    std::map<std::string, int> listener_uses;
-    for (const ir::Module& m : api_.modules) {
-      for (const ir::Listener& l : m.listeners) ++listener_uses[l.name];
-    }
-    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
-      for (const ir::Listener& l : api_.modules[mi].listeners) {
-        listener_scope_[{mi, l.name}] = listener_uses[l.name] > 1 ? api_.modules[mi].CPath() + "_" : "";
-      }
-    }
+    names_ = AssignFlatNames(
+        api_, [](std::string_view n) { return Upper(n); }, [](std::string_view n) { return Member(n); },
+        LibraryTypes());
   }
 
   std::string TypeName(uint32_t module, std::string_view name) const {
-    auto it = type_prefix_.find({module, "T:" + std::string(name)});
-    return (it == type_prefix_.end() ? "" : it->second) + Upper(name);
+    return names_.Type(module, name, Upper(name));
   }
   std::string TypeName(const ir::DeclRef& d) const { return TypeName(d.module, low_.DeclName(d)); }
   std::string DomainName(uint32_t module) const {
     const ir::ErrorDomain& e = *api_.modules[module].errors;
-    auto it = type_prefix_.find({module, "D:" + e.name});
-    return (it == type_prefix_.end() ? "" : it->second) + Upper(e.name);
+    return names_.Domain(module, e.name, Upper(e.name));
   }
 
   // ---- FFI types from C types ----
@@ -730,7 +676,7 @@ class DartRenderer {
     for (const abi::InterfaceModel& i : mm.interfaces) Interface(mm, i);
     for (const abi::ListenerModel& l : mm.listeners) Listener(mm, l);
     for (const abi::CallableModel& c : mm.functions) {
-      Callable(mm, c, nullptr, fn_names_.at({mm.index, c.fn->name}));
+      Callable(mm, c, nullptr, names_.functions.at({mm.index, c.fn->name}));
     }
   }
 
@@ -788,7 +734,7 @@ class DartRenderer {
                                     DartString(unreg)))));
     helpers_.Line(fmt::format("final Map<int, _Subscription> {} = {{}};", subs));
     helpers_.Blank();
-    const std::string& scope = listener_scope_.at({mm.index, l.decl->name});
+    const std::string& scope = names_.listener_scope.at({mm.index, l.decl->name});
     std::string fn_name = Member(scope + "register_" + l.decl->name);
     std::string unreg_name = Member(scope + "unregister_" + l.decl->name);
     if (WriteDartDoc(w, l.decl->doc)) w.Line("///");
@@ -1509,9 +1455,7 @@ class DartRenderer {
   std::set<std::string> enum_types_, callback_types_;
   std::vector<std::pair<std::string, std::vector<abi::CParam>>> callbacks_;
   std::set<std::string> bound_, made_;
-  std::map<std::pair<uint32_t, std::string>, std::string> type_prefix_;
-  std::map<std::pair<uint32_t, std::string>, std::string> fn_names_;
-  std::map<std::pair<uint32_t, std::string>, std::string> listener_scope_;
+  FlatNames names_;
   CodeWriter helpers_{'@'}, bindings_{'@'}, api_out_{'@'};
 
  public:

@@ -1,0 +1,72 @@
+#include "gen/flat_names.h"
+
+#include <vector>
+
+namespace seam::gen {
+
+std::string FlatNames::Type(uint32_t module, std::string_view name, const std::string& spelled) const {
+  auto it = type_prefix.find({module, "T:" + std::string(name)});
+  return (it == type_prefix.end() ? "" : it->second) + spelled;
+}
+
+std::string FlatNames::Domain(uint32_t module, std::string_view name, const std::string& spelled) const {
+  auto it = type_prefix.find({module, "D:" + std::string(name)});
+  return (it == type_prefix.end() ? "" : it->second) + spelled;
+}
+
+FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(std::string_view)>& type_case,
+                          const std::function<std::string(std::string_view)>& fn_case,
+                          const std::set<std::string, std::less<>>& library_types) {
+  FlatNames out;
+  struct Family {
+    uint32_t module;
+    std::string key;  // "T:name" or "D:name"
+    std::vector<std::string> names;
+  };
+  std::vector<Family> families;
+  for (uint32_t mi = 0; mi < api.modules.size(); ++mi) {
+    const ir::Module& m = api.modules[mi];
+    for (const ir::Struct& s : m.structs) families.push_back({mi, "T:" + s.name, {type_case(s.name)}});
+    for (const ir::Enum& e : m.enums) {
+      Family f{mi, "T:" + e.name, {type_case(e.name)}};
+      if (e.rich()) {
+        f.names.push_back(type_case(e.name) + "Tag");
+        for (const ir::EnumVariant& v : e.variants) f.names.push_back(type_case(e.name) + type_case(v.name));
+      }
+      families.push_back(f);
+    }
+    for (const ir::Interface& i : m.interfaces) families.push_back({mi, "T:" + i.name, {type_case(i.name)}});
+    if (m.errors) {
+      Family f{mi, "D:" + m.errors->name, {type_case(m.errors->name)}};
+      for (const ir::ErrorCode& c : m.errors->codes) f.names.push_back(type_case(m.errors->name) + type_case(c.name));
+      families.push_back(f);
+    }
+  }
+  std::map<std::string, int> uses;
+  for (const Family& f : families) {
+    for (const std::string& n : f.names) ++uses[n];
+  }
+  for (const Family& f : families) {
+    bool clash = false;
+    for (const std::string& n : f.names) clash = clash || uses[n] > 1 || library_types.count(n);
+    out.type_prefix[{f.module, f.key}] = clash ? type_case(api.modules[f.module].CPath()) : "";
+  }
+  std::map<std::string, int> fn_uses, listener_uses;
+  for (const ir::Module& m : api.modules) {
+    for (const ir::Function& f : m.functions) ++fn_uses[fn_case(f.name)];
+    for (const ir::Listener& l : m.listeners) ++listener_uses[l.name];
+  }
+  for (uint32_t mi = 0; mi < api.modules.size(); ++mi) {
+    const ir::Module& m = api.modules[mi];
+    for (const ir::Function& f : m.functions) {
+      std::string n = fn_case(f.name);
+      out.functions[{mi, f.name}] = fn_uses[n] > 1 ? fn_case(m.CPath() + "_" + f.name) : n;
+    }
+    for (const ir::Listener& l : m.listeners) {
+      out.listener_scope[{mi, l.name}] = listener_uses[l.name] > 1 ? m.CPath() + "_" : "";
+    }
+  }
+  return out;
+}
+
+}  // namespace seam::gen

@@ -1,0 +1,43 @@
+// Names for targets with one flat namespace per library (Dart, Python), where
+// every module's declarations sit side by side. A declaration whose public
+// names collide with another module's, or with a name the generated library
+// itself declares, takes its module's path as a prefix.
+#ifndef SEAM_GEN_FLAT_NAMES_H_
+#define SEAM_GEN_FLAT_NAMES_H_
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "ir/ir.h"
+
+namespace seam::gen {
+
+struct FlatNames {
+  using Key = std::pair<uint32_t, std::string>;  // (module index, IDL name)
+  // The prefix of a type (structs, enums, interfaces, keyed "T:<name>") or
+  // error domain ("D:<name>"): "" or the module path in the target's type case.
+  std::map<Key, std::string> type_prefix;
+  // The target name of every free function.
+  std::map<Key, std::string> functions;
+  // "" or "<module c path>_" for every listener, to prefix its register and
+  // unregister function names with.
+  std::map<Key, std::string> listener_scope;
+
+  std::string Type(uint32_t module, std::string_view name, const std::string& spelled) const;
+  std::string Domain(uint32_t module, std::string_view name, const std::string& spelled) const;
+};
+
+// `type_case` spells an IDL name as a type (e.g. UpperCamel); a type family is
+// the type's own name, plus for rich enums `<Name>Tag` and `<Name><Variant>`,
+// and for error domains `<Name><Code>`. `fn_case` spells a function name.
+FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(std::string_view)>& type_case,
+                          const std::function<std::string(std::string_view)>& fn_case,
+                          const std::set<std::string, std::less<>>& library_types);
+
+}  // namespace seam::gen
+
+#endif  // SEAM_GEN_FLAT_NAMES_H_

@@ -1,0 +1,456 @@
+// The fixed part of every generated Python package: loader, error slots,
+// string and buffer conversion, errors, handles, async plumbing and the lazy
+// iterator. Template variables use '$' (CodeWriter): $pkg$, $lib$, $env$.
+#ifndef SEAM_GEN_PYTHON_PY_RUNTIME_H_
+#define SEAM_GEN_PYTHON_PY_RUNTIME_H_
+
+namespace seam::gen::python {
+
+inline constexpr const char* kRuntime = R"py(
+# ---- Loading ----
+
+
+def _library_path() -> str:
+    for var in ("$env$", "WEAVEFFI_LIBRARY"):
+        path = os.environ.get(var)
+        if path:
+            return path
+    if sys.platform == "win32":
+        name = "$lib$.dll"
+    elif sys.platform == "darwin":
+        name = "lib$lib$.dylib"
+    else:
+        name = "lib$lib$.so"
+    bundled = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+    return bundled if os.path.exists(bundled) else name
+
+
+def _load() -> ctypes.CDLL:
+    path = _library_path()
+    try:
+        return ctypes.CDLL(path)
+    except OSError as e:
+        raise ImportError(f"$pkg$: cannot load the native library {path!r} ({e}); set $env$ to its path") from e
+
+
+_lib: Final = _load()
+
+
+def _bind(symbol: str, restype: Any, argtypes: list[Any]) -> Any:
+    try:
+        f = getattr(_lib, symbol)
+    except AttributeError:
+        raise ImportError(
+            f"$pkg$: the native library {_lib._name!r} does not export {symbol}: "
+            "it was built from a different interface definition than these bindings"
+        ) from None
+    f.restype = restype
+    f.argtypes = argtypes
+    return f
+
+
+# ---- Errors ----
+
+
+class _Error(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_int32), ("message", ctypes.c_char_p)]
+
+
+class _Slots(threading.local):
+    """Per-thread out-parameters: the error struct and the length, key and
+    value slots, read right after each call."""
+
+    def __init__(self) -> None:
+        self.err = _Error()
+        self.n = ctypes.c_size_t()
+        self.keys = ctypes.c_void_p()
+        self.values = ctypes.c_void_p()
+        self.depth = 0  # listener callbacks running on this thread
+
+
+_slots: Final = _Slots()
+_PErr: Final = ctypes.POINTER(_Error)
+_PSize: Final = ctypes.POINTER(ctypes.c_size_t)
+_PPtr: Final = ctypes.POINTER(ctypes.c_void_p)
+
+_error_clear: Final[Callable[[Any], None]] = _bind("weaveffi_error_clear", None, [_PErr])
+_free_string: Final[Callable[[int], None]] = _bind("weaveffi_free_string", None, [ctypes.c_void_p])
+_free_bytes: Final[Callable[[int, int], None]] = _bind("weaveffi_free_bytes", None, [ctypes.c_void_p, ctypes.c_size_t])
+
+
+class NativeError(Exception):
+    """An error reported by the native library. Error domains declared in the
+    interface definition have subclasses, one per code; other codes (argument
+    checks, unexpected failures) arrive as this class."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code}, {self.message!r})"
+
+
+_Domain: TypeAlias = "dict[int, Callable[[str], NativeError]]"
+
+
+def _error_of(e: _Error, domain: _Domain | None) -> NativeError:
+    code = int(e.code)
+    raw = e.message
+    message = raw.decode("utf-8", "replace") if raw else f"error {code}"
+    make = domain.get(code) if domain is not None else None
+    return make(message) if make is not None else NativeError(code, message)
+
+
+def _raise(e: _Error, domain: _Domain | None = None) -> NoReturn:
+    error = _error_of(e, domain)
+    _error_clear(e)
+    raise error
+
+
+# ---- Strings and buffers ----
+
+Buffer: TypeAlias = Union[bytes, bytearray, memoryview]
+
+
+def _enc(s: str) -> bytes:
+    b = s.encode("utf-8")
+    if b"\0" in b:
+        raise ValueError("$pkg$: a string passed to the native library contains a NUL character")
+    return b
+
+
+def _take_str(p: int | None) -> str:
+    if not p:
+        return ""
+    try:
+        return ctypes.string_at(p).decode("utf-8", "replace")
+    finally:
+        _free_string(p)
+
+
+def _copy_str(p: int | None) -> str:
+    return ctypes.string_at(p).decode("utf-8", "replace") if p else ""
+
+
+def _take_bytes(p: int | None, n: int) -> bytes:
+    if not p:
+        return b""
+    try:
+        return ctypes.string_at(p, n)
+    finally:
+        _free_bytes(p, n)
+
+
+def _copy_bytes(p: int | None, n: int) -> bytes:
+    return ctypes.string_at(p, n) if p else b""
+
+
+def _buf(v: Buffer) -> tuple[Any, int]:
+    """A buffer argument without a copy: bytes and writable buffers are lent
+    as they are; read-only views are copied once."""
+    if isinstance(v, bytes):
+        return v, len(v)
+    if isinstance(v, memoryview):
+        if v.readonly or not v.c_contiguous:
+            b = v.tobytes()
+            return b, len(b)
+        v = v.cast("B")
+    n = len(v)
+    return (ctypes.c_char * n).from_buffer(v) if n else b"", n
+
+
+def _mutable_buf(v: bytearray) -> tuple[Any, int]:
+    if not isinstance(v, bytearray):
+        raise TypeError(f"$pkg$: a mutable buffer must be a bytearray, not {type(v).__name__}")
+    n = len(v)
+    return (ctypes.c_char * n).from_buffer(v) if n else None, n
+
+
+def _take_box(p: int | None, ctype: Any) -> Any:
+    if not p:
+        return None
+    try:
+        return ctype.from_address(p).value
+    finally:
+        _free_bytes(p, ctypes.sizeof(ctype))
+
+
+def _copy_box(p: int | None, ctype: Any) -> Any:
+    return ctype.from_address(p).value if p else None
+
+
+class _Arena:
+    """Native memory and objects that live for one call."""
+
+    __slots__ = ("keep", "destroy")
+
+    def __init__(self) -> None:
+        self.keep: list[object] = []
+        self.destroy: list[tuple[Callable[[int], None], int]] = []
+
+    def box(self, ctype: Any, value: Any) -> int:
+        b = ctype(value)
+        self.keep.append(b)
+        return ctypes.addressof(b)
+
+    def own(self, destroy: Callable[[int], None], p: int | None) -> int:
+        if not p:
+            raise NativeError(-1, "$pkg$: the library could not create a value")
+        self.destroy.append((destroy, p))
+        return p
+
+    def release(self) -> None:
+        while self.destroy:
+            fn, p = self.destroy.pop()
+            fn(p)
+        self.keep.clear()
+
+
+# ---- Values ----
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Handle(Generic[T]):
+    """A `handle<T>`: an opaque token the library hands out. These bindings
+    never free it; the library's API says how to release it."""
+
+    address: int
+
+    def __repr__(self) -> str:
+        return f"Handle(0x{self.address:x})"
+
+
+@dataclass(slots=True)
+class Box(Generic[T]):
+    """The argument of a `mutable: true` string or record parameter: the
+    library edits it in place, and `value` holds the edited value after the
+    call."""
+
+    value: T
+
+
+class Subscription:
+    """A registered listener. Its native callback stays alive exactly while
+    it is registered: until `close()` (idempotent; also the end of a `with`
+    block). Dropping the object does not unregister it."""
+
+    __slots__ = ("id", "_unregister")
+
+    def __init__(self, id: int, unregister: Callable[[int], None]) -> None:
+        self.id = id
+        self._unregister: Callable[[int], None] | None = unregister
+
+    @property
+    def active(self) -> bool:
+        return self._unregister is not None
+
+    def close(self) -> None:
+        u, self._unregister = self._unregister, None
+        if u is not None:
+            u(self.id)
+
+    def __enter__(self) -> Subscription:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Subscription({self.id}, active={self.active})"
+
+
+# Callbacks unregistered from inside a callback on the same thread: they are
+# still running, so they are dropped by a later (un)registration.
+_retired: list[object] = []
+
+
+def _retire(trampoline: object) -> None:
+    if _slots.depth:
+        _retired.append(trampoline)
+    elif _retired:
+        _retired.clear()
+
+
+# ---- Async ----
+
+_token_create: Final[Callable[[], int | None]] = _bind("weaveffi_cancel_token_create", ctypes.c_void_p, [])
+_token_cancel: Final[Callable[[int], None]] = _bind("weaveffi_cancel_token_cancel", None, [ctypes.c_void_p])
+_token_is_cancelled: Final[Callable[[int], bool]] = _bind(
+    "weaveffi_cancel_token_is_cancelled", ctypes.c_bool, [ctypes.c_void_p]
+)
+_token_destroy: Final[Callable[[int], None]] = _bind("weaveffi_cancel_token_destroy", None, [ctypes.c_void_p])
+
+
+class CancellationToken:
+    """Cancels the async calls it is passed to. Cancelling the asyncio task
+    awaiting a cancellable call cancels its token too. Cancellation is
+    cooperative: the library still completes the call, usually with an
+    error."""
+
+    __slots__ = ("_ptr", "__weakref__")
+
+    def __init__(self) -> None:
+        p = _token_create()
+        if not p:
+            raise MemoryError("$pkg$: could not create a cancellation token")
+        self._ptr = p
+        weakref.finalize(self, _token_destroy, p)
+
+    def cancel(self) -> None:
+        """Asks every call holding this token to stop."""
+        _token_cancel(self._ptr)
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether `cancel()` was called."""
+        return bool(_token_is_cancelled(self._ptr))
+
+
+class _Call:
+    """A pending async call: where its outcome goes, and what must stay alive
+    until it completes (a cancellation token, the object a method was called
+    on)."""
+
+    __slots__ = ("loop", "future", "keep")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, future: asyncio.Future[Any], keep: object) -> None:
+        self.loop = loop
+        self.future = future
+        self.keep = keep
+
+
+_calls: dict[int, _Call] = {}
+_call_ids = itertools.count(1)
+
+
+def _start(keep: object) -> tuple[int, asyncio.Future[Any]]:
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Any] = loop.create_future()
+    cid = next(_call_ids) & 0x7FFFFFFF or next(_call_ids)
+    _calls[cid] = _Call(loop, future, keep)
+    return cid, future
+
+
+def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
+    if future.done():
+        return
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)
+
+
+def _finish(cid: int | None, ok: bool, value: Any) -> None:
+    """Hands an outcome to the caller's event loop, from any thread."""
+    call = _calls.pop(cid or 0, None)
+    if call is None:
+        return
+    try:
+        call.loop.call_soon_threadsafe(_settle, call.future, ok, value)
+    except RuntimeError:
+        pass  # the event loop is closed: nobody is waiting any more
+
+
+def _abandon(cid: int) -> None:
+    _calls.pop(cid, None)
+
+
+async def _wait(future: asyncio.Future[Any], token: CancellationToken | None) -> Any:
+    try:
+        return await future
+    except asyncio.CancelledError:
+        if token is not None:
+            token.cancel()
+        raise
+
+
+# ---- Objects and iterators ----
+
+
+_O = TypeVar("_O", bound="_Owned")
+
+
+class _Owned:
+    """Base of interface classes: owns one native object, released by
+    `close()` (idempotent), the end of a `with` block, or a finalizer when the
+    object is garbage collected."""
+
+    __slots__ = ("_ptr", "_fin", "__weakref__")
+    _destroy: ClassVar[Callable[[int], None]]
+
+    def _adopt(self, p: int | None, owned: bool = True) -> None:
+        if not p:
+            raise NativeError(-1, f"$pkg$: the library returned a null {type(self).__name__}")
+        self._ptr: int | None = p
+        self._fin = weakref.finalize(self, type(self)._destroy, p) if owned else None
+
+    def _p(self) -> int:
+        p = self._ptr
+        if p is None:
+            raise ValueError(f"$pkg$: the {type(self).__name__} is closed")
+        return p
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close()` was called."""
+        return self._ptr is None
+
+    def close(self) -> None:
+        """Releases the native object now. Later calls do nothing."""
+        self._ptr = None
+        if self._fin is not None:
+            self._fin()
+
+    def __enter__(self: _O) -> _O:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({'closed' if self._ptr is None else hex(self._ptr)})"
+
+
+class _NativeIterator(Iterator[T]):
+    """A native iterator: one native step per `next()`. It is released when
+    exhausted, by `close()`, or by a finalizer if the traversal stops
+    early."""
+
+    __slots__ = ("_h", "_step", "_fin", "__weakref__")
+
+    def __init__(self, h: int | None, step: Callable[[int], tuple[bool, Any]], destroy: Callable[[int], None]) -> None:
+        self._h = h
+        self._step = step
+        self._fin = weakref.finalize(self, destroy, h) if h else None
+
+    def __iter__(self) -> _NativeIterator[T]:
+        return self
+
+    def __next__(self) -> T:
+        h = self._h
+        if not h:
+            raise StopIteration
+        try:
+            more, value = self._step(h)
+        except BaseException:
+            self.close()
+            raise
+        if not more:
+            self.close()
+            raise StopIteration
+        return cast(T, value)
+
+    def close(self) -> None:
+        """Releases the native iterator now. Later calls do nothing."""
+        self._h = None
+        if self._fin is not None:
+            self._fin()
+)py";
+
+}  // namespace seam::gen::python
+
+#endif  // SEAM_GEN_PYTHON_PY_RUNTIME_H_
