@@ -89,7 +89,7 @@ const std::set<std::string, std::less<>>& StdlibModules() {
 const std::set<std::string, std::less<>>& LibraryTypes() {
   static const std::set<std::string, std::less<>> kNames = {
       "NativeError", "Handle", "Box", "Subscription", "CancellationToken", "Buffer", "Any", "Callable",
-      "ClassVar", "Final", "Generic", "Iterator", "Mapping", "NoReturn", "Sequence", "TypeAlias", "TypeVar",
+      "ClassVar", "Dict", "List", "Final", "Generic", "Iterator", "Mapping", "NoReturn", "Sequence", "TypeAlias", "TypeVar",
       "Union", "T", "IntEnum", "Exception", "BaseException", "ValueError", "TypeError", "RuntimeError",
       "StopIteration", "MemoryError", "ImportError", "Ellipsis", "NotImplemented", "True", "False", "None"};
   return kNames;
@@ -108,6 +108,19 @@ std::string Id(std::string_view name, const std::set<std::string, std::less<>>* 
   if (!s.empty() && s[0] == '_') s = "u" + s;
   if (PyReserved().count(s) || (taken && taken->count(s))) s += "_";
   return s;
+}
+
+// Keywords, and the names generated annotations use: a class attribute
+// (field or method) spelled like one would hide it from later annotations.
+bool IsMemberReserved(std::string_view s) {
+  static const std::set<std::string, std::less<>> kNames = {
+      "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+      "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
+      "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "int", "float",
+      "bool", "str", "bytes", "bytearray", "memoryview", "tuple", "type", "object", "staticmethod",
+      "classmethod", "property", "field", "dataclass", "cast", "self", "cls", "Any", "Callable", "ClassVar",
+      "Dict", "Final", "Iterator", "List", "Mapping", "Sequence", "Union", "Handle", "Box"};
+  return kNames.count(s) > 0;
 }
 
 // "DivByZero" -> "DIV_BY_ZERO", "http2_error" -> "HTTP2_ERROR".
@@ -254,8 +267,8 @@ class PyRenderer {
     }
     out.Line("from dataclasses import dataclass, field");
     out.Line("from typing import (");
-    out.Line("    Any, Callable, ClassVar, Final, Generic, Iterator, Mapping, NoReturn, Sequence, TypeAlias, TypeVar,");
-    out.Line("    Union, cast,");
+    out.Line("    Any, Callable, ClassVar, Dict, Final, Generic, Iterator, List, Mapping, NoReturn, Sequence, TypeAlias,");
+    out.Line("    TypeVar, Union, cast,");
     out.Line(")");
     out.Blank();
     std::vector<std::string> all = {"NativeError", "Handle", "Box", "Buffer", "Subscription", "CancellationToken"};
@@ -393,6 +406,21 @@ class PyRenderer {
   std::string TypeName(uint32_t module, std::string_view name) const {
     return names_.Type(module, name, Upper(name));
   }
+  // A field or method name: as written, escaped like Id() but only for
+  // keywords, annotation names, public classes and `taken`.
+  std::string Member(std::string_view name, const std::set<std::string, std::less<>>* taken = nullptr) const {
+    std::string s(name);
+    if (!s.empty() && s[0] == '_') s = "u" + s;
+    if (IsMemberReserved(s) || taken_.count(s) || (taken && taken->count(s))) s += "_";
+    return s;
+  }
+  // A parameter name: escaped like Id(), and never a public class name.
+  std::string ParamName(std::string_view name) const {
+    static const std::set<std::string, std::less<>> kTaken = {"self", "cls", "cancel", "on_event"};
+    std::string s = Id(name, &kTaken);
+    while (taken_.count(s)) s += "_";
+    return s;
+  }
   std::string TypeName(const ir::DeclRef& d) const { return TypeName(d.module, low_.DeclName(d)); }
   std::string DomainName(uint32_t module) const {
     const ir::ErrorDomain& e = *api_.modules[module].errors;
@@ -482,8 +510,8 @@ class PyRenderer {
       case TypeKind::kNamed: return TypeName(t.decl);
       case TypeKind::kTypedHandle: return "Handle[" + TypeName(t.decl) + "]";
       case TypeKind::kOptional: return PyType(abi::StripOptional(t)) + " | None";
-      case TypeKind::kList: return "list[" + PyType(t.args[0]) + "]";
-      case TypeKind::kMap: return "dict[" + PyType(t.args[0]) + ", " + PyType(t.args[1]) + "]";
+      case TypeKind::kList: return "List[" + PyType(t.args[0]) + "]";
+      case TypeKind::kMap: return "Dict[" + PyType(t.args[0]) + ", " + PyType(t.args[1]) + "]";
       case TypeKind::kIterator: return "Iterator[" + PyType(t.args[0]) + "]";
     }
     throw InternalError("unknown type in the python target");
@@ -823,7 +851,7 @@ class PyRenderer {
   // A field's attribute name; variant fields also avoid `tag`.
   std::string FieldName(const ir::Field& f, bool variant) const {
     static const std::set<std::string, std::less<>> kVariantTaken = {"tag", "TAG"};
-    return Id(f.name, variant ? &kVariantTaken : nullptr);
+    return Member(f.name, variant ? &kVariantTaken : nullptr);
   }
 
   // ---- error domains ----
@@ -978,21 +1006,21 @@ class PyRenderer {
     return "";
   }
 
-  // The fields of a dataclass. A defaulted field followed by a required one
-  // becomes keyword-only, so every default survives.
+  // The fields of a dataclass, in order (they are positional too). Defaults
+  // (IDL defaults, None for optionals) apply to the trailing run of fields
+  // that have one; a default before a required field cannot be expressed.
   void DataFields(CodeWriter& w, const std::vector<ir::Field>& fields, bool variant) {
     std::vector<std::string> defaults;
     for (const ir::Field& f : fields) defaults.push_back(Default(f));
-    for (size_t i = 0; i < fields.size(); ++i) {
-      const ir::Field& f = fields[i];
-      std::string d = defaults[i];
+    for (size_t i = fields.size(); i-- > 0;) {
       bool later_required = false;
       for (size_t j = i + 1; j < fields.size(); ++j) later_required = later_required || defaults[j].empty();
-      if (!d.empty() && later_required) {
-        d = d.starts_with("field(") ? d.substr(0, d.size() - 1) + ", kw_only=True)"
-                                    : "field(default=" + d + ", kw_only=True)";
-      }
-      w.Line(fmt::format("{}: {}{}", FieldName(f, variant), PyType(f.type), d.empty() ? "" : " = " + d));
+      if (later_required) defaults[i].clear();
+    }
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const ir::Field& f = fields[i];
+      w.Line(fmt::format("{}: {}{}", FieldName(f, variant), PyType(f.type),
+                         defaults[i].empty() ? "" : " = " + defaults[i]));
       WriteDocstring(w, f.doc);
     }
   }
@@ -1107,15 +1135,15 @@ class PyRenderer {
     for (const abi::CallableModel& c : im.constructors) {
       if (&c == primary) continue;
       w.Blank();
-      Callable(mm, c, &im, Id(c.fn->name, &kTaken));
+      Callable(mm, c, &im, Member(c.fn->name, &kTaken));
     }
     for (const abi::CallableModel& c : im.statics) {
       w.Blank();
-      Callable(mm, c, &im, Id(c.fn->name, &kTaken));
+      Callable(mm, c, &im, Member(c.fn->name, &kTaken));
     }
     for (const abi::CallableModel& c : im.methods) {
       w.Blank();
-      Callable(mm, c, &im, Id(c.fn->name, &kTaken));
+      Callable(mm, c, &im, Member(c.fn->name, &kTaken));
     }
     w.Blank();
   }
@@ -1262,14 +1290,13 @@ class PyRenderer {
     CodeWriter& w = api_out_;
     std::string cls = im ? TypeName(module_, im->decl->name) : "";
     bool async = c.shape == abi::CallableShape::kAsync;
-    static const std::set<std::string, std::less<>> taken = {"self", "cls", "cancel"};
     std::vector<std::string> params;
     std::vector<std::string> pnames;
     bool method = c.role == abi::CallableRole::kMethod;
     bool ctor = c.role == abi::CallableRole::kConstructor;
     if (method || name == "__init__") params.push_back("self");
     for (const ir::Param& p : f.params) {
-      std::string n = Id(p.name, &taken);
+      std::string n = ParamName(p.name);
       pnames.push_back(n);
       params.push_back(n + ": " + (async ? ParamType(p.type) : SyncParamType(p)));
     }
@@ -1280,7 +1307,7 @@ class PyRenderer {
     if (c.role == abi::CallableRole::kStatic || (ctor && name != "__init__")) w.Line("@staticmethod");
     w.Line(fmt::format("{}def {}({}) -> {}:", async ? "async " : "", name, Join(params), ret));
     auto body = w.Indent();
-    std::optional<std::string> doc = FunctionDocText(f, [](const std::string& n) { return "`" + Id(n) + "`"; });
+    std::optional<std::string> doc = FunctionDocText(f, [](const std::string& n) { return "`" + n + "`"; });
     if (f.deprecated) doc = (doc ? *doc + "\n\n" : "") + "Deprecated: " + *f.deprecated;
     if (async && f.cancellable) {
       doc = (doc ? *doc + "\n\n" : "") +
