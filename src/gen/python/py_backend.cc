@@ -1444,12 +1444,9 @@ class PyRenderer {
       w.Line("_token = cancel if cancel is not None else CancellationToken()");
       args.push_back("_token._ptr");
     }
-    // The pending call keeps the token and the receiver alive until the
-    // completion arrives.
-    std::vector<std::string> keep;
-    if (method) keep.push_back("self");
-    if (f.cancellable) keep.push_back("_token");
-    w.Line(fmt::format("_cid, _future = _start({})", keep.empty() ? "None" : keep.size() == 1 ? keep[0] : "(" + Join(keep) + ")"));
+    // The pending call keeps the receiver (not closed before the completion)
+    // and the token alive until the completion arrives.
+    w.Line(fmt::format("_cid, _future = _start({}, {})", method ? "self" : "None", token));
     args.push_back(native);
     args.push_back("_cid");
     if (arena) w.Line("_a = _Arena()");

@@ -312,30 +312,42 @@ class CancellationToken:
 
 class _Call:
     """A pending async call: where its outcome goes, and what must stay alive
-    until it completes (a cancellation token, the object a method was called
-    on)."""
+    until it completes (the object a method was called on, a cancellation
+    token)."""
 
-    __slots__ = ("loop", "future", "keep")
+    __slots__ = ("loop", "future", "owner", "token")
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, future: asyncio.Future[Any], keep: object) -> None:
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        future: asyncio.Future[Any],
+        owner: _Owned | None,
+        token: CancellationToken | None,
+    ) -> None:
         self.loop = loop
         self.future = future
-        self.keep = keep
+        self.owner = owner
+        self.token = token
 
 
 _calls: dict[int, _Call] = {}
 _call_ids = itertools.count(1)
 
 
-def _start(keep: object) -> tuple[int, asyncio.Future[Any]]:
+def _start(owner: _Owned | None, token: CancellationToken | None) -> tuple[int, asyncio.Future[Any]]:
     loop = asyncio.get_running_loop()
     future: asyncio.Future[Any] = loop.create_future()
     cid = next(_call_ids) & 0x7FFFFFFF or next(_call_ids)
-    _calls[cid] = _Call(loop, future, keep)
+    _calls[cid] = _Call(loop, future, owner, token)
+    if owner is not None:
+        owner._busy += 1
     return cid, future
 
 
-def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
+def _settle(call: _Call, ok: bool, value: Any) -> None:
+    if call.owner is not None:
+        call.owner._idle()
+    future = call.future
     if future.done():
         return
     if ok:
@@ -350,13 +362,15 @@ def _finish(cid: int | None, ok: bool, value: Any) -> None:
     if call is None:
         return
     try:
-        call.loop.call_soon_threadsafe(_settle, call.future, ok, value)
+        call.loop.call_soon_threadsafe(_settle, call, ok, value)
     except RuntimeError:
         pass  # the event loop is closed: nobody is waiting any more
 
 
 def _abandon(cid: int) -> None:
-    _calls.pop(cid, None)
+    call = _calls.pop(cid, None)
+    if call is not None and call.owner is not None:
+        call.owner._idle()
 
 
 async def _wait(future: asyncio.Future[Any], token: CancellationToken | None) -> Any:
@@ -379,14 +393,20 @@ class _Owned:
     `close()` (idempotent), the end of a `with` block, or a finalizer when the
     object is garbage collected."""
 
-    __slots__ = ("_ptr", "_fin", "__weakref__")
+    __slots__ = ("_ptr", "_fin", "_busy", "__weakref__")
     _destroy: ClassVar[Callable[[int], None]]
 
-    def _adopt(self, p: int | None, owned: bool = True) -> None:
+    def _adopt(self, p: int | None) -> None:
         if not p:
             raise NativeError(-1, f"$pkg$: the library returned a null {type(self).__name__}")
         self._ptr: int | None = p
-        self._fin = weakref.finalize(self, type(self)._destroy, p) if owned else None
+        self._busy = 0  # async calls in flight
+        self._fin = weakref.finalize(self, type(self)._destroy, p)
+
+    def _idle(self) -> None:
+        self._busy -= 1
+        if self._busy == 0 and self._ptr is None:
+            self._fin()
 
     def _p(self) -> int:
         p = self._ptr
@@ -400,9 +420,10 @@ class _Owned:
         return self._ptr is None
 
     def close(self) -> None:
-        """Releases the native object now. Later calls do nothing."""
+        """Releases the native object: now, or when the async calls in flight
+        on it have completed. Later calls do nothing."""
         self._ptr = None
-        if self._fin is not None:
+        if self._busy == 0:
             self._fin()
 
     def __enter__(self: _O) -> _O:
