@@ -9,14 +9,20 @@ set -uo pipefail
 export LC_ALL=C
 seam=$1; work=$2; shift 2
 root=$(cd "$(dirname "$0")/../.." && pwd)
-py=${PYTHON:-python3}
+# pytest and mypy come from a virtual environment scripts/install-python.sh
+# makes (PYTHON overrides it).
+if [ -n "${PYTHON:-}" ]; then
+  py=$PYTHON
+elif ! py=$("$root/scripts/install-python.sh"); then
+  echo "FAIL python: scripts/install-python.sh could not install pytest and mypy"; exit 1
+fi
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for t in "$root"/tests/e2e/python/*_test.py; do names+=("$(basename "$t" _test.py)"); done
 fi
 for mod in pytest mypy; do
   if ! "$py" -c "import $mod" 2>/dev/null; then
-    echo "FAIL python: $py has no $mod (scripts/install-deps.sh installs it)"; exit 1
+    echo "FAIL python: $py has no $mod"; exit 1
   fi
 done
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"

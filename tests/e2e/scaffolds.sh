@@ -6,7 +6,9 @@
 # compile it on the Dart VM (a full static check of the library); generate the
 # C++ bindings and compile them strictly (C++17, 64- and 32-bit) where the cpp
 # target supports every construct of the IDL (the others must be refused with
-# CppUnsupported errors only).
+# CppUnsupported errors only); generate the Python package, check it with
+# mypy --strict and import it against the stub producer (every symbol it
+# binds must exist).
 # Usage: scaffolds.sh SEAM_BINARY WORK_DIR IDL...
 set -uo pipefail
 export LC_ALL=C
@@ -15,6 +17,8 @@ rm -rf "$work"; mkdir -p "$work"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SEAM_DART=$("$root/scripts/install-dart.sh") || { echo "FAIL: the Dart VM is not available"; exit 1; }
 export SEAM_DART
+SEAM_PYTHON=$("$root/scripts/install-python.sh") || { echo "FAIL: pytest and mypy are not available"; exit 1; }
+export SEAM_PYTHON
 
 check_one() {
   local seam=$1 work=$2 idl=$3
@@ -52,7 +56,18 @@ check_one() {
     elif grep 'error:' "$out/cpp.log" | grep -qv '\[CppUnsupported\]$'; then
       echo "cpp generation failed other than with CppUnsupported:"; cat "$out/cpp.log"; exit 1
     fi
-    echo "ok: $(wc -l < "$out/declared.txt") symbols, $cpp"
+    local python="python: unsupported"
+    if "$seam" generate "$idl" -o "$out" -t python > "$out/python.log" 2>&1; then
+      local pkg; pkg=$(basename "$(dirname "$(ls "$out"/python/*/__init__.py)")")
+      (cd "$out/python" && "$SEAM_PYTHON" -m mypy --strict --no-incremental --cache-dir=/dev/null "$pkg") ||
+        { echo "the Python package fails mypy --strict"; exit 1; }
+      (cd "$out/python" && WEAVEFFI_LIBRARY="$out/libproducer.so" "$SEAM_PYTHON" -c "import $pkg") ||
+        { echo "the Python package does not import against the producer"; exit 1; }
+      python="python"
+    elif grep 'error:' "$out/python.log" | grep -qv '\[PythonUnsupported\]$'; then
+      echo "python generation failed other than with PythonUnsupported:"; cat "$out/python.log"; exit 1
+    fi
+    echo "ok: $(wc -l < "$out/declared.txt") symbols, $cpp, $python"
   ) > "$log" 2>&1
   local rc=$?
   if [ $rc -eq 0 ]; then echo "PASS $name ($(tail -1 "$log"))"; else echo "FAIL $name"; cat "$log"; fi

@@ -184,7 +184,6 @@ bool WriteDocstring(CodeWriter& w, const std::optional<std::string>& doc) {
       esc += c;
     }
   }
-  if (!esc.empty() && esc.back() == '"') esc += ' ';
   std::vector<std::string> lines;
   size_t pos = 0;
   while (true) {
@@ -195,6 +194,8 @@ bool WriteDocstring(CodeWriter& w, const std::optional<std::string>& doc) {
     if (nl == std::string::npos) break;
     pos = nl + 1;
   }
+  // A quote right before the closing ones would end the string early.
+  if (!lines.back().empty() && lines.back().back() == '"') lines.back().back() = '\\', lines.back() += '"';
   if (lines.size() == 1) {
     w.Line("\"\"\"" + lines[0] + "\"\"\"");
     return true;
@@ -594,7 +595,7 @@ class PyRenderer {
         if (s.decl.kind == DeclKind::kEnum) return TypeName(s.decl) + "(" + args[0] + ")";
         if (s.decl.kind == DeclKind::kInterface) return TypeName(s.decl) + "._own(" + args[0] + ")";
         return ReaderName(s, m) + "(" + args[0] + ")";
-      case TypeKind::kTypedHandle: return "Handle(" + args[0] + " or 0)";
+      case TypeKind::kTypedHandle: return "Handle[" + TypeName(s.decl) + "](" + args[0] + " or 0)";
       default: return ReaderName(s, m) + "(" + Join(args) + ")";
     }
   }
