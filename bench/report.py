@@ -212,6 +212,11 @@ context only.
   same work hand-written in C over the bare C ABI (`bench/cpp/raw.c`), same
   producer (64-bit, `-O2`), alternating batches of about 20 ms, 15 of each,
   medians per operation.
+- **Python** (`bench/python/measure.py`): the generated package against the
+  same work hand-written with raw `ctypes` (argtypes set once, the error
+  struct checked, results decoded and freed, records built as slots
+  dataclasses), same producer (64-bit), alternating batches of about 20 ms,
+  15 of each, medians per operation.
 - **Native** (`bench/*.cc`, Google Benchmark, Release build): the front end
   reading and validating a 5,000-function IDL, and the physical floor (a C
   call through a function pointer, `memcpy` of 1 MiB), 64-bit.
@@ -263,13 +268,14 @@ def main():
     ap.add_argument("--native", required=True)
     ap.add_argument("--dart", required=True)
     ap.add_argument("--cpp", required=True)
+    ap.add_argument("--python", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--report")
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
 
     entries, context = native_entries(args.native)
-    for path in (args.dart, args.cpp):
+    for path in (args.dart, args.cpp, args.python):
         with open(path) as f:
             for e in json.load(f):
                 e["ratio"] = e["seam_ns"] / e["baseline_ns"] if e["baseline_ns"] else 0

@@ -55,7 +55,14 @@ g++ -std=c++17 -O2 -DNDEBUG -Wall -Wextra -Werror -I"$gen/cpp64/c" -I"$gen/cpp64
   "$gen/cpp64/raw.o" -o "$gen/cpp64/bench_cpp" -L"$gen/cpp64" -lbench -Wl,-rpath,"$gen/cpp64"
 "$gen/cpp64/bench_cpp" $quick > "$out/cpp.json"
 
+# Python: the generated package against raw ctypes, over the same producer
+# (64-bit, the interpreter's).
+py=$("$root/scripts/install-python.sh") || { echo "bench: Python is not available" >&2; exit 1; }
+"$seam" generate "$root/bench/ffi/bench.yml" -o "$gen/py64" -t python > /dev/null
+BENCH_LIBRARY="$gen/cpp64/libbench.so" WEAVEFFI_LIBRARY="$gen/cpp64/libbench.so" PYTHONPATH="$gen/py64/python" \
+  "$py" "$root/bench/python/measure.py" $quick > "$out/python.json"
+
 # Code generation, and the report.
 python3 "$root/bench/report.py" --seam "$seam" --native "$out/native.json" --dart "$out/dart.json" \
-  --cpp "$out/cpp.json" \
+  --cpp "$out/cpp.json" --python "$out/python.json" \
   --out "$out/results.json" $quick "${report[@]}"

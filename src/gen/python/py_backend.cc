@@ -595,7 +595,8 @@ class PyRenderer {
         if (s.decl.kind == DeclKind::kEnum) return TypeName(s.decl) + "(" + args[0] + ")";
         if (s.decl.kind == DeclKind::kInterface) return TypeName(s.decl) + "._own(" + args[0] + ")";
         return ReaderName(s, m) + "(" + args[0] + ")";
-      case TypeKind::kTypedHandle: return "Handle[" + TypeName(s.decl) + "](" + args[0] + " or 0)";
+      case TypeKind::kTypedHandle:  // no Handle[T](...): that sets an attribute on a frozen instance
+        return "cast(\"Handle[" + TypeName(s.decl) + "]\", Handle(" + args[0] + " or 0))";
       default: return ReaderName(s, m) + "(" + Join(args) + ")";
     }
   }
@@ -615,9 +616,20 @@ class PyRenderer {
         w.Line(fmt::format("def {}(p: int | None) -> {}:", name, ret));
         if (eff == Mode::kBorrowed) {
           w.Line("    return " + read);
+        } else if (t.decl.kind == DeclKind::kStruct) {
+          // The getters inline: lists of records call this once per element.
+          const abi::StructModel& sm = StructOf(t.decl);
+          w.Line("    try:");
+          {
+            auto in = w.Indent(2);
+            std::vector<std::string> args = ReadFields(w, sm.decl->fields, sm.getters, "p");
+            w.Line(fmt::format("return {}({})", ret, Join(args)));
+          }
         } else {
           w.Line("    try:");
           w.Line("        return " + read);
+        }
+        if (eff != Mode::kBorrowed) {
           w.Line("    finally:");
           w.Line(fmt::format("        {}(p)", DestroyOf(t.decl)));
         }
@@ -716,7 +728,7 @@ class PyRenderer {
       const ir::EnumVariant& v = e.variants[i];
       w.Line(fmt::format("    {} tag == {}:", i == 0 ? "if" : "elif", v.value));
       auto in = w.Indent(2);
-      std::vector<std::string> named = ReadFields(w, v.fields, r.variants[i].getters, "p", true, "v" + std::to_string(i) + "_");
+      std::vector<std::string> named = ReadFields(w, v.fields, r.variants[i].getters, "p", "v" + std::to_string(i) + "_");
       w.Line(fmt::format("return {}{}({})", cls, Upper(v.name), Join(named)));
     }
     w.Line(fmt::format("    raise NativeError(-1, f\"unknown {} variant {{tag}}\")", cls));
@@ -724,10 +736,10 @@ class PyRenderer {
   }
 
   // Statements reading every field of `ptr` through its getters; returns the
-  // "name=value" arguments of the constructor.
+  // (positional) arguments of the constructor.
   std::vector<std::string> ReadFields(CodeWriter& w, const std::vector<ir::Field>& fields,
                                       const std::vector<abi::CFunction>& getters, const std::string& ptr,
-                                      bool variant, const std::string& prefix = "f") {
+                                      const std::string& prefix = "f") {
     std::vector<std::string> named;
     bool slots = false;
     for (const ir::Field& f : fields) slots = slots || MultiSlot(f.type);
@@ -746,7 +758,7 @@ class PyRenderer {
         w.Line(fmt::format("{}p = {}({}, _s.n)", f, fn, ptr));
         w.Line(fmt::format("{} = {}", f, Read(t, {f + "p", "_s.n.value"}, Mode::kOwned)));
       }
-      named.push_back(FieldName(fields[i], variant) + "=" + f);
+      named.push_back(f);
     }
     return named;
   }
@@ -762,6 +774,14 @@ class PyRenderer {
       for (size_t i = 0; i < n; ++i) names.push_back(tmp + "_" + std::to_string(i));
       pre.push_back(fmt::format("{} = {}", Join(names), WriteMulti(s, v)));
       return names;
+    }
+    if (s.kind == TypeKind::kPrimitive && (s.primitive == Primitive::kString || s.primitive == Primitive::kBorrowedStr)) {
+      // Inline: the hottest argument kind.
+      std::string tmp = "_t" + std::to_string(temp_++);
+      pre.push_back(fmt::format("{} = {}.encode()", tmp, v));
+      pre.push_back(fmt::format("if b\"\\0\" in {}:", tmp));
+      pre.push_back("    _nul()");
+      return {tmp};
     }
     return {WriteOne(s, v)};
   }
@@ -1060,7 +1080,7 @@ class PyRenderer {
       w.Line(fmt::format("def _read(p: int | None) -> {}:", cls));
       {
         auto in2 = w.Indent();
-        std::vector<std::string> named = ReadFields(w, d.fields, s.getters, "p", false);
+        std::vector<std::string> named = ReadFields(w, d.fields, s.getters, "p");
         w.Line(fmt::format("return {}({})", cls, Join(named)));
       }
       w.Blank();

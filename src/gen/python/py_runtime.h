@@ -115,23 +115,31 @@ Buffer: TypeAlias = Union[bytes, bytearray, memoryview]
 
 
 def _enc(s: str) -> bytes:
-    b = s.encode("utf-8")
+    b = s.encode()
     if b"\0" in b:
-        raise ValueError("$pkg$: a string passed to the native library contains a NUL character")
+        _nul()
     return b
+
+
+def _nul() -> NoReturn:
+    raise ValueError("$pkg$: a string passed to the native library contains a NUL character")
+
+
+# Reads a C string: c_char_p(address).value is the fastest way ctypes has
+# (ctypes.string_at is a foreign call of its own).
+_cstr: Final = ctypes.c_char_p
 
 
 def _take_str(p: int | None) -> str:
     if not p:
         return ""
-    try:
-        return ctypes.string_at(p).decode("utf-8", "replace")
-    finally:
-        _free_string(p)
+    v = (_cstr(p).value or b"").decode("utf-8", "replace")
+    _free_string(p)
+    return v
 
 
 def _copy_str(p: int | None) -> str:
-    return ctypes.string_at(p).decode("utf-8", "replace") if p else ""
+    return (_cstr(p).value or b"").decode("utf-8", "replace") if p else ""
 
 
 def _take_bytes(p: int | None, n: int) -> bytes:
