@@ -189,6 +189,16 @@ class DartRenderer {
   std::string TypeName(uint32_t module, std::string_view name) const {
     return names_.Type(module, name, Upper(name));
   }
+  // A top-level function name not taken by a free function (listener
+  // functions give way: register_x in one module, listener x in another).
+  std::string FreeName(std::string name) const {
+    for (bool clash = true; clash;) {
+      clash = false;
+      for (const auto& [key, fn] : names_.functions) clash = clash || fn == name;
+      if (clash) name += "_";
+    }
+    return name;
+  }
   std::string TypeName(const ir::DeclRef& d) const { return TypeName(d.module, low_.DeclName(d)); }
   std::string DomainName(uint32_t module) const {
     const ir::ErrorDomain& e = *api_.modules[module].errors;
@@ -644,7 +654,12 @@ class DartRenderer {
   }
 
   // A field's member name; variant fields also avoid `tag`.
-  std::string Field(const ir::Field& f) const { return Member(f.name, in_variant_ ? &kVariantTaken : nullptr); }
+  // Field, parameter and enum member names: lowerCamel, escaped, and unique
+  // among their siblings ("tag" and "TAG" become tag_ and tag__).
+  std::string Field(const ir::Field& f) const { return local_names_.at(&f); }
+  std::string Param(const ir::Param& p) const { return local_names_.at(&p); }
+  std::string EnumMember(const ir::EnumVariant& v) const { return local_names_.at(&v); }
+  std::string Factory(const ir::EnumVariant& v) const { return local_names_.at(&v.fields); }
 
   // ---- the domain of a module: its own or the nearest ancestor's ----
   std::string DomainFn(uint32_t module) const {
@@ -714,7 +729,7 @@ class DartRenderer {
     std::string td = CallbackTypedef(cb.c_type, cb.params);
     std::string subs = "_subs_" + l.reg.symbol;
     std::vector<std::string> params, slot_params, natives;
-    for (const ir::Param& p : cb.decl->params) params.push_back(DartType(p.type) + " " + Member(p.name));
+    for (const ir::Param& p : cb.decl->params) params.push_back(DartType(p.type) + " " + Param(p));
     std::vector<std::string> slots;
     for (size_t i = 0; i + 1 < cb.params.size(); ++i) {
       std::string n = "s" + std::to_string(i) + "$";
@@ -735,8 +750,8 @@ class DartRenderer {
     helpers_.Line(fmt::format("final Map<int, _Subscription> {} = {{}};", subs));
     helpers_.Blank();
     const std::string& scope = names_.listener_scope.at({mm.index, l.decl->name});
-    std::string fn_name = Member(scope + "register_" + l.decl->name);
-    std::string unreg_name = Member(scope + "unregister_" + l.decl->name);
+    std::string fn_name = FreeName(Member(scope + "register_" + l.decl->name));
+    std::string unreg_name = FreeName(Member(scope + "unregister_" + l.decl->name));
     if (WriteDartDoc(w, l.decl->doc)) w.Line("///");
     w.Line("/// Calls [onEvent] on this isolate's event loop for every event, whichever");
     w.Line("/// native thread fires it. Returns the subscription id for [" + unreg_name + "].");
@@ -814,7 +829,7 @@ class DartRenderer {
     w.Line("enum " + name + " {");
     for (size_t i = 0; i < variants.size(); ++i) {
       WriteDartDoc(w, variants[i]->doc);
-      w.Line(fmt::format("  {}({}){}", Member(variants[i]->name, &kEnumTaken), variants[i]->value,
+      w.Line(fmt::format("  {}({}){}", EnumMember(*variants[i]), variants[i]->value,
                          i + 1 == variants.size() ? ";" : ","));
     }
     w.Blank();
@@ -825,7 +840,7 @@ class DartRenderer {
     w.Line("  /// The constant for a C value; throws ArgumentError for an unknown one.");
     w.Line("  static " + name + " fromValue(int value) => switch (value) {");
     for (const ir::EnumVariant* v : variants) {
-      w.Line(fmt::format("        {} => {},", v->value, Member(v->name, &kEnumTaken)));
+      w.Line(fmt::format("        {} => {},", v->value, EnumMember(*v)));
     }
     w.Line(fmt::format("        _ => throw ArgumentError.value(value, 'value', 'not a {}'),", name));
     w.Line("      };");
@@ -871,7 +886,7 @@ class DartRenderer {
     if (t.kind == TypeKind::kNamed && t.decl.kind == DeclKind::kEnum && v.kind == ir::Value::Kind::kString) {
       const ir::Enum& e = api_.modules[t.decl.module].enums[t.decl.index];
       for (const ir::EnumVariant& var : e.variants) {
-        if (var.name == v.text) return TypeName(t.decl) + "." + Member(var.name, &kEnumTaken);
+        if (var.name == v.text) return TypeName(t.decl) + "." + EnumMember(var);
       }
     }
     if (t.kind == TypeKind::kList && v.kind == ir::Value::Kind::kList && v.items.empty()) return "const []";
@@ -1003,7 +1018,6 @@ class DartRenderer {
     CodeWriter& w = api_out_;
     std::string cls = TypeName(module_, e.name);
     std::string tag = cls + "Tag";
-    in_variant_ = true;
     std::vector<const ir::EnumVariant*> vs;
     for (const ir::EnumVariant& v : e.variants) vs.push_back(&v);
     w.Line("/// The variants of [" + cls + "].");
@@ -1029,7 +1043,7 @@ class DartRenderer {
           params.push_back("required " + type + " " + Field(f));
         }
       }
-      w.Line(fmt::format("  const factory {}.{}({}) = {}{};", cls, Member(v.name, &kVariantTaken),
+      w.Line(fmt::format("  const factory {}.{}({}) = {}{};", cls, Factory(v),
                          params.empty() ? "" : "{" + Join(params) + "}", cls, Upper(v.name)));
     }
     w.Blank();
@@ -1060,7 +1074,7 @@ class DartRenderer {
       ValueMembers(w, vc, v.fields, "");
       w.Blank();
       w.Line("  @override");
-      w.Line(fmt::format("  {} get tag => {}.{};", tag, tag, Member(v.name, &kEnumTaken)));
+      w.Line(fmt::format("  {} get tag => {}.{};", tag, tag, EnumMember(v)));
       w.Blank();
       w.Line("  @override");
       w.Line("  Pointer<Void> _write(_Arena a$) {");
@@ -1072,7 +1086,6 @@ class DartRenderer {
       w.Line("}");
       w.Blank();
     }
-    in_variant_ = false;
   }
 
   void Interface(const abi::ModuleModel& mm, const abi::InterfaceModel& im) {
@@ -1139,7 +1152,7 @@ class DartRenderer {
     std::vector<std::string> params;
     for (const ir::Param& p : f.params) {
       params.push_back((c.shape == abi::CallableShape::kAsync ? ParamType(p.type) : SyncParamType(p)) + " " +
-                       Member(p.name));
+                       Param(p));
     }
     std::string ret;
     std::string head;
@@ -1297,7 +1310,7 @@ class DartRenderer {
       std::vector<std::string> pre, args;
       if (c.role == abi::CallableRole::kMethod) args.push_back("_self");
       for (const ir::Param& p : f.params) {
-        for (std::string& a : Args(p.type, Member(p.name), pre)) args.push_back(std::move(a));
+        for (std::string& a : Args(p.type, Param(p), pre)) args.push_back(std::move(a));
       }
       if (f.cancellable) args.push_back("cancel?._ptr ?? nullptr");
       for (const std::string& p : pre) w.Line(p);
@@ -1351,7 +1364,7 @@ class DartRenderer {
   // Arguments of a mutable parameter; `after` gets the copy-back statements.
   std::vector<std::string> MutableArgs(const ir::Param& p, std::vector<std::string>& pre,
                                        std::vector<std::string>& after) {
-    std::string n = Member(p.name);
+    std::string n = Param(p);
     std::string tmp = "_" + std::to_string(temp_++);
     switch (MutOf(p)) {
       case Mut::kBytes:
@@ -1449,7 +1462,7 @@ class DartRenderer {
   abi::Lowering low_;
   bool leaf_ = true;
   bool has_async_ = false;
-  bool in_variant_ = false;
+  std::map<const void*, std::string> local_names_;  // see Field()
   uint32_t module_ = 0;
   int temp_ = 0;
   std::set<std::string> enum_types_, callback_types_;
@@ -1460,6 +1473,46 @@ class DartRenderer {
 
  public:
   void Prepare() {
+    auto unique = [&](const std::vector<std::pair<const void*, std::string>>& names) {
+      std::set<std::string> used;
+      for (auto [key, name] : names) {
+        while (!used.insert(name).second) name += "_";
+        local_names_[key] = name;
+      }
+    };
+    auto fields = [&](const std::vector<ir::Field>& fs, const std::set<std::string, std::less<>>* taken) {
+      std::vector<std::pair<const void*, std::string>> names;
+      for (const ir::Field& f : fs) names.emplace_back(&f, Member(f.name, taken));
+      unique(names);
+    };
+    // `cancel` names the token argument of cancellable async functions.
+    static const std::set<std::string, std::less<>> kCancelTaken = {"cancel"};
+    auto params = [&](const std::vector<ir::Param>& ps, bool cancellable) {
+      std::vector<std::pair<const void*, std::string>> names;
+      for (const ir::Param& p : ps) names.emplace_back(&p, Member(p.name, cancellable ? &kCancelTaken : nullptr));
+      unique(names);
+    };
+    for (const ir::Module& m : api_.modules) {
+      for (const ir::Struct& st : m.structs) fields(st.fields, nullptr);
+      for (const ir::Enum& e : m.enums) {
+        std::vector<std::pair<const void*, std::string>> members, factories;
+        for (const ir::EnumVariant& v : e.variants) {
+          members.emplace_back(&v, Member(v.name, &kEnumTaken));
+          factories.emplace_back(&v.fields, Member(v.name, &kVariantTaken));
+          fields(v.fields, &kVariantTaken);
+        }
+        unique(members);
+        unique(factories);
+      }
+      for (const ir::Callback& cb : m.callbacks) params(cb.params, false);
+      auto fn = [&](const ir::Function& f) { params(f.params, f.is_async && f.cancellable); };
+      for (const ir::Function& f : m.functions) fn(f);
+      for (const ir::Interface& i : m.interfaces) {
+        for (const auto* list : {&i.constructors, &i.methods, &i.statics}) {
+          for (const ir::Function& f : *list) fn(f);
+        }
+      }
+    }
     for (const ir::Module& m : api_.modules) {
       if (!m.listeners.empty()) leaf_ = false;  // a call may fire a listener trampoline
       auto scan = [&](const ir::Function& f) { has_async_ = has_async_ || f.is_async; };

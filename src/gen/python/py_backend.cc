@@ -51,7 +51,7 @@ const std::set<std::string, std::less<>>& PyReserved() {
       "setattr", "slice", "sorted", "staticmethod", "classmethod", "str", "sum", "super", "tuple", "type",
       "vars", "zip", "self", "cls", "Exception", "BaseException", "ValueError", "TypeError", "RuntimeError",
       "StopIteration", "NotImplemented", "Ellipsis", "ctypes", "os", "sys", "threading", "weakref", "asyncio",
-      "enum", "itertools", "warnings", "dataclass", "field", "annotations"};
+      "enum", "itertools", "warnings", "dataclass", "field", "annotations", "cast"};
   return kWords;
 }
 
@@ -1019,10 +1019,10 @@ class PyRenderer {
       return EnumMember(t.decl, v.text);
     }
     if (t.kind == TypeKind::kList && v.kind == ir::Value::Kind::kList && v.items.empty()) {
-      return "field(default_factory=list)";
+      return "field(default_factory=_new_list)";
     }
     if (t.kind == TypeKind::kMap && v.kind == ir::Value::Kind::kMap && v.entries.empty()) {
-      return "field(default_factory=dict)";
+      return "field(default_factory=_new_dict)";
     }
     return "";
   }

@@ -221,6 +221,14 @@ class _Arena:
 T = TypeVar("T")
 
 
+def _new_list() -> list[Any]:  # default factories that no field name can shadow
+    return []
+
+
+def _new_dict() -> dict[Any, Any]:
+    return {}
+
+
 @dataclass(frozen=True, slots=True)
 class Handle(Generic[T]):
     """A `handle<T>`: an opaque token the library hands out. These bindings
