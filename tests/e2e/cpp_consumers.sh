@@ -15,6 +15,11 @@ fi
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1
+# SEAM_E2E_SANITIZER=thread: ThreadSanitizer instead.
+if [ "${SEAM_E2E_SANITIZER:-address}" = thread ]; then
+  san="-fsanitize=thread -fno-omit-frame-pointer"
+  export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+fi
 fails=0
 mkdir -p "$work"
 for n in "${names[@]}"; do
