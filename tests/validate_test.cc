@@ -76,6 +76,7 @@ const RuleCase kRuleCases[] = {
     {"IteratorField", "  - { name: m, structs: [{ name: S, fields: [{ name: x, type: 'iter<i32>' }] }] }\n", {"IteratorInInvalidPosition"}},
     {"AsyncIteratorReturn", "  - { name: m, functions: [{ name: f, async: true, return: 'iter<i32>' }] }\n", {"AsyncIteratorReturn"}},
     {"OptionalIterator", "  - { name: m, functions: [{ name: f, return: 'iter<i32>?' }] }\n", {"OptionalIterator"}},
+    {"VariantFieldDefaultIgnored", "  - { name: m, enums: [{ name: E, variants: [{ name: A, value: 0, fields: [{ name: x, type: i32, default: 3 }] }] }] }\n", {"VariantFieldDefaultIgnored"}},
     {"NestedOptional", "  - { name: m, functions: [{ name: f, return: 'i32?\?' }] }\n", {"NestedOptional"}},
     {"UnsupportedElementBytes", "  - { name: m, functions: [{ name: f, return: '[bytes]' }] }\n", {"UnsupportedElementType"}},
     {"UnsupportedElementNestedList", "  - { name: m, functions: [{ name: f, params: [{ name: x, type: '[[i32]]' }] }] }\n", {"UnsupportedElementType"}},

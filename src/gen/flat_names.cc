@@ -46,21 +46,38 @@ FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(st
   for (const Family& f : families) {
     for (const std::string& n : f.names) ++uses[n];
   }
+  // Names that still collide after prefixing (`_x` and `x` of one module both
+  // spell `X`) take a number after the prefix, in declaration order.
+  std::set<std::string, std::less<>> taken;
+  auto free = [&](const Family& f, const std::string& prefix) {
+    for (const std::string& n : f.names) {
+      if (taken.count(prefix + n) || library_types.count(prefix + n)) return false;
+    }
+    return true;
+  };
   for (const Family& f : families) {
     bool clash = false;
     for (const std::string& n : f.names) clash = clash || uses[n] > 1 || library_types.count(n);
-    out.type_prefix[{f.module, f.key}] = clash ? type_case(api.modules[f.module].CPath()) : "";
+    std::string prefix = clash ? type_case(api.modules[f.module].CPath()) : "";
+    for (int k = 2; !free(f, prefix); ++k) {
+      prefix = type_case(api.modules[f.module].CPath()) + std::to_string(k);
+    }
+    for (const std::string& n : f.names) taken.insert(prefix + n);
+    out.type_prefix[{f.module, f.key}] = prefix;
   }
   std::map<std::string, int> fn_uses, listener_uses;
   for (const ir::Module& m : api.modules) {
     for (const ir::Function& f : m.functions) ++fn_uses[fn_case(f.name)];
     for (const ir::Listener& l : m.listeners) ++listener_uses[l.name];
   }
+  std::set<std::string, std::less<>> fn_taken;
   for (uint32_t mi = 0; mi < api.modules.size(); ++mi) {
     const ir::Module& m = api.modules[mi];
     for (const ir::Function& f : m.functions) {
       std::string n = fn_case(f.name);
-      out.functions[{mi, f.name}] = fn_uses[n] > 1 ? fn_case(m.CPath() + "_" + f.name) : n;
+      if (fn_uses[n] > 1) n = fn_case(m.CPath() + "_" + f.name);
+      while (!fn_taken.insert(n).second) n += "_";  // still taken: `_x` and `x` of one module
+      out.functions[{mi, f.name}] = n;
     }
     for (const ir::Listener& l : m.listeners) {
       out.listener_scope[{mi, l.name}] = listener_uses[l.name] > 1 ? m.CPath() + "_" : "";

@@ -38,6 +38,14 @@ class TypeRules {
         for (EnumVariant& v : e.variants) {
           for (Field& f : v.fields) {
             CheckField(f, fmt::format("field '{}' of variant '{}::{}'", f.name, e.name, v.name));
+            if (f.default_value) {
+              // WeaveFFI ignores these; say so rather than drop it silently.
+              diags_.Warning(f.default_value->loc, "VariantFieldDefaultIgnored",
+                             fmt::format("'default' on field '{}' of variant '{}::{}' is ignored: a variant "
+                                         "is always constructed with every field given",
+                                         f.name, e.name, v.name));
+              f.default_value.reset();
+            }
           }
         }
       }

@@ -57,7 +57,7 @@ JSON
   # additive symbols (hidden by a version script; the leak probe stays), like
   # WeaveFFI's.
   if [ -f "$root/tests/e2e/dart/${n}_foreign.dart" ]; then
-    printf '{ local: *_owned; *_seam_release_bytes; };\n' > "$out/hide-owned.map"
+    printf '{ local: *_owned; *_seam_release_bytes; *_seam_contract; };\n' > "$out/hide-owned.map"
     cp "$root/tests/e2e/dart/${n}_foreign.dart" "$out/run/"
     if build_producer "$n" "$out" "$out/lib${n}_foreign.so" -Wl,--version-script="$out/hide-owned.map" &&
         run_dart "$out" "$out/lib${n}_foreign.so" "$out/run/${n}_foreign.dart"; then

@@ -104,7 +104,12 @@ class HeaderWriter {
        */
       typedef uint64_t $p$_handle_t;
 
+      /* Shared by every library on this runtime: defined once per translation
+         unit, so the headers of several libraries can be included together. */
+      #ifndef WEAVEFFI_ERROR_DEFINED
+      #define WEAVEFFI_ERROR_DEFINED
       typedef struct $p$_error { int32_t code; const char* message; } $p$_error;
+      #endif
 
       $P$_API void $p$_error_clear($p$_error* err);
       $P$_API void $p$_free_string(const char* ptr);

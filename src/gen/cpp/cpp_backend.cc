@@ -11,6 +11,7 @@
 #include <set>
 #include <tuple>
 
+#include "abi/contract.h"
 #include "abi/model.h"
 #include "abi/symbols.h"
 #include "base/code_writer.h"
@@ -114,6 +115,7 @@ class Renderer {
     for (const abi::ModuleModel& mm : model_.modules) Interfaces(mm);
     Conversions();
     for (const abi::ModuleModel& mm : model_.modules) Definitions(mm);
+    Contract();
     w_.Emit(R"cc(
       #if defined(__GNUC__) || defined(__clang__)
       #pragma GCC diagnostic pop
@@ -125,6 +127,93 @@ class Renderer {
   }
 
  private:
+  // The load-time contract check (src/abi/contract.h). It needs a weak
+  // reference, so that a library without the symbol still links.
+  void Contract() {
+    std::string sym = abi::ContractSymbol(model_);
+    w_.Emit(R"cc(
+      // ---- The contract ----
+      // What these bindings were generated from: one hash per declaration.
+      // Before main() runs they compare it with the library's and stop with a
+      // message naming what differs if the library was built from a different
+      // interface definition, instead of corrupting memory later. A library
+      // without a contract (not built by seam) works, with a warning that
+      // SEAM_NO_CONTRACT_WARNING=1 in the environment silences. Define
+      // SEAM_NO_CONTRACT_CHECK to leave the check out.
+      #if !defined(SEAM_NO_CONTRACT_CHECK) && (defined(__GNUC__) || defined(__clang__)) && !defined(_WIN32)
+      #include <cstdio>
+      #include <cstdlib>
+
+      extern "C" const char* $sym$(void) __attribute__((weak));
+
+      namespace $ns$::detail {
+
+      // "kind name" -> hash, in contract order.
+      inline std::vector<std::pair<std::string, std::string>> ContractEntries(const char* text) {
+        std::vector<std::pair<std::string, std::string>> out;
+        std::string s = text ? text : "";
+        for (std::size_t start = s.find('\n'); start != std::string::npos && start + 1 < s.size();) {
+          std::size_t end = s.find('\n', start + 1);
+          std::string line = s.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+          std::size_t space = line.rfind(' ');
+          if (space != std::string::npos) out.emplace_back(line.substr(0, space), line.substr(space + 1));
+          start = end;
+        }
+        return out;
+      }
+
+      inline bool CheckContract(const char* ours) {
+        if (&$sym$ == nullptr) {
+          const char* quiet = std::getenv("SEAM_NO_CONTRACT_WARNING");
+          if (!quiet || !*quiet) {
+            std::fputs("$lib$: warning: the native library has no seam contract ($sym$), so these "
+                       "bindings cannot check that it was built from the same interface definition; set "
+                       "SEAM_NO_CONTRACT_WARNING=1 to silence this warning\n",
+                       stderr);
+          }
+          return false;
+        }
+        std::map<std::string, std::string> have;
+        for (auto& entry : ContractEntries($sym$())) have.insert(std::move(entry));
+        std::vector<std::string> changed, missing;
+        for (const auto& [key, hash] : ContractEntries(ours)) {
+          auto it = have.find(key);
+          if (it == have.end()) {
+            missing.push_back(key);
+          } else if (it->second != hash) {
+            changed.push_back(key);
+          }
+        }
+        if (changed.empty() && missing.empty()) return true;
+        std::string message = "$lib$: the native library was built from a different interface definition than "
+                              "these bindings ($idl$)";
+        for (const auto* list : {&changed, &missing}) {
+          if (list->empty()) continue;
+          message += list == &changed ? ": changed: " : "; missing from the library: ";
+          for (std::size_t i = 0; i < list->size() && i < 8; ++i) message += (i ? ", " : "") + (*list)[i];
+          if (list->size() > 8) message += " and " + std::to_string(list->size() - 8) + " more";
+        }
+        message += ". Regenerate the bindings from the library's interface definition, or rebuild the library "
+                   "from theirs.\n";
+        std::fputs(message.c_str(), stderr);
+        std::abort();
+      }
+
+    )cc",
+            {{"sym", sym}, {"ns", ns_}, {"lib", LibraryName(api_, "cpp")}, {"idl", IdlBasename(api_)}});
+    w_.Line("inline const bool contract_checked = CheckContract(");
+    std::string text = abi::ContractText(abi::BuildContract(model_));
+    for (size_t start = 0; start < text.size();) {
+      size_t end = text.find('\n', start) + 1;
+      w_.Line("    " + CStringLiteral(text.substr(start, end - start)) + (end >= text.size() ? ");" : ""));
+      start = end;
+    }
+    w_.Blank();
+    w_.Line("}  // namespace " + ns_ + "::detail");
+    w_.Line("#endif  // SEAM_NO_CONTRACT_CHECK");
+    w_.Blank();
+  }
+
   // ---- what this target cannot express yet ----
   void Unsupported(const SourceLoc& loc, const std::string& what) {
     diags_.Error(loc, "CppUnsupported", "cpp cannot generate " + what + " yet");
@@ -635,10 +724,13 @@ class Renderer {
         WriteDocComment(w_, v.doc);
         w_.Line("struct " + vid + " {");
         std::vector<std::string> eq;
+        // No default member initializers: inside the enclosing class they
+        // would make the struct not default-constructible for std::variant
+        // (which value-initializes its first alternative anyway).
         for (const ir::Field& f : v.fields) {
           WriteDocComment(w_, f.doc);
           std::string id = cpp::Id(f.name);
-          w_.Line(fmt::format("  {} {}{{}};", Type(f.type), id));
+          w_.Line(fmt::format("  {} {};", Type(f.type), id));
           eq.push_back(fmt::format("a.{0} == b.{0}", id));
         }
         w_.Line(fmt::format("  friend bool operator==(const {0}& {1}, const {0}& {2}) {{ return {3}; }}", vid,

@@ -161,10 +161,16 @@ class HeaderWriter {
     return "{}";
   }
 
-  void Fields(const std::vector<ir::Field>& fields) {
+  // Record fields carry their IDL defaults. Variant fields carry none (the IDL
+  // ignores `default` there): a default member initializer inside the
+  // enclosing class would leave the struct not default-constructible while
+  // std::variant checks it, and the variant value-initializes its first
+  // alternative anyway.
+  void Fields(const std::vector<ir::Field>& fields, bool with_defaults = true) {
     for (const ir::Field& f : fields) {
       WriteDocComment(w_, f.doc);
-      w_.Line(fmt::format("{} {}{};", c_.names.Type(f.type, Pos::kValue), Id(f.name), DefaultInit(f)));
+      w_.Line(fmt::format("{} {}{};", c_.names.Type(f.type, Pos::kValue), Id(f.name),
+                          with_defaults ? DefaultInit(f) : std::string()));
     }
   }
 
@@ -200,7 +206,7 @@ class HeaderWriter {
         w_.Line(fmt::format("struct {} {{", vid));
         {
           auto in2 = w_.Indent();
-          Fields(v.fields);
+          Fields(v.fields, /*with_defaults=*/false);
         }
         w_.Line("};");
       }

@@ -1,6 +1,8 @@
 // C++ names and types for the C++ producer.
 #include "gen/cpp_producer/cpp_types.h"
 
+#include <set>
+
 #include "abi/symbols.h"
 #include "base/diagnostics.h"
 
@@ -10,11 +12,38 @@ std::string Id(std::string_view name) { return abi::SafeCName(name); }
 
 Names::Names(const ir::Api& api, std::string root_namespace) : api_(api), root_(std::move(root_namespace)) {}
 
+namespace {
+
+// Names the C and POSIX headers the glue includes declare at global scope
+// (functions, and struct tags such as `stat`): a top-level namespace spelled
+// like one does not compile.
+bool IsLibcGlobal(std::string_view name) {
+  static const std::set<std::string_view> kNames = {
+      "abort", "abs", "accept", "access", "alarm", "atexit", "atof", "atoi", "atol", "bind", "calloc", "ceil",
+      "chdir", "chmod", "chown", "clock", "close", "connect", "cos", "creat", "difftime", "div", "dup", "dup2",
+      "environ", "execl", "execv", "execve", "exit", "exp", "fabs", "fclose", "fcntl", "fflush", "fgets",
+      "floor", "fopen", "fork", "fprintf", "fread", "free", "fseek", "fstat", "fsync", "ftell", "fwrite",
+      "getenv", "getline", "getopt", "getpid", "gets", "index", "isatty", "kill", "labs", "link", "listen",
+      "log", "lseek", "malloc", "memchr", "memcmp", "memcpy", "memmove", "memset", "mkdir", "mktime", "nice",
+      "open", "optarg", "pause", "perror", "pipe", "poll", "pow", "printf", "putchar", "puts", "qsort", "raise",
+      "rand", "random", "read", "realloc", "recv", "remove", "rename", "rewind", "rindex", "rmdir", "round",
+      "sbrk", "select", "send", "setenv", "signal", "sin", "sleep", "socket", "sprintf", "sqrt", "srand",
+      "stat", "strcat", "strchr", "strcmp", "strcpy", "strdup", "strlen", "strncmp", "strstr", "strtok",
+      "sync", "system", "tan", "time", "timezone", "tm", "timespec", "timeval", "truncate", "tzname", "umask",
+      "unlink", "usleep", "wait", "write", "y0", "y1", "yn", "j0", "j1", "jn", "gamma", "lgamma", "signgam",
+      "daylight", "sigaction", "sigset", "sched_yield", "utime", "ttyname", "tmpfile", "tmpnam", "ungetc"};
+  return kNames.count(name) > 0;
+}
+
+}  // namespace
+
 std::string Names::Namespace(const ir::Module& m) const {
   std::string ns = root_;
   for (const std::string& part : m.path) {
+    std::string id = Id(part);
+    if (ns.empty() && IsLibcGlobal(id)) id += "_";
     if (!ns.empty()) ns += "::";
-    ns += Id(part);
+    ns += id;
   }
   return ns;
 }

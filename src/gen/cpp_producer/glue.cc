@@ -3,6 +3,7 @@
 // converting results back with the ownership of reference §4.
 #include <fmt/format.h>
 
+#include "abi/contract.h"
 #include "abi/symbols.h"
 #include "gen/c_family.h"
 #include "gen/cpp_producer/parts.h"
@@ -75,6 +76,7 @@ class GlueWriter {
       void $p$_seam_release_bytes(void* ptr) { sg::FreeBuffer(ptr); }
 
     )cc", {{"p", c_.model.prefix}, {"api", ApiMacro()}});
+    Contract();
     for (const abi::ModuleModel& mm : c_.model.modules) Module(mm);
     w_.Line("}  // extern \"C\"");
     return w_.str();
@@ -85,6 +87,27 @@ class GlueWriter {
   std::string Q(const ir::TypeRef& t) const { return c_.names.Qualified(t.decl); }
   std::string Lit(std::string_view s) const { return CStringLiteral(s); }
   std::string Err() const { return c_.lowering.ErrorType(); }
+
+  // The contract fingerprint seam's bindings check when they load the
+  // library (src/abi/contract.h).
+  void Contract() {
+    std::string sym = abi::ContractSymbol(c_.model);
+    w_.Line("// What this library was built from: one hash per declaration. seam's");
+    w_.Line("// bindings compare it with their own when they load the library.");
+    w_.Line(fmt::format("{} const char* {}(void);", ApiMacro(), sym));
+    w_.Line(fmt::format("const char* {}(void) {{", sym));
+    w_.Line("  return");
+    std::string text = abi::ContractText(abi::BuildContract(c_.model));
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start) + 1;
+      bool last = end >= text.size();
+      w_.Line("      " + Lit(text.substr(start, end - start)) + (last ? ";" : ""));
+      start = end;
+    }
+    w_.Line("}");
+    w_.Blank();
+  }
 
   // ---- what the C ABI cannot carry ----
   void CheckElement(const ir::TypeRef& elem, const std::string& where) {

@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 
+#include "abi/contract.h"
 #include "abi/model.h"
 #include "abi/symbols.h"
 #include "base/code_writer.h"
@@ -162,11 +163,17 @@ class DartRenderer {
     out.Line("import 'dart:async';");
     out.Line("import 'dart:convert';");
     out.Line("import 'dart:ffi';");
-    out.Line("import 'dart:io' show Platform;");
+    out.Line("import 'dart:io' show Platform, stderr;");
     out.Line("import 'dart:typed_data';");
     out.Emit(dart::kRuntime,
-             {{"pkg", pkg}, {"lib", lib}, {"env", MacroPrefix(lib) + "_LIBRARY"}, {"prefix", model_.prefix}});
-    std::string text = out.str() + "\n// ---- Native functions ----\n\n" + bindings_.str() +
+             {{"pkg", pkg},
+              {"lib", lib},
+              {"env", MacroPrefix(lib) + "_LIBRARY"},
+              {"prefix", model_.prefix},
+              {"idl", IdlBasename(api_)},
+              {"contract", abi::ContractSymbol(model_)}});
+    std::string text = out.str() + "\n// ---- The contract ----\n\n" + Contract() +
+                       "\n// ---- Native functions ----\n\n" + bindings_.str() +
                        "\n// ---- Conversions ----\n\n" + helpers_.str() + "\n// ---- The API ----\n\n" +
                        api_out_.str();
     std::vector<OutputFile> files;
@@ -177,6 +184,23 @@ class DartRenderer {
   }
 
  private:
+  // What these bindings were generated from (src/abi/contract.h).
+  std::string Contract() const {
+    CodeWriter w('@');
+    w.Line("/// What these bindings were generated from: one hash per declaration,");
+    w.Line("/// compared with the library's when it is loaded.");
+    std::string text = abi::ContractText(abi::BuildContract(model_));
+    bool first = true;
+    for (size_t start = 0; start < text.size();) {
+      size_t end = text.find('\n', start) + 1;
+      bool last = end >= text.size();
+      w.Line((first ? "const _contract = " : "    ") + DartString(text.substr(start, end - start)) + (last ? ";" : ""));
+      first = false;
+      start = end;
+    }
+    return w.str();
+  }
+
   // ---- names ----
   // Public type names: UpperCamel of the IDL name; functions lowerCamel (see
   // gen/flat_names.h for clashes between modules).
@@ -369,7 +393,8 @@ class DartRenderer {
         }
         break;
       case TypeKind::kNamed: return t.decl.kind == DeclKind::kEnum ? "Int32" : "Pointer<Void>";
-      case TypeKind::kTypedHandle: return "Pointer<Void>";
+      // `handle<T>` is spelled `T*` in C: an enum's pointer is `int32_t*`.
+      case TypeKind::kTypedHandle: return t.decl.kind == DeclKind::kEnum ? "Pointer<Int32>" : "Pointer<Void>";
       case TypeKind::kOptional: {
         const TypeRef& inner = abi::StripOptional(t);
         return abi::IsPointerKind(inner) ? Native(inner) : "Pointer<" + Native(inner) + ">";
@@ -457,7 +482,7 @@ class DartRenderer {
         }
         break;
       case TypeKind::kTypedHandle:
-        w.Line(fmt::format("{} {}(Pointer<Void> p) => {}(p.address);", ret, name, ret));
+        w.Line(fmt::format("{} {}({} p) => {}(p.address);", ret, name, Native(t), ret));
         break;
       case TypeKind::kOptional: {
         const TypeRef& inner = abi::StripOptional(t);
@@ -530,7 +555,10 @@ class DartRenderer {
     if (s.kind == TypeKind::kPrimitive && (ir::IsScalar(s.primitive) || s.primitive == Primitive::kHandle)) return v;
     if (s.kind == TypeKind::kNamed && s.decl.kind == DeclKind::kEnum) return v + ".value";
     if (s.kind == TypeKind::kNamed && s.decl.kind == DeclKind::kInterface) return v + "._self";
-    if (s.kind == TypeKind::kTypedHandle) return "Pointer<Void>.fromAddress(" + v + ".address)";
+    if (s.kind == TypeKind::kTypedHandle) return Native(s) + ".fromAddress(" + v + ".address)";
+    if (s.kind == TypeKind::kOptional && s.args[0].kind == TypeKind::kTypedHandle) {
+      return Native(s.args[0]) + ".fromAddress(" + v + "?.address ?? 0)";
+    }
     if (s.kind == TypeKind::kOptional && abi::CarrierOf(s.args[0]) == Carrier::kInterface) {
       return "(" + v + "?._self ?? nullptr)";
     }
@@ -554,7 +582,7 @@ class DartRenderer {
         w.Line(fmt::format("Pointer<Void> {}({} v, _Arena a) => v._write(a);", name, in));
         break;
       case TypeKind::kTypedHandle:
-        w.Line(fmt::format("Pointer<Void> {}({} v, _Arena a) => Pointer<Void>.fromAddress(v.address);", name, in));
+        w.Line(fmt::format("{0} {1}({2} v, _Arena a) => {0}.fromAddress(v.address);", Native(t), name, in));
         break;
       case TypeKind::kOptional: {
         const TypeRef& inner = abi::StripOptional(t);
@@ -1126,15 +1154,15 @@ class DartRenderer {
       auto in = w.Indent(1);
       for (const abi::CallableModel& c : im.constructors) {
         w.Blank();
-        Callable(mm, c, &im, c.fn->name == "new" ? "" : Member(c.fn->name, &kInterfaceTaken));
+        Callable(mm, c, &im, local_names_.at(c.fn));
       }
       for (const abi::CallableModel& c : im.statics) {
         w.Blank();
-        Callable(mm, c, &im, Member(c.fn->name, &kInterfaceTaken));
+        Callable(mm, c, &im, local_names_.at(c.fn));
       }
       for (const abi::CallableModel& c : im.methods) {
         w.Blank();
-        Callable(mm, c, &im, Member(c.fn->name, &kInterfaceTaken));
+        Callable(mm, c, &im, local_names_.at(c.fn));
       }
     }
     w.Line("}");
@@ -1508,9 +1536,22 @@ class DartRenderer {
       auto fn = [&](const ir::Function& f) { params(f.params, f.is_async && f.cancellable); };
       for (const ir::Function& f : m.functions) fn(f);
       for (const ir::Interface& i : m.interfaces) {
-        for (const auto* list : {&i.constructors, &i.methods, &i.statics}) {
-          for (const ir::Function& f : *list) fn(f);
+        // Named constructors, statics and methods share one namespace in a
+        // Dart class (`_x` and `x` both become `x`); `new` is the unnamed
+        // constructor.
+        std::vector<std::pair<const void*, std::string>> members;
+        for (const auto* list : {&i.constructors, &i.statics, &i.methods}) {
+          for (const ir::Function& f : *list) {
+            fn(f);
+            bool unnamed = list == &i.constructors && f.name == "new";
+            if (unnamed) {
+              local_names_[&f] = "";
+            } else {
+              members.emplace_back(&f, Member(f.name, &kInterfaceTaken));
+            }
+          }
         }
+        unique(members);
       }
     }
     for (const ir::Module& m : api_.modules) {

@@ -1,6 +1,7 @@
 // The fixed part of every generated Dart library: loader, native allocator,
 // UTF-8 and buffer conversion, errors, handles and the lazy iterator. Template
-// variables use '@' (CodeWriter): @pkg@, @lib@, @env@, @prefix@.
+// variables use '@' (CodeWriter): @pkg@, @lib@, @env@, @prefix@, @idl@,
+// @contract@ (the contract symbol).
 #ifndef SEAM_GEN_DART_DART_RUNTIME_H_
 #define SEAM_GEN_DART_DART_RUNTIME_H_
 
@@ -27,7 +28,39 @@ DynamicLibrary _openLibrary() {
       '@pkg@: no native library name is known for ${Platform.operatingSystem}; set @env@ to its path');
 }
 
-final DynamicLibrary _lib = _openLibrary();
+final DynamicLibrary _lib = _checkContract(_openLibrary());
+
+// Compares the library's contract fingerprint (one hash per declaration) with
+// the one these bindings were generated with (_contract), so a library built
+// from a different interface definition fails here, by name, instead of
+// corrupting memory later. Libraries without one (not built by seam) work,
+// with a warning that SEAM_NO_CONTRACT_WARNING=1 silences.
+DynamicLibrary _checkContract(DynamicLibrary lib) {
+  if (!lib.providesSymbol('@contract@')) {
+    if ((Platform.environment['SEAM_NO_CONTRACT_WARNING'] ?? '').isEmpty) {
+      stderr.writeln('@pkg@: warning: the native library has no seam contract (@contract@), so these bindings '
+          'cannot check that it was built from the same interface definition; set SEAM_NO_CONTRACT_WARNING=1 '
+          'to silence this warning');
+    }
+    return lib;
+  }
+  final p = lib.lookupFunction<Pointer<Uint8> Function(), Pointer<Uint8> Function()>('@contract@')();
+  Map<String, String> entries(String text) => {
+        for (final line in text.split('\n').skip(1))
+          if (line.contains(' ')) line.substring(0, line.lastIndexOf(' ')): line.substring(line.lastIndexOf(' ') + 1),
+      };
+  final want = entries(_contract);
+  final have = entries(p == nullptr ? '' : _readUtf8(p));
+  final changed = [for (final e in want.entries) if (have.containsKey(e.key) && have[e.key] != e.value) e.key];
+  final missing = [for (final k in want.keys) if (!have.containsKey(k)) k];
+  if (changed.isEmpty && missing.isEmpty) return lib;
+  String list(String label, List<String> names) =>
+      '$label: ${names.take(8).join(', ')}${names.length > 8 ? ' and ${names.length - 8} more' : ''}';
+  final parts = [if (changed.isNotEmpty) list('changed', changed), if (missing.isNotEmpty) list('missing from the library', missing)];
+  throw StateError('@pkg@: the native library was built from a different interface definition than these bindings '
+      '(@idl@): ${parts.join('; ')}. Regenerate the bindings from the library\'s interface definition, or rebuild '
+      'the library from theirs.');
+}
 
 // ---- Native memory ----
 

@@ -20,6 +20,7 @@
 #include <map>
 #include <set>
 
+#include "abi/contract.h"
 #include "abi/model.h"
 #include "abi/symbols.h"
 #include "base/code_writer.h"
@@ -277,8 +278,13 @@ class PyRenderer {
     out.Line("__all__ = [");
     for (const std::string& n : all) out.Line("    " + PyString(n) + ",");
     out.Line("]");
-    out.Emit(python::kRuntime, {{"pkg", pkg}, {"lib", lib}, {"env", MacroPrefix(lib) + "_LIBRARY"}});
-    std::string text = out.str() + "\n\n# ---- Native functions ----\n\n" + bindings_.str() +
+    out.Emit(python::kRuntime, {{"pkg", pkg},
+                                {"lib", lib},
+                                {"env", MacroPrefix(lib) + "_LIBRARY"},
+                                {"idl", IdlBasename(api_)},
+                                {"contract", abi::ContractSymbol(model_)}});
+    std::string text = out.str() + "\n\n# ---- The contract ----\n\n" + Contract() +
+                       "\n\n# ---- Native functions ----\n\n" + bindings_.str() +
                        "\n\n# ---- The API ----\n\n" + enums_.str() + "\n\n" + api_out_.str() +
                        "\n\n# ---- Conversions ----\n\n" + helpers_.str();
     // Exactly two blank lines between top-level blocks, one newline at the end.
@@ -870,10 +876,9 @@ class PyRenderer {
   }
 
   // A field's attribute name; variant fields also avoid `tag`.
-  std::string FieldName(const ir::Field& f, bool variant) const {
-    static const std::set<std::string, std::less<>> kVariantTaken = {"tag", "TAG"};
-    return Member(f.name, variant ? &kVariantTaken : nullptr);
-  }
+  // Unique among the record's or variant's fields (`len` and `len_` both
+  // escape to `len_`): see LocalNames().
+  std::string FieldName(const ir::Field& f, bool /*variant*/) const { return local_names_.at(&f); }
 
   // ---- error domains ----
   std::string DomainVar(uint32_t module) const { return "_domain_" + DomainName(module); }
@@ -1152,19 +1157,18 @@ class PyRenderer {
     w.Line("    self = cls.__new__(cls)");
     w.Line("    self._adopt(p)");
     w.Line("    return self");
-    static const std::set<std::string, std::less<>> kTaken = {"close", "closed", "_own", "_adopt", "_p", "_destroy"};
     for (const abi::CallableModel& c : im.constructors) {
       if (&c == primary) continue;
       w.Blank();
-      Callable(mm, c, &im, Member(c.fn->name, &kTaken));
+      Callable(mm, c, &im, local_names_.at(c.fn));
     }
     for (const abi::CallableModel& c : im.statics) {
       w.Blank();
-      Callable(mm, c, &im, Member(c.fn->name, &kTaken));
+      Callable(mm, c, &im, local_names_.at(c.fn));
     }
     for (const abi::CallableModel& c : im.methods) {
       w.Blank();
-      Callable(mm, c, &im, Member(c.fn->name, &kTaken));
+      Callable(mm, c, &im, local_names_.at(c.fn));
     }
     w.Blank();
   }
@@ -1317,7 +1321,7 @@ class PyRenderer {
     bool ctor = c.role == abi::CallableRole::kConstructor;
     if (method || name == "__init__") params.push_back("self");
     for (const ir::Param& p : f.params) {
-      std::string n = ParamName(p.name);
+      const std::string& n = local_names_.at(&p);
       pnames.push_back(n);
       params.push_back(n + ": " + (async ? ParamType(p.type) : SyncParamType(p)));
     }
@@ -1560,7 +1564,65 @@ class PyRenderer {
     return w.str();
   }
 
+  // What these bindings were generated from, checked against the library
+  // before anything is bound (src/abi/contract.h).
+  std::string Contract() const {
+    CodeWriter w('@', 4);
+    w.Line("_CONTRACT: Final = (");
+    std::string text = abi::ContractText(abi::BuildContract(model_));
+    for (size_t start = 0; start < text.size();) {
+      size_t end = text.find('\n', start) + 1;
+      w.Line("    " + PyString(text.substr(start, end - start)));
+      start = end;
+    }
+    w.Line(")");
+    w.Line("_check_contract(_CONTRACT)");
+    return w.str();
+  }
+
+  // Names of fields, parameters and interface members, escaped and unique
+  // among their siblings.
+  void LocalNames() {
+    auto unique = [&](const std::vector<std::pair<const void*, std::string>>& names) {
+      std::set<std::string> used;
+      for (auto [key, name] : names) {
+        while (!used.insert(name).second) name += "_";
+        local_names_[key] = name;
+      }
+    };
+    static const std::set<std::string, std::less<>> kVariantTaken = {"tag", "TAG"};
+    auto fields = [&](const std::vector<ir::Field>& fs, bool variant) {
+      std::vector<std::pair<const void*, std::string>> names;
+      for (const ir::Field& f : fs) names.emplace_back(&f, Member(f.name, variant ? &kVariantTaken : nullptr));
+      unique(names);
+    };
+    auto params = [&](const ir::Function& f) {
+      std::vector<std::pair<const void*, std::string>> names;
+      for (const ir::Param& p : f.params) names.emplace_back(&p, ParamName(p.name));
+      unique(names);
+    };
+    static const std::set<std::string, std::less<>> kTaken = {"close", "closed", "_own", "_adopt", "_p", "_destroy"};
+    for (const ir::Module& m : api_.modules) {
+      for (const ir::Struct& st : m.structs) fields(st.fields, false);
+      for (const ir::Enum& e : m.enums) {
+        for (const ir::EnumVariant& v : e.variants) fields(v.fields, true);
+      }
+      for (const ir::Function& f : m.functions) params(f);
+      for (const ir::Interface& i : m.interfaces) {
+        std::vector<std::pair<const void*, std::string>> members;
+        for (const auto* list : {&i.constructors, &i.statics, &i.methods}) {
+          for (const ir::Function& f : *list) {
+            params(f);
+            members.emplace_back(&f, Member(f.name, &kTaken));
+          }
+        }
+        unique(members);
+      }
+    }
+  }
+
   void Prepare() {
+    LocalNames();
     for (const abi::ModuleModel& mm : model_.modules) {
       for (const abi::EnumModel& e : mm.enums) enum_types_.insert(e.c_type);
       if (mm.error_domain) enum_types_.insert(mm.error_domain->c_type);
@@ -1590,6 +1652,7 @@ class PyRenderer {
   int temp_ = 0;
   FlatNames names_;
   std::set<std::string> taken_;
+  std::map<const void*, std::string> local_names_;  // see LocalNames()
   std::vector<std::string> public_;
   std::map<std::pair<uint32_t, std::string>, std::string> fn_names_;
   std::map<std::pair<uint32_t, std::string>, std::pair<std::string, std::string>> listener_names_;

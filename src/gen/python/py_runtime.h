@@ -1,6 +1,7 @@
 // The fixed part of every generated Python package: loader, error slots,
 // string and buffer conversion, errors, handles, async plumbing and the lazy
-// iterator. Template variables use '$' (CodeWriter): $pkg$, $lib$, $env$.
+// iterator. Template variables use '$' (CodeWriter): $pkg$, $lib$, $env$, $idl$ and
+// $contract$ (the contract symbol).
 #ifndef SEAM_GEN_PYTHON_PY_RUNTIME_H_
 #define SEAM_GEN_PYTHON_PY_RUNTIME_H_
 
@@ -34,6 +35,52 @@ def _load() -> ctypes.CDLL:
 
 
 _lib: Final = _load()
+
+
+def _check_contract(ours: str) -> None:
+    """Compares the library's contract fingerprint (one hash per declaration)
+    with the one these bindings were generated with, so a library built from
+    a different interface definition fails here, by name, instead of
+    corrupting memory later."""
+    try:
+        f = getattr(_lib, "$contract$")
+    except AttributeError:
+        if not os.environ.get("SEAM_NO_CONTRACT_WARNING"):
+            warnings.warn(
+                f"$pkg$: the native library {_lib._name!r} has no seam contract ($contract$), so these bindings "
+                "cannot check that it was built from the same interface definition; set "
+                "SEAM_NO_CONTRACT_WARNING=1 to silence this warning",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+        return
+    f.restype = ctypes.c_char_p
+    f.argtypes = []
+    raw = f()
+
+    def entries(text: str) -> Dict[str, str]:
+        out: Dict[str, str] = {}
+        for line in text.splitlines()[1:]:
+            kind, name, digest = (line.split(" ") + ["", ""])[:3]
+            out[kind + " " + name] = digest
+        return out
+
+    want = entries(ours)
+    have = entries(raw.decode("utf-8", "replace") if raw else "")
+    changed = [k for k, v in want.items() if k in have and have[k] != v]
+    missing = [k for k in want if k not in have]
+    if not changed and not missing:
+        return
+    parts: List[str] = []
+    for label, names in (("changed", changed), ("missing from the library", missing)):
+        if names:
+            more = f" and {len(names) - 8} more" if len(names) > 8 else ""
+            parts.append(f"{label}: {', '.join(names[:8])}{more}")
+    raise ImportError(
+        f"$pkg$: the native library {_lib._name!r} was built from a different interface definition than these "
+        f"bindings ($idl$): {'; '.join(parts)}. Regenerate the bindings from the library's interface "
+        "definition, or rebuild the library from theirs."
+    )
 
 
 def _bind(symbol: str, restype: Any, argtypes: list[Any]) -> Any:
