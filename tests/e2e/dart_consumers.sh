@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end Dart suite: for every tests/e2e/dart/<name>_test.dart, generate
 # the C++ producer and the Dart package of examples/<name>/<name>.yml, build
-# the producer with -m32 (the Dart VM here is 32-bit), and run the program on
-# the Dart VM against it. Usage: dart_consumers.sh SEAM_BINARY WORK_DIR [NAME...]
+# the producer with -m32 (the Dart VM here is 32-bit) under ASan+UBSan, and
+# run the program on the Dart VM against it. Usage: dart_consumers.sh SEAM_BINARY WORK_DIR [NAME...]
 set -uo pipefail
 export LC_ALL=C
 seam=$1; work=$2; shift 2
@@ -13,18 +13,24 @@ if [ ${#names[@]} -eq 0 ]; then
   for t in "$root"/tests/e2e/dart/*_test.dart; do names+=("$(basename "$t" _test.dart)"); done
 fi
 # build_producer NAME OUT_DIR SO_PATH [EXTRA_FLAGS...]: the example's C++
-# producer as a 32-bit shared library.
+# producer as a 32-bit shared library, under AddressSanitizer and UBSan (the
+# runtimes are preloaded into the Dart VM; any finding aborts the run).
 build_producer() {
   local n=$1 out=$2 so=$3; shift 3
   local p="$out/cpp-producer"
-  g++ -m32 -std=c++20 -O1 -g -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden "$@" \
+  g++ -m32 -std=c++20 -O1 -g -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer "$@" \
     -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
     -o "$so" -lpthread >> "$out.log" 2>&1
 }
-# run_dart OUT_DIR LIBRARY PROGRAM: a Dart program against LIBRARY.
+# run_dart OUT_DIR LIBRARY PROGRAM: a Dart program against LIBRARY. Leak
+# detection is off (the VM's own allocations are not ours); the programs end
+# with the producer's leak probe at zero instead.
+asan_rt="$(g++ -m32 -print-file-name=libasan.so) $(g++ -m32 -print-file-name=libubsan.so)"
 run_dart() {
   local out=$1 lib=$2 program=$3
-  env "$env_var=$lib" SEAM_TEST_LIBRARY="$lib" timeout 600 "$dart" --enable-asserts \
+  timeout 600 env "$env_var=$lib" SEAM_TEST_LIBRARY="$lib" LD_PRELOAD="$asan_rt" \
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 "$dart" --enable-asserts \
     --packages="$out/run/.dart_tool/package_config.json" "$program" >> "$out.log" 2>&1
 }
 fails=0

@@ -56,7 +56,10 @@ DynamicLibrary _checkContract(DynamicLibrary lib) {
   if (changed.isEmpty && missing.isEmpty) return lib;
   String list(String label, List<String> names) =>
       '$label: ${names.take(8).join(', ')}${names.length > 8 ? ' and ${names.length - 8} more' : ''}';
-  final parts = [if (changed.isNotEmpty) list('changed', changed), if (missing.isNotEmpty) list('missing from the library', missing)];
+  final parts = [
+    if (changed.isNotEmpty) list('changed', changed),
+    if (missing.isNotEmpty) list('missing from the library', missing),
+  ];
   throw StateError('@pkg@: the native library was built from a different interface definition than these bindings '
       '(@idl@): ${parts.join('; ')}. Regenerate the bindings from the library\'s interface definition, or rebuild '
       'the library from theirs.');
