@@ -17,7 +17,7 @@
 set -uo pipefail
 export LC_ALL=C
 seam=$1; work=$2
-count=${3:-200}; first=${4:-1}; deep=${5:-30}
+count=${3:-200}; first=${4:-1}; deep=${5:-20}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dart=$("$root/scripts/install-dart.sh") || { echo "FAIL: the Dart VM is not available"; exit 1; }
 py=$("$root/scripts/install-python.sh") || { echo "FAIL: pytest and mypy are not available"; exit 1; }
@@ -25,48 +25,59 @@ rm -rf "$work"; mkdir -p "$work"
 fails=0
 fail() { echo "FAIL seed $1: $2"; [ -f "$3" ] && head -40 "$3"; fails=1; }
 
+stage() { echo "[$(date +%T)] $*"; }
+
 # Generate every target for each IDL.
+stage "generating $count IDLs and their bindings"
+python3 "$root/tests/e2e/random_idl.py" --many "$first" "$count" "$work" || { echo "FAIL: the generator failed"; exit 1; }
 seeds=()
 for ((s = first; s < first + count; s++)); do
-  d="$work/r$s"; mkdir -p "$d"
-  python3 "$root/tests/e2e/random_idl.py" "$s" "$d/r$s.json" || { fail "$s" "the generator failed"; continue; }
+  d="$work/r$s"
   if ! "$seam" generate "$d/r$s.json" -o "$d/out" -t all > "$d/generate.log" 2>&1; then
     fail "$s" "seam generate --target all" "$d/generate.log"; continue
   fi
   seeds+=("$s")
 done
 
-# C and C++: 25 headers, then 25 C++ bindings, per translation unit.
-for ((i = 0; i < ${#seeds[@]}; i += 25)); do
-  batch=("${seeds[@]:i:25}")
-  incs=(); : > "$work/c_$i.h"; : > "$work/cpp_$i.hpp"
-  for s in "${batch[@]}"; do
+# C and C++ (25 headers, then their 25 C++ bindings, per translation unit)
+# and Dart (one program importing 25 packages), two batches at a time.
+cxx_batch() {
+  local work=$1 i=$2; shift 2
+  local incs=() s mode bits
+  : > "$work/c_$i.h"; : > "$work/cpp_$i.hpp"
+  for s in "$@"; do
     incs+=("-I$work/r$s/out/c")
     echo "#include \"$work/r$s/out/c/r$s.h\"" >> "$work/c_$i.h"
     echo "#include \"$work/r$s/out/cpp/r$s.hpp\"" >> "$work/cpp_$i.hpp"
   done
-  for mode in "gcc -x c -std=c11" "gcc -x c -std=c11 -m32" "g++ -x c++ -std=c++17" "g++ -x c++ -std=c++17 -m32"; do
-    $mode -Wall -Wextra -Werror -pedantic -fsyntax-only "$work/c_$i.h" > "$work/c_$i.log" 2>&1 ||
-      { fail "${batch[*]}" "the C headers do not compile with: $mode" "$work/c_$i.log"; break; }
+  # The C++ bindings include the C headers, so these also compile as C++.
+  for mode in "-std=c11" "-std=c11 -m32"; do
+    gcc -x c $mode -Wall -Wextra -Werror -pedantic -fsyntax-only "$work/c_$i.h" > "$work/c_$i.log" 2>&1 ||
+      { echo "FAIL seeds $*: the C headers do not compile with: gcc $mode"; head -40 "$work/c_$i.log"; return 1; }
   done
   for bits in 64 32; do
     g++ -x c++ -std=c++17 -m$bits -Wall -Wextra -Werror -pedantic "${incs[@]}" -fsyntax-only "$work/cpp_$i.hpp" \
       > "$work/cpp_$i.log" 2>&1 ||
-      { fail "${batch[*]}" "the C++ bindings do not compile ($bits-bit)" "$work/cpp_$i.log"; break; }
+      { echo "FAIL seeds $*: the C++ bindings do not compile ($bits-bit)"; head -40 "$work/cpp_$i.log"; return 1; }
   done
-done
-
-# Dart: one program importing 25 packages at a time compiles them all.
-for ((i = 0; i < ${#seeds[@]}; i += 25)); do
-  main="$work/dart_$i.dart"
-  for s in "${seeds[@]:i:25}"; do echo "import 'file://$work/r$s/out/dart/lib/r$s.dart' as r$s;"; done > "$main"
+}
+dart_batch() {
+  local work=$1 dart=$2 i=$3; shift 3
+  local main="$work/dart_$i.dart" s
+  for s in "$@"; do echo "import 'file://$work/r$s/out/dart/lib/r$s.dart' as r$s;"; done > "$main"
   echo "void main() {}" >> "$main"
-  if ! "$dart" --snapshot-kind=kernel --snapshot="$work/dart_$i.dill" "$main" > "$work/dart_$i.log" 2>&1; then
-    fail "${seeds[*]:i:25}" "Dart packages do not compile" "$work/dart_$i.log"
-  fi
-done
+  "$dart" --snapshot-kind=kernel --snapshot="$work/dart_$i.dill" "$main" > "$work/dart_$i.log" 2>&1 ||
+    { echo "FAIL seeds $*: the Dart packages do not compile"; head -40 "$work/dart_$i.log"; return 1; }
+}
+export -f cxx_batch dart_batch
+batches() { for ((i = 0; i < ${#seeds[@]}; i += 25)); do echo "$i ${seeds[*]:i:25}"; done; }
+stage "C and C++"
+batches | xargs -P 2 -L 1 bash -c 'cxx_batch "$0" "$@"' "$work" || fails=1
+stage "Dart"
+batches | xargs -P 2 -L 1 bash -c 'dart_batch "$0" "$1" "${@:2}"' "$work" "$dart" || fails=1
 
 # Python: mypy --strict over 50 packages at a time.
+stage "Python"
 for ((i = 0; i < ${#seeds[@]}; i += 50)); do
   pkgs=()
   for s in "${seeds[@]:i:50}"; do pkgs+=("$work/r$s/out/python/r$s"); done
@@ -76,6 +87,7 @@ for ((i = 0; i < ${#seeds[@]}; i += 50)); do
 done
 
 # The deep checks, two IDLs at a time.
+stage "producers"
 deep_one() {
   local s=$1 work=$2 py=$3
   local d="$work/r$s" out="$work/r$s/out"

@@ -2,6 +2,7 @@
 """Random valid IDLs for the property test: seeded and reproducible.
 
     random_idl.py SEED OUT.json [C_PREFIX]
+    random_idl.py --many FIRST COUNT DIR     (DIR/r<seed>/r<seed>.json, prefix r<seed>)
 
 Every construct appears in every position the IDL allows it (reference
 §2.3): modules (nested), C-style and rich enums, records (with defaults and
@@ -14,6 +15,7 @@ keywords or builtins in some target language. Types only refer to
 declarations made earlier, so records never contain themselves.
 """
 import json
+import os
 import random
 import sys
 
@@ -308,12 +310,21 @@ class Gen:
         return api
 
 
-def main():
-    seed = int(sys.argv[1])
-    prefix = sys.argv[3] if len(sys.argv) > 3 else f"r{seed}"
-    with open(sys.argv[2], "w") as f:
+def write(seed, path, prefix):
+    with open(path, "w") as f:
         json.dump(Gen(seed).api(prefix), f, indent=1)
         f.write("\n")
+
+
+def main():
+    if sys.argv[1] == "--many":  # --many FIRST COUNT DIR: DIR/r<seed>/r<seed>.json
+        first, count, out = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+        for seed in range(first, first + count):
+            os.makedirs(os.path.join(out, f"r{seed}"), exist_ok=True)
+            write(seed, os.path.join(out, f"r{seed}", f"r{seed}.json"), f"r{seed}")
+        return
+    seed = int(sys.argv[1])
+    write(seed, sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else f"r{seed}")
 
 
 if __name__ == "__main__":
