@@ -52,7 +52,7 @@ const std::vector<std::pair<std::string, Keys>>& GeneratorSchema() {
       {"go", {"module_path", "strip_module_prefix"}},
       {"ruby", {"module_name", "gem_name", "strip_module_prefix"}},
       {"cpp-producer", {"namespace", "library_name"}},
-      {"rust-producer", {"crate_name"}},
+      {"rust-producer", {"library_name", "implementation"}},
       {"flutter-plugin", {"plugin_name"}},
   };
   return schema;

@@ -1,0 +1,984 @@
+// The extern "C" glue of the Rust producer: one definition per symbol of the
+// model, converting C arguments to Rust values, calling the author's code
+// inside catch_unwind, and converting results back with the ownership of
+// reference §4.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "abi/contract.h"
+#include "abi/symbols.h"
+#include "gen/c_family.h"
+#include "gen/cpp_producer/cpp_types.h"
+#include "gen/rust_producer/parts.h"
+
+namespace seam::gen::rust {
+namespace {
+
+using abi::Carrier;
+using ir::TypeKind;
+
+bool IsInterface(const ir::TypeRef& t) {
+  return t.kind == TypeKind::kNamed && t.decl.kind == ir::DeclKind::kInterface;
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep = ", ") {
+  std::string s;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) s += sep;
+    s += parts[i];
+  }
+  return s;
+}
+
+// Rust values made from a Rust value for a C call: statements, the C
+// arguments, and the statements releasing what the callee only borrows.
+struct Temps {
+  std::vector<std::string> lets, args, releases;
+};
+
+class GlueWriter {
+ public:
+  explicit GlueWriter(const Context& ctx) : c_(ctx), w_('$', 4) {
+    const abi::Model& model = c_.model;
+    for (const abi::ModuleModel& mm : model.modules) {
+      for (const abi::EnumModel& e : mm.enums) enum_types_.insert(e.c_type);
+      if (mm.error_domain) enum_types_.insert(mm.error_domain->c_type);
+      for (const abi::CallbackModel& cb : mm.callbacks) callback_types_.insert(cb.c_type);
+      auto asyncs = [&](const std::vector<abi::CallableModel>& cs) {
+        for (const abi::CallableModel& c : cs) {
+          if (c.shape == abi::CallableShape::kAsync) callback_types_.insert(c.callback_type);
+        }
+      };
+      asyncs(mm.functions);
+      for (const abi::InterfaceModel& i : mm.interfaces) {
+        asyncs(i.constructors);
+        asyncs(i.statics);
+        asyncs(i.methods);
+      }
+    }
+  }
+
+  std::string Render() {
+    WriteRustPrelude(w_, c_.api);
+    w_.Emit(R"rs(
+      //! The extern "C" glue: exports every symbol of include/$header$ and forwards
+      //! to the declarations of `api` and `implementation`. Nothing here needs
+      //! editing. Every entry point catches panics: they reach callers as code -2.
+      #![allow(non_snake_case, non_camel_case_types, non_upper_case_globals, deprecated, unused_unsafe)]
+      #![allow(clippy::missing_safety_doc, clippy::unit_arg, clippy::let_unit_value, clippy::useless_conversion)]
+      #![allow(clippy::redundant_closure, clippy::needless_borrow, clippy::clone_on_copy)]
+
+      use crate::seam;
+      use ::std::ffi::{c_char, c_void};
+
+    )rs", {{"header", c_.c_header}});
+    Aliases();
+    Conversions();
+    Builders();
+    Runtime();
+    for (const abi::ModuleModel& mm : c_.model.modules) Module(mm);
+    return w_.str();
+  }
+
+ private:
+  const ir::Module& Mod(const abi::ModuleModel& mm) const { return *mm.decl; }
+  std::string Q(const ir::TypeRef& t) const { return c_.names.Decl(t.decl, ir::kNoModule); }
+  std::string Elem(const ir::TypeRef& t) const { return c_.names.Type(t, Pos::kOwned, ir::kNoModule); }
+  std::string Lit(std::string_view s) const { return RustString(s); }
+  static std::string P(const std::string& c_name) { return "p_" + c_name; }
+
+  // ---- C types ----
+
+  std::string CType(std::string_view c) const {
+    std::vector<std::string> toks;
+    std::string cur;
+    for (char ch : c) {
+      if (ch == ' ' || ch == '*') {
+        if (!cur.empty()) toks.push_back(cur);
+        cur.clear();
+        if (ch == '*') toks.push_back("*");
+      } else {
+        cur += ch;
+      }
+    }
+    if (!cur.empty()) toks.push_back(cur);
+    std::string base;
+    bool base_const = false, pending_const = false;
+    std::vector<bool> pointee_const;
+    for (const std::string& t : toks) {
+      if (t == "const") {
+        if (base.empty()) {
+          base_const = true;
+        } else {
+          pending_const = true;
+        }
+      } else if (t == "*") {
+        pointee_const.push_back(pointee_const.empty() ? base_const || pending_const : pending_const);
+        pending_const = false;
+      } else {
+        base = t;
+      }
+    }
+    std::string r = BaseType(base);
+    if (r.empty()) return "";  // void
+    for (bool pc : pointee_const) r = (pc ? "*const " : "*mut ") + r;
+    return r;
+  }
+
+  std::string BaseType(const std::string& b) const {
+    static const std::map<std::string, std::string> kPrims = {
+        {"int8_t", "i8"},   {"int16_t", "i16"}, {"int32_t", "i32"}, {"int64_t", "i64"}, {"uint8_t", "u8"},
+        {"uint16_t", "u16"}, {"uint32_t", "u32"}, {"uint64_t", "u64"}, {"float", "f32"}, {"double", "f64"},
+        {"bool", "bool"},   {"size_t", "usize"}, {"char", "c_char"}};
+    if (auto it = kPrims.find(b); it != kPrims.end()) return it->second;
+    const std::string& p = c_.model.prefix;
+    if (b == "void") return pointer_void_;
+    if (b == "weaveffi_error" || b == p + "_error") return "seam::RawError";
+    if (b == "weaveffi_cancel_token" || b == p + "_cancel_token") return "seam::CancelFlag";
+    if (b == "weaveffi_handle_t" || b == p + "_handle_t") return "u64";
+    if (enum_types_.count(b)) return "i32";
+    if (callback_types_.count(b)) return b;
+    return "c_void";  // an opaque object
+  }
+
+  // The Rust parameter list of a C prototype, and its return type suffix.
+  std::string RustParams(const std::vector<abi::CParam>& params) const {
+    std::vector<std::string> out;
+    for (const abi::CParam& p : params) out.push_back(P(p.name) + ": " + ParamType(p.type));
+    return Join(out);
+  }
+  std::string ParamType(const std::string& c) const {
+    std::string t = CType(c);
+    return t.empty() ? "*mut c_void" : t;
+  }
+  std::string RetSuffix(const std::string& c) const {
+    if (c == "void") return "";
+    return " -> " + CType(c);
+  }
+
+  void Open(const abi::CFunction& f) {
+    w_.Line("#[no_mangle]");
+    w_.Line(fmt::format("pub unsafe extern \"C\" fn {}({}){} {{", f.symbol, RustParams(f.params), RetSuffix(f.ret)));
+  }
+
+  void ZeroOuts(const std::vector<abi::CParam>& params) {
+    for (const abi::CParam& p : params) {
+      if (p.name == "out_len" || p.name == "out_keys" || p.name == "out_values" || p.name == "out_item") {
+        w_.Line(fmt::format("seam::zero_out({});", P(p.name)));
+      }
+    }
+  }
+
+  // ---- aliases, conversions, builders ----
+
+  void Aliases() {
+    for (const abi::ModuleModel& mm : c_.model.modules) {
+      for (const abi::CallbackModel& cb : mm.callbacks) {
+        std::vector<std::string> types;
+        for (const abi::CParam& p : cb.params) types.push_back(ParamType(p.type));
+        w_.Line(fmt::format("pub type {} = Option<unsafe extern \"C\" fn({})>;", cb.c_type, Join(types)));
+      }
+      auto callables = [&](const std::vector<abi::CallableModel>& cs) {
+        for (const abi::CallableModel& c : cs) {
+          if (c.shape == abi::CallableShape::kAsync) {
+            std::vector<std::string> types;
+            for (const abi::CParam& p : c.callback_params) types.push_back(ParamType(p.type));
+            w_.Line(fmt::format("pub type {} = Option<unsafe extern \"C\" fn({})>;", c.callback_type, Join(types)));
+          } else if (c.shape == abi::CallableShape::kIterator) {
+            w_.Line(fmt::format("type {} = {};", c.iter_type, Elem(*c.fn->ret)));
+          }
+        }
+      };
+      callables(mm.functions);
+      for (const abi::InterfaceModel& i : mm.interfaces) {
+        callables(i.constructors);
+        callables(i.statics);
+        callables(i.methods);
+      }
+    }
+    w_.Blank();
+  }
+
+  void Conversions() {
+    for (const abi::ModuleModel& mm : c_.model.modules) {
+      const ir::Module& m = Mod(mm);
+      for (const ir::Struct& s : m.structs) {
+        w_.Line(fmt::format("crate::seam_object_ffi!({});", c_.names.Decl({ir::DeclKind::kStruct, mm.index, static_cast<uint32_t>(&s - m.structs.data())}, ir::kNoModule)));
+      }
+      for (size_t ei = 0; ei < m.enums.size(); ++ei) {
+        const ir::Enum& e = m.enums[ei];
+        std::string q = c_.names.Decl({e.rich() ? ir::DeclKind::kRichEnum : ir::DeclKind::kEnum, mm.index,
+                                       static_cast<uint32_t>(ei)},
+                                      ir::kNoModule);
+        if (e.rich()) {
+          w_.Line(fmt::format("crate::seam_object_ffi!({});", q));
+          continue;
+        }
+        w_.Emit(R"rs(
+          impl seam::Ffi for $q$ {
+              type C = i32;
+              unsafe fn lift(c: i32, what: &str) -> seam::Result<Self> {
+                  $q$::from_value(c).ok_or_else(|| seam::invalid_enum(what, c))
+              }
+              fn lower(self) -> i32 {
+                  self as i32
+              }
+              unsafe fn release(_c: i32) {}
+          }
+        )rs", {{"q", q}});
+      }
+    }
+    w_.Blank();
+  }
+
+  void Builders() {
+    for (const abi::ModuleModel& mm : c_.model.modules) {
+      for (const abi::StructModel& s : mm.structs) {
+        if (s.builder_type.empty()) continue;
+        w_.Line("#[derive(Default)]");
+        w_.Line(fmt::format("struct {} {{", s.builder_type));
+        {
+          auto in = w_.Indent();
+          for (size_t i = 0; i < s.decl->fields.size(); ++i) {
+            w_.Line(fmt::format("f{}: Option<{}>,", i, Elem(s.decl->fields[i].type)));
+          }
+          w_.Line("// The first setter failure, reported by build.");
+          w_.Line("error: String,");
+        }
+        w_.Line("}");
+        w_.Blank();
+      }
+    }
+  }
+
+  void Runtime() {
+    const std::string& p = c_.model.prefix;
+    std::string text = abi::ContractText(abi::BuildContract(c_.model));
+    w_.Emit(R"rs(
+      #[no_mangle]
+      pub extern "C" fn $p$_alloc(size: u32) -> *mut u8 {
+          seam::alloc_raw(size as usize) as *mut u8
+      }
+
+      #[no_mangle]
+      pub unsafe extern "C" fn $p$_dealloc(ptr: *mut u8, _size: u32) {
+          seam::free_raw(ptr as *const c_void)
+      }
+
+      /// seam's additive leak probe: objects and buffers handed out and not yet
+      /// released (records, interfaces, iterators, builders, strings, buffers,
+      /// arrays, boxes, error messages).
+      #[no_mangle]
+      pub extern "C" fn $p$_seam_live_allocations() -> i64 {
+          seam::LIVE.load(::std::sync::atomic::Ordering::Relaxed)
+      }
+
+      /// Frees a buffer this library returned, like weaveffi_free_bytes but with
+      /// the one argument a finalizer receives (Dart's asTypedList).
+      #[no_mangle]
+      pub unsafe extern "C" fn $p$_seam_release_bytes(ptr: *mut c_void) {
+          seam::free_raw(ptr)
+      }
+
+      /// What this library was built from: one hash per declaration. seam's
+      /// bindings compare it with their own when they load the library.
+      #[no_mangle]
+      pub extern "C" fn $sym$() -> *const c_char {
+          $text$.as_ptr()
+      }
+
+    )rs", {{"p", p}, {"sym", abi::ContractSymbol(c_.model)}, {"text", "c" + Lit(text)}});
+  }
+
+  // ---- conversions of values ----
+
+  // C slots named from `n` ("p_x", "p_x_len", ...) -> a Rust expression that
+  // may use `?`. `owned`: the value must not borrow the C arguments (fields,
+  // async parameters).
+  std::string In(const ir::TypeRef& t, const std::string& n, const std::string& what, bool owned, bool is_mutable) {
+    if (is_mutable && !owned) {
+      switch (cpp::MutableViewOf(t)) {
+        case cpp::MutableView::kChars: return fmt::format("seam::mut_str_in({}, {})?", n, what);
+        case cpp::MutableView::kBytes: return fmt::format("seam::mut_slice_in({}_ptr, {}_len, {})?", n, n, what);
+        case cpp::MutableView::kArray: return fmt::format("seam::mut_slice_in({}, {}_len, {})?", n, n, what);
+        case cpp::MutableView::kObject: return fmt::format("seam::obj_in_mut::<{}>({}, {})?", Q(t), n, what);
+        default: break;
+      }
+    }
+    switch (t.kind) {
+      case TypeKind::kOptional: {
+        const ir::TypeRef& inner = abi::StripOptional(t);
+        if (IsInterface(inner)) {
+          if (owned) return fmt::format("<Option<::std::sync::Arc<dyn {}>> as seam::Ffi>::lift({}, {})?", Q(inner), n, what);
+          return fmt::format("seam::obj_in_opt::<::std::sync::Arc<dyn {}>>({}).map(|o| &**o)", Q(inner), n);
+        }
+        if (!abi::IsPointerKind(inner)) return fmt::format("seam::opt_in::<{}>({}, {})?", Elem(inner), n, what);
+        Carrier k = abi::CarrierOf(inner);
+        std::string test = k == Carrier::kBytes ? n + "_ptr" : k == Carrier::kMap ? n + "_keys" : n;
+        return fmt::format("if {}.is_null() {{ None }} else {{ Some({}) }}", test, In(inner, n, what, owned, false));
+      }
+      case TypeKind::kList:
+        return fmt::format("seam::list_in::<{}>({} as *const _, {}_len, {})?", Elem(t.args[0]), n, n, what);
+      case TypeKind::kMap:
+        return fmt::format("seam::{}::<{}, {}>({}_keys as *const _, {}_values as *const _, {}_len, {})?",
+                           Names::IsPairMap(t) ? "pairs_in" : "map_in", Elem(t.args[0]), Elem(t.args[1]), n, n, n,
+                           what);
+      case TypeKind::kTypedHandle:
+        return fmt::format("<{} as seam::Ffi>::lift({}, {})?", Elem(t), n, what);
+      case TypeKind::kIterator:
+        throw InternalError("iterator parameter in the Rust producer");
+      default:
+        break;
+    }
+    switch (abi::CarrierOf(t)) {
+      case Carrier::kScalar:
+      case Carrier::kHandle:
+        return n;
+      case Carrier::kString:
+        return fmt::format("seam::str_in({}, {})?{}", n, what,
+                           !owned && t.primitive == ir::Primitive::kBorrowedStr ? "" : ".to_owned()");
+      case Carrier::kBytes:
+        return fmt::format("seam::bytes_in({}_ptr, {}_len, {})?{}", n, n, what,
+                           !owned && t.primitive == ir::Primitive::kBorrowedBytes ? "" : ".to_vec()");
+      case Carrier::kObject:
+        return fmt::format("seam::obj_in::<{}>({}, {})?{}", Q(t), n, what, owned ? ".clone()" : "");
+      case Carrier::kInterface:
+        if (owned) return fmt::format("seam::obj_in::<::std::sync::Arc<dyn {}>>({}, {})?.clone()", Q(t), n, what);
+        return fmt::format("&**seam::obj_in::<::std::sync::Arc<dyn {}>>({}, {})?", Q(t), n, what);
+      default:  // enum
+        return fmt::format("<{} as seam::Ffi>::lift({}, {})?", Q(t), n, what);
+    }
+  }
+
+  // A conversion from In() as a seam::Result expression.
+  static std::string AsResult(const std::string& in) {
+    size_t q = in.find('?');
+    if (q == std::string::npos) return "Ok(" + in + ")";
+    if (q == in.size() - 1) return in.substr(0, q);
+    return "seam::attempt(|| Ok(" + in + "))";
+  }
+
+  // A Rust value -> an owned C value, for types without out-parameters.
+  std::string ValueOut(const ir::TypeRef& t, const std::string& e) {
+    if (t.kind == TypeKind::kOptional && !abi::IsPointerKind(abi::StripOptional(t))) {
+      return fmt::format("seam::box_out({})", e);
+    }
+    return fmt::format("seam::Ffi::lower({})", e);
+  }
+
+  static bool HasOuts(const ir::TypeRef& t) {
+    Carrier k = abi::CarrierOf(abi::StripOptional(t));
+    return k == Carrier::kBytes || k == Carrier::kList || k == Carrier::kMap;
+  }
+
+  // An expression for the C result of the Rust value `e` (sync returns and
+  // getters; out-parameters already zeroed).
+  std::string ReturnOut(const ir::TypeRef& t, const std::string& e) {
+    if (!HasOuts(t)) return ValueOut(t, e);
+    bool optional = t.kind == TypeKind::kOptional;
+    const ir::TypeRef& inner = abi::StripOptional(t);
+    std::string v = optional ? "v" : e;
+    std::string present = optional ? "true" : "false";
+    std::string out, none;
+    switch (abi::CarrierOf(inner)) {
+      case Carrier::kBytes:
+        out = fmt::format("seam::bytes_out(&{}, p_out_len, {})", v, present);
+        none = "::std::ptr::null()";
+        break;
+      case Carrier::kList:
+        out = fmt::format("seam::list_out({}, p_out_len, {})", v, present);
+        none = "::std::ptr::null_mut()";
+        break;
+      default:
+        out = fmt::format("seam::map_out({}, p_out_keys, p_out_values, p_out_len, {})", v, present);
+        none = "()";
+        break;
+    }
+    if (!optional) return out;
+    if (none == "()") return fmt::format("if let Some(v) = {} {{ {} }}", e, out);
+    return fmt::format("match {} {{ Some(v) => {}, None => {} }}", e, out, none);
+  }
+
+  // The C arguments of an async result `e` (an owned Rust value). Buffers are
+  // released after the callback unless `owned` (the callee keeps them);
+  // objects are always adopted by the callee.
+  Temps AsyncTemps(const ir::TypeRef& t, const std::string& e, bool owned) {
+    Temps out;
+    auto release = [&](std::string s) {
+      if (!owned) out.releases.push_back(std::move(s));
+    };
+    switch (t.kind) {
+      case TypeKind::kList:
+        out.lets.push_back("let mut c_len = 0usize;");
+        out.lets.push_back(fmt::format("let c_result = seam::list_out({}, &mut c_len, false);", e));
+        out.args = {"c_result", "c_len"};
+        release(fmt::format("seam::free_array::<{}>(c_result, c_len, true);", Elem(t.args[0])));
+        return out;
+      case TypeKind::kMap:
+        out.lets.push_back("let (mut c_keys, mut c_values, mut c_len) = (::std::ptr::null_mut(), ::std::ptr::null_mut(), 0usize);");
+        out.lets.push_back(fmt::format("seam::map_out({}, &mut c_keys, &mut c_values, &mut c_len, false);", e));
+        out.args = {"c_keys", "c_values", "c_len"};
+        release(fmt::format("seam::free_array::<{}>(c_keys, c_len, false);", Elem(t.args[0])));
+        release(fmt::format("seam::free_array::<{}>(c_values, c_len, false);", Elem(t.args[1])));
+        return out;
+      default:
+        break;
+    }
+    if (t.kind == TypeKind::kPrimitive && abi::CarrierOf(t) == Carrier::kBytes) {
+      out.lets.push_back("let mut c_len = 0usize;");
+      out.lets.push_back(fmt::format("let c_result = seam::bytes_out(&{}, &mut c_len, false);", e));
+      out.args = {"c_result", "c_len"};
+      release("seam::free_raw(c_result as *const c_void);");
+      return out;
+    }
+    if (t.kind == TypeKind::kOptional && !abi::IsPointerKind(abi::StripOptional(t))) {
+      out.lets.push_back(fmt::format("let c_result = seam::box_out({});", e));
+      out.args = {"c_result"};
+      release("seam::free_raw(c_result as *const c_void);");
+      return out;
+    }
+    out.lets.push_back(fmt::format("let c_result = seam::Ffi::lower({});", e));
+    out.args = {"c_result"};
+    release(fmt::format("seam::release_borrowed::<{}>(c_result);", Elem(t)));
+    return out;
+  }
+
+  // The C arguments of a listener event parameter `e` (spelled as Pos::kEmit).
+  // Borrowed: built once for every plain subscriber and released after the
+  // event; owned: built per owned subscriber, who frees them.
+  Temps EmitTemps(const ir::TypeRef& t, const std::string& e, const std::string& base, bool owned) {
+    Temps out;
+    auto release = [&](std::string s) {
+      if (!owned) out.releases.push_back(std::move(s));
+    };
+    std::string c = "c_" + base;
+    switch (t.kind) {
+      case TypeKind::kOptional: {
+        const ir::TypeRef& inner = abi::StripOptional(t);
+        if (!abi::IsPointerKind(inner)) {
+          if (owned) {
+            out.lets.push_back(fmt::format("let {} = seam::box_out({});", c, e));
+          } else {
+            out.lets.push_back(fmt::format("let {}_value = {}.map(seam::Ffi::lower);", c, e));
+            out.lets.push_back(fmt::format("let {} = {}_value.as_ref().map_or(::std::ptr::null(), |v| v as *const _);", c, c));
+          }
+          out.args = {c};
+          return out;
+        }
+        switch (abi::CarrierOf(inner)) {
+          case Carrier::kString:
+            out.lets.push_back(fmt::format("let {} = {}.map_or(::std::ptr::null(), seam::str_out);", c, e));
+            out.args = {c};
+            release(fmt::format("seam::free_raw({} as *const c_void);", c));
+            return out;
+          case Carrier::kBytes:
+            if (owned) {
+              out.lets.push_back(fmt::format("let mut {}_len = 0usize;", c));
+              out.lets.push_back(fmt::format(
+                  "let {} = {}.map_or(::std::ptr::null(), |b| seam::bytes_out(b, &mut {}_len, true));", c, e, c));
+            } else {
+              out.lets.push_back(fmt::format("let {} = {}.map_or(::std::ptr::null(), |b| b.as_ptr());", c, e));
+              out.lets.push_back(fmt::format("let {}_len = {}.map_or(0, |b| b.len());", c, e));
+            }
+            out.args = {c, c + "_len"};
+            return out;
+          case Carrier::kObject:
+            out.lets.push_back(fmt::format("let {} = {}.map_or(::std::ptr::null_mut(), |v| seam::obj_out(v.clone()));", c, e));
+            out.args = {c};
+            release(fmt::format("seam::obj_free::<{}>({});", Q(inner), c));
+            return out;
+          default:  // typed handle
+            out.lets.push_back(fmt::format("let {} = seam::Ffi::lower({});", c, e));
+            out.args = {c};
+            return out;
+        }
+      }
+      case TypeKind::kList:
+        out.lets.push_back(fmt::format("let mut {}_len = 0usize;", c));
+        out.lets.push_back(fmt::format("let {} = seam::list_out({}.to_vec(), &mut {}_len, false);", c, e, c));
+        out.args = {c, c + "_len"};
+        release(fmt::format("seam::free_array::<{}>({}, {}_len, false);", Elem(t.args[0]), c, c));
+        return out;
+      case TypeKind::kMap:
+        out.lets.push_back(fmt::format(
+            "let (mut {0}_keys, mut {0}_values, mut {0}_len) = (::std::ptr::null_mut(), ::std::ptr::null_mut(), 0usize);", c));
+        out.lets.push_back(fmt::format(
+            "seam::map_out({}.iter().map(|(k, v)| (k.clone(), v.clone())), &mut {}_keys, &mut {}_values, &mut {}_len, false);",
+            e, c, c, c));
+        out.args = {c + "_keys", c + "_values", c + "_len"};
+        release(fmt::format("seam::free_array::<{}>({}_keys, {}_len, false);", Elem(t.args[0]), c, c));
+        release(fmt::format("seam::free_array::<{}>({}_values, {}_len, false);", Elem(t.args[1]), c, c));
+        return out;
+      default:
+        break;
+    }
+    switch (abi::CarrierOf(t)) {
+      case Carrier::kString:
+        out.lets.push_back(fmt::format("let {} = seam::str_out({});", c, e));
+        out.args = {c};
+        release(fmt::format("seam::free_raw({} as *const c_void);", c));
+        return out;
+      case Carrier::kBytes:
+        if (owned) {
+          out.lets.push_back(fmt::format("let mut {}_len = 0usize;", c));
+          out.lets.push_back(fmt::format("let {} = seam::bytes_out({}, &mut {}_len, false);", c, e, c));
+        } else {
+          out.lets.push_back(fmt::format("let {} = {}.as_ptr();", c, e));
+          out.lets.push_back(fmt::format("let {}_len = {}.len();", c, e));
+        }
+        out.args = {c, c + "_len"};
+        return out;
+      case Carrier::kObject:
+        out.lets.push_back(fmt::format("let {} = seam::obj_out({}.clone());", c, e));
+        out.args = {c};
+        release(fmt::format("seam::obj_free::<{}>({});", Q(t), c));
+        return out;
+      default:  // scalars, enums, handles, typed handles
+        out.args = {fmt::format("seam::Ffi::lower({})", e)};
+        return out;
+    }
+  }
+
+  // ---- symbols ----
+
+  std::string Args(const ir::Function& f, bool owned) {
+    std::vector<std::string> args;
+    for (const ir::Param& p : f.params) {
+      args.push_back(In(p.type, P(abi::SafeCName(p.name)), Lit(p.name), owned, p.is_mutable));
+    }
+    return Join(args);
+  }
+
+  std::string Callee(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
+    const std::string& name = c_.names.Of(c.fn);
+    std::string impl = "crate::implementation::" + c_.names.ModPath(ModuleIndex(m));
+    switch (c.role) {
+      case abi::CallableRole::kFunction: return impl + "::" + name;
+      case abi::CallableRole::kMethod: return "obj." + name;
+      default: return impl + "::" + c_.names.ImplModule(*iface) + "::" + name;
+    }
+  }
+
+  uint32_t ModuleIndex(const ir::Module& m) const { return static_cast<uint32_t>(&m - c_.api.modules.data()); }
+
+  std::string SelfLine(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
+    if (c.role != abi::CallableRole::kMethod) return "";
+    return fmt::format("let obj = seam::obj_in::<::std::sync::Arc<dyn {}>>(p_self, \"self\")?;",
+                       c_.names.Decl({ir::DeclKind::kInterface, ModuleIndex(m),
+                                      static_cast<uint32_t>(iface - m.interfaces.data())},
+                                     ir::kNoModule));
+  }
+
+  std::string Display(const ir::Module& m, const ir::Interface* iface, const ir::Function& f) {
+    return m.DottedPath() + "." + (iface ? iface->name + "." : "") + f.name;
+  }
+
+  void Callable(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
+    const ir::Function& f = *c.fn;
+    std::string call = Callee(m, iface, c) + "(" + Args(f, c.shape == abi::CallableShape::kAsync);
+    std::string self = SelfLine(m, iface, c);
+    switch (c.shape) {
+      case abi::CallableShape::kSync: {
+        Open(c.entry);
+        {
+          auto in = w_.Indent();
+          ZeroOuts(c.entry.params);
+          w_.Line("seam::guard(p_out_err, || {");
+          {
+            auto in2 = w_.Indent();
+            if (!self.empty()) w_.Line(self);
+            if (c.role == abi::CallableRole::kConstructor) {
+              w_.Line("let value = " + call + ")?;");
+              w_.Line("Ok(seam::Ffi::lower(value))");
+            } else if (!f.ret) {
+              w_.Line(call + ")");
+            } else {
+              w_.Line("let value = " + call + ")?;");
+              w_.Line("Ok(" + ReturnOut(*f.ret, "value") + ")");
+            }
+          }
+          w_.Line("})");
+        }
+        w_.Line("}");
+        break;
+      }
+      case abi::CallableShape::kIterator: {
+        Open(c.entry);
+        {
+          auto in = w_.Indent();
+          w_.Line("seam::guard(p_out_err, || {");
+          {
+            auto in2 = w_.Indent();
+            if (!self.empty()) w_.Line(self);
+            w_.Line(fmt::format("let it: {} = {})?;", c.iter_type, call));
+            w_.Line("Ok(seam::obj_out(it))");
+          }
+          w_.Line("})");
+        }
+        w_.Line("}");
+        w_.Blank();
+        Open(c.iter_next);
+        {
+          auto in = w_.Indent();
+          ZeroOuts(c.iter_next.params);
+          w_.Emit(R"rs(
+            seam::guard(p_out_err, || {
+                let it = seam::obj_in_mut::<$it$>(p_iter, "iter")?;
+                if p_out_item.is_null() {
+                    return Err(seam::Error::new(1, "out_item is null"));
+                }
+                match it.next() {
+                    None => Ok(0),
+                    Some(item) => {
+                        *p_out_item = $out$;
+                        Ok(1)
+                    }
+                }
+            })
+          )rs", {{"it", c.iter_type}, {"out", ValueOut(f.ret->args[0], "item")}});
+        }
+        w_.Line("}");
+        w_.Blank();
+        Open(c.iter_destroy);
+        w_.Line(fmt::format("    seam::obj_free::<{}>(p_iter)", c.iter_type));
+        w_.Line("}");
+        break;
+      }
+      case abi::CallableShape::kAsync:
+        AsyncLauncher(m, iface, c, call, self, false, c.entry);
+        w_.Line("}");
+        w_.Blank();
+        {
+          abi::CFunction owned = c.entry;
+          owned.symbol += "_owned";
+          w_.Line("/// Like " + c.entry.symbol + ", but the callback owns its results and error.");
+          AsyncLauncher(m, iface, c, call, self, true, owned);
+          w_.Line("}");
+        }
+        break;
+    }
+    w_.Blank();
+  }
+
+  void AsyncLauncher(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c,
+                     const std::string& call, const std::string& self, bool owned, const abi::CFunction& entry) {
+    (void)m;
+    (void)iface;
+    const ir::Function& f = *c.fn;
+    std::string r = f.ret ? Elem(*f.ret) : "()";
+    Open(entry);
+    auto in = w_.Indent();
+    std::vector<std::string> zeros = {"context", "err"};
+    for (size_t i = 2; i < c.callback_params.size(); ++i) zeros.push_back("seam::Zero::zero()");
+    w_.Line("let context = seam::SendPtr::new(p_context);");
+    w_.Line(fmt::format("let deliver = move |result: seam::Result<{}>| {{", r));
+    {
+      auto in2 = w_.Indent();
+      w_.Line("let Some(callback) = p_callback else { return };");
+      w_.Line("let context = context.get();");
+      w_.Line("match result {");
+      {
+        auto in3 = w_.Indent();
+        if (!f.ret) {
+          w_.Line("Ok(()) => callback(context, ::std::ptr::null_mut()),");
+        } else {
+          Temps t = AsyncTemps(*f.ret, "value", owned);
+          w_.Line("Ok(value) => {");
+          {
+            auto in4 = w_.Indent();
+            for (const std::string& l : t.lets) w_.Line(l);
+            w_.Line(fmt::format("callback(context, ::std::ptr::null_mut(), {});", Join(t.args)));
+            for (const std::string& rl : t.releases) w_.Line(rl);
+          }
+          w_.Line("}");
+        }
+        w_.Line(fmt::format("Err(error) => seam::fail_with(&error, {}, |err| callback({})),", owned ? "true" : "false",
+                            Join(zeros)));
+      }
+      w_.Line("}");
+    }
+    w_.Line("};");
+    std::string done = "done";
+    w_.Line(fmt::format("seam::run_async({}, deliver, |{}| {{", f.cancellable ? "p_cancel_token" : "::std::ptr::null()",
+                        done));
+    {
+      auto in2 = w_.Indent();
+      if (!self.empty()) w_.Line(self);
+      w_.Line(call + (f.params.empty() ? "" : ", ") + done + ")");
+    }
+    w_.Line("});");
+  }
+
+  void Struct(const ir::Module& m, const abi::StructModel& s) {
+    const ir::Struct& d = *s.decl;
+    uint32_t mi = ModuleIndex(m);
+    std::string q = c_.names.Decl({ir::DeclKind::kStruct, mi, static_cast<uint32_t>(&d - m.structs.data())}, ir::kNoModule);
+    std::vector<std::string> fields;
+    for (const ir::Field& f : d.fields) {
+      fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(abi::SafeCName(f.name)), Lit(f.name), true, false));
+    }
+    Open(s.create);
+    w_.Line(fmt::format("    seam::guard(p_out_err, || Ok(seam::obj_out({} {{ {} }})))", q, Join(fields)));
+    w_.Line("}");
+    w_.Blank();
+    Open(s.destroy);
+    w_.Line(fmt::format("    seam::obj_free::<{}>(p_ptr)", q));
+    w_.Line("}");
+    w_.Blank();
+    for (size_t i = 0; i < d.fields.size(); ++i) {
+      const ir::Field& f = d.fields[i];
+      Open(s.getters[i]);
+      {
+        auto in = w_.Indent();
+        ZeroOuts(s.getters[i].params);
+        w_.Line("seam::quiet(|| {");
+        w_.Line(fmt::format("    let v = seam::obj_in::<{}>(p_ptr, \"ptr\")?;", q));
+        w_.Line(fmt::format("    Ok({})", ReturnOut(f.type, "v." + c_.names.Of(&f) + ".clone()")));
+        w_.Line("})");
+      }
+      w_.Line("}");
+      w_.Blank();
+    }
+    if (!s.builder_type.empty()) Builder(s, q);
+  }
+
+  void Builder(const abi::StructModel& s, const std::string& q) {
+    const ir::Struct& d = *s.decl;
+    const std::string& b = s.builder_type;
+    Open(s.builder_new);
+    w_.Line(fmt::format("    seam::obj_out({}::default())", b));
+    w_.Line("}");
+    w_.Blank();
+    for (size_t i = 0; i < d.fields.size(); ++i) {
+      const ir::Field& f = d.fields[i];
+      Open(s.builder_setters[i]);
+      w_.Emit(R"rs(
+            seam::ignore_panics(|| {
+                let Ok(b) = seam::obj_in_mut::<$b$>(p_builder, "builder") else { return };
+                let value: seam::Result<$t$> = $in$;
+                match value {
+                    Ok(v) => b.f$i$ = Some(v),
+                    Err(e) => {
+                        if b.error.is_empty() {
+                            b.error = format!("{}: {}", $what$, e.message());
+                        }
+                    }
+                }
+            })
+        }
+
+      )rs", {{"b", b}, {"t", Elem(f.type)}, {"in", AsResult(In(f.type, P(abi::SafeCName(f.name)), Lit(f.name), true, false))},
+             {"i", std::to_string(i)}, {"what", Lit(d.name + "." + f.name)}});
+    }
+    Open(s.builder_build);
+    {
+      auto in = w_.Indent();
+      w_.Line("seam::guard(p_out_err, || {");
+      {
+        auto in2 = w_.Indent();
+        w_.Line(fmt::format("let b = seam::obj_in::<{}>(p_builder, \"builder\")?;", b));
+        w_.Line("if !b.error.is_empty() {");
+        w_.Line("    return Err(seam::Error::new(1, b.error.clone()));");
+        w_.Line("}");
+        bool has_defaults = false;
+        for (const ir::Field& f : d.fields) has_defaults = has_defaults || f.default_value.has_value();
+        // Unset fields with an IDL default take the record's default value.
+        if (has_defaults) w_.Line(fmt::format("let defaults = {}::default();", q));
+        std::vector<std::string> values;
+        for (size_t i = 0; i < d.fields.size(); ++i) {
+          const ir::Field& f = d.fields[i];
+          std::string name = c_.names.Of(&f);
+          if (f.type.kind == TypeKind::kOptional) {
+            values.push_back(fmt::format("{}: b.f{}.clone().flatten()", name, i));
+          } else if (f.default_value) {
+            values.push_back(fmt::format("{}: b.f{}.clone().unwrap_or(defaults.{})", name, i, name));
+          } else {
+            values.push_back(fmt::format("{}: b.f{}.clone().ok_or_else(|| seam::Error::other({}))?", name, i,
+                                         Lit(d.name + "." + f.name + " is required")));
+          }
+        }
+        w_.Line(fmt::format("Ok(seam::obj_out({} {{ {} }}))", q, Join(values)));
+      }
+      w_.Line("})");
+    }
+    w_.Line("}");
+    w_.Blank();
+    Open(s.builder_destroy);
+    w_.Line(fmt::format("    seam::obj_free::<{}>(p_builder)", b));
+    w_.Line("}");
+    w_.Blank();
+  }
+
+  // `Q::V { .. }` or `Q::V` for a pattern over a rich enum's variant.
+  std::string Pattern(const std::string& q, const ir::EnumVariant& v, const std::string& fields) {
+    std::string p = q + "::" + c_.names.Of(&v);
+    if (v.fields.empty()) return p;
+    return p + " { " + fields + " }";
+  }
+
+  void RichEnum(const ir::Module& m, const abi::RichEnumModel& r) {
+    const ir::Enum& e = *r.decl;
+    std::string q = c_.names.Decl({ir::DeclKind::kRichEnum, ModuleIndex(m), static_cast<uint32_t>(&e - m.enums.data())},
+                                  ir::kNoModule);
+    Open(r.tag);
+    {
+      auto in = w_.Indent();
+      w_.Line("seam::quiet(|| {");
+      w_.Line(fmt::format("    Ok(match seam::obj_in::<{}>(p_self, \"self\")? {{", q));
+      for (const ir::EnumVariant& v : e.variants) {
+        w_.Line(fmt::format("        {} => {},", Pattern(q, v, ".."), v.value));
+      }
+      w_.Line("    })");
+      w_.Line("})");
+    }
+    w_.Line("}");
+    w_.Blank();
+    for (size_t vi = 0; vi < e.variants.size(); ++vi) {
+      const ir::EnumVariant& v = e.variants[vi];
+      const abi::VariantModel& vm = r.variants[vi];
+      std::vector<std::string> fields;
+      for (const ir::Field& f : v.fields) {
+        fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(abi::SafeCName(f.name)), Lit(f.name), true, false));
+      }
+      Open(vm.ctor);
+      w_.Line(fmt::format("    seam::guard(p_out_err, || Ok(seam::obj_out({})))", Pattern(q, v, Join(fields))));
+      w_.Line("}");
+      w_.Blank();
+      for (size_t fi = 0; fi < v.fields.size(); ++fi) {
+        const ir::Field& f = v.fields[fi];
+        Open(vm.getters[fi]);
+        {
+          auto in = w_.Indent();
+          ZeroOuts(vm.getters[fi].params);
+          w_.Line("seam::quiet(|| {");
+          w_.Line(fmt::format("    match seam::obj_in::<{}>(p_self, \"self\")? {{", q));
+          w_.Line(fmt::format("        {} => Ok({}),", Pattern(q, v, c_.names.Of(&f) + ": field, .."),
+                              ReturnOut(f.type, "field.clone()")));
+          if (e.variants.size() > 1) w_.Line("        _ => Ok(seam::Zero::zero()),");
+          w_.Line("    }");
+          w_.Line("})");
+        }
+        w_.Line("}");
+        w_.Blank();
+      }
+    }
+    Open(r.destroy);
+    w_.Line(fmt::format("    seam::obj_free::<{}>(p_self)", q));
+    w_.Line("}");
+    w_.Blank();
+  }
+
+  void Interface(const ir::Module& m, const abi::InterfaceModel& i) {
+    for (const abi::CallableModel& c : i.constructors) Callable(m, i.decl, c);
+    for (const abi::CallableModel& c : i.statics) Callable(m, i.decl, c);
+    for (const abi::CallableModel& c : i.methods) Callable(m, i.decl, c);
+    Open(i.destroy);
+    w_.Line(fmt::format("    seam::obj_free::<::std::sync::Arc<dyn {}>>(p_self)",
+                        c_.names.Decl({ir::DeclKind::kInterface, ModuleIndex(m),
+                                       static_cast<uint32_t>(i.decl - m.interfaces.data())},
+                                      ir::kNoModule)));
+    w_.Line("}");
+    w_.Blank();
+  }
+
+  void Listener(const ir::Module& m, const abi::ModuleModel& mm, const abi::ListenerModel& l) {
+    const abi::CallbackModel& cb = mm.callbacks[l.callback];
+    std::string reg = "LISTENERS_" + l.reg.symbol;
+    w_.Line(fmt::format("static {}: seam::Listeners<{}> = seam::Listeners::new();", reg, cb.c_type));
+    w_.Blank();
+    // The emitter the api's emit_ function forwards to.
+    uint32_t mi = ModuleIndex(m);
+    std::vector<std::string> params;
+    Temps borrowed, owned;
+    for (const ir::Param& p : cb.decl->params) {
+      std::string n = c_.names.Of(&p);
+      params.push_back(n + ": " + c_.names.Type(p.type, Pos::kEmit, ir::kNoModule));
+      Temps one = EmitTemps(p.type, n, n, false), mine = EmitTemps(p.type, n, "o_" + n, true);
+      for (auto& s : one.lets) borrowed.lets.push_back(s);
+      for (auto& s : one.args) borrowed.args.push_back(s);
+      for (auto& s : one.releases) borrowed.releases.push_back(s);
+      for (auto& s : mine.lets) owned.lets.push_back(s);
+      for (auto& s : mine.args) owned.args.push_back(s);
+    }
+    (void)mi;
+    borrowed.args.push_back("ctx__");
+    owned.args.push_back("ctx__");
+    w_.Line(fmt::format("pub(crate) fn emit_{}({}) {{", l.reg.symbol, Join(params)));
+    {
+      auto in = w_.Indent();
+      w_.Line("unsafe {");
+      {
+        auto in2 = w_.Indent();
+        for (const std::string& s : borrowed.lets) w_.Line(s);
+        w_.Line(fmt::format("{}.emit(|cb__, ctx__, owned__| {{", reg));
+        {
+          auto in3 = w_.Indent();
+          w_.Line("let Some(cb__) = cb__ else { return };");
+          w_.Line("if !owned__ {");
+          w_.Line(fmt::format("    cb__({});", Join(borrowed.args)));
+          w_.Line("    return;");
+          w_.Line("}");
+          w_.Line("// An owned subscriber gets its own copies and frees them.");
+          for (const std::string& s : owned.lets) w_.Line(s);
+          w_.Line(fmt::format("cb__({});", Join(owned.args)));
+        }
+        w_.Line("});");
+        for (const std::string& s : borrowed.releases) w_.Line(s);
+      }
+      w_.Line("}");
+    }
+    w_.Line("}");
+    w_.Blank();
+    w_.Line(fmt::format("pub(crate) fn count_{}() -> usize {{", l.reg.symbol));
+    w_.Line(fmt::format("    {}.len()", reg));
+    w_.Line("}");
+    w_.Blank();
+    Open(l.reg);
+    w_.Line(fmt::format("    if p_callback.is_none() {{ return 0; }}"));
+    w_.Line(fmt::format("    seam::quiet(|| Ok({}.register(p_callback, p_context, false)))", reg));
+    w_.Line("}");
+    w_.Blank();
+    Open(l.unreg);
+    w_.Line(fmt::format("    seam::quiet(|| Ok({}.unregister(p_id)));", reg));
+    w_.Line("}");
+    w_.Blank();
+    w_.Line("/// seam's additive registration: the subscriber owns every argument it");
+    w_.Line("/// receives (strings, buffers, arrays and objects) and frees it. The");
+    w_.Line("/// matching unregister returns how many events the subscriber was sent.");
+    w_.Line("#[no_mangle]");
+    w_.Line(fmt::format("pub unsafe extern \"C\" fn {}_owned(p_callback: {}, p_context: *mut c_void) -> u64 {{",
+                        l.reg.symbol, cb.c_type));
+    w_.Line(fmt::format("    if p_callback.is_none() {{ return 0; }}"));
+    w_.Line(fmt::format("    seam::quiet(|| Ok({}.register(p_callback, p_context, true)))", reg));
+    w_.Line("}");
+    w_.Blank();
+    w_.Line("#[no_mangle]");
+    w_.Line(fmt::format("pub unsafe extern \"C\" fn {}_owned(p_id: u64) -> u64 {{", l.unreg.symbol));
+    w_.Line(fmt::format("    seam::quiet(|| Ok({}.unregister(p_id)))", reg));
+    w_.Line("}");
+    w_.Blank();
+  }
+
+  void Module(const abi::ModuleModel& mm) {
+    const ir::Module& m = Mod(mm);
+    w_.Line("// ---- Module: " + m.DottedPath() + " ----");
+    w_.Blank();
+    for (const abi::RichEnumModel& r : mm.rich_enums) RichEnum(m, r);
+    for (const abi::StructModel& s : mm.structs) Struct(m, s);
+    for (const abi::InterfaceModel& i : mm.interfaces) Interface(m, i);
+    for (const abi::ListenerModel& l : mm.listeners) Listener(m, mm, l);
+    for (const abi::CallableModel& c : mm.functions) Callable(m, nullptr, c);
+  }
+
+  const Context& c_;
+  CodeWriter w_;
+  std::set<std::string> enum_types_, callback_types_;
+  std::string pointer_void_ = "c_void";
+};
+
+}  // namespace
+
+std::string RenderGlue(const Context& ctx) { return GlueWriter(ctx).Render(); }
+
+}  // namespace seam::gen::rust
