@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# End-to-end C consumer suite: for every example with a C++ implementation
-# (examples/<name>/<name>_impl.cc) and a C test (tests/e2e/c/<name>_test.c),
-# generate the header and C++ producer, build both under ASan+UBSan, and run
-# the test. Usage: c_consumers.sh SEAM_BINARY WORK_DIR BITS(64|32) [NAME...]
+# End-to-end C consumer suite: for every example with a C test
+# (tests/e2e/c/<name>_test.c), generate the header and the producer, build
+# the example's implementation (examples/<name>/<name>_impl.cc, or _impl.rs
+# with SEAM_PRODUCER=rust) and the test under ASan+UBSan (a Rust producer is
+# not instrumented, but its allocations go through the sanitizer's malloc),
+# and run the test. Usage: c_consumers.sh SEAM_BINARY WORK_DIR BITS(64|32) [NAME...]
 set -uo pipefail
 export LC_ALL=C
 seam=$1; work=$2; bits=$3; shift 3
@@ -23,18 +25,16 @@ if [ "${SEAM_E2E_SANITIZER:-address}" = thread ]; then
 fi
 fails=0
 mkdir -p "$work"
+source "$root/tests/e2e/producers.sh"
 for n in "${names[@]}"; do
   out="$work/$n-$bits"
   rm -rf "$out"
   idl="$root/examples/$n/$n.yml"
-  if ! "$seam" generate "$idl" -o "$out" -t c,cpp-producer > "$out.log" 2>&1; then
+  if ! "$seam" generate "$idl" -o "$out" -t c,$producer-producer > "$out.log" 2>&1; then
     echo "FAIL $n ($bits-bit): generate"; cat "$out.log"; fails=1; continue
   fi
-  p="$out/cpp-producer"
-  if ! g++ $arch -std=c++20 -g -O1 $san -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
-      -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
-      -o "$out/lib$n.so" -lpthread >> "$out.log" 2>&1; then
-    echo "FAIL $n ($bits-bit): producer build"; cat "$out.log"; fails=1; continue
+  if ! build_producer "$n" "$out" "$bits" "$san" >> "$out.log" 2>&1; then
+    echo "FAIL $n ($bits-bit): $producer producer build"; cat "$out.log"; fails=1; continue
   fi
   if ! gcc $arch -std=c11 -g $san -Wall -Wextra -Werror -I"$out/c" -I"$root/tests/e2e/c" \
       "$root/tests/e2e/c/${n}_test.c" -o "$out/${n}_test" -L"$out" -l"$n" -lpthread >> "$out.log" 2>&1; then

@@ -9,10 +9,10 @@
 #     headers of several libraries can be included together);
 #   - its Dart package compiles on the Dart VM (25 per program);
 #   - its Python package passes mypy --strict (50 per run).
-# For the first DEEP of them, also: the C++ producer scaffold builds as
-# generated (stub implementation) and exports every symbol of its header,
-# and the Python package imports against that library (every symbol it binds
-# exists).
+# For the first DEEP of them, also: the C++ and Rust producer scaffolds build
+# as generated (stub implementations) and export every symbol of their
+# header, and the Python package imports against each library (every symbol
+# it binds exists and the contract fingerprints agree).
 # Usage: property.sh SEAM_BINARY WORK_DIR [COUNT [FIRST [DEEP]]]
 set -uo pipefail
 export LC_ALL=C
@@ -21,6 +21,7 @@ count=${3:-200}; first=${4:-1}; deep=${5:-20}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dart=$("$root/scripts/install-dart.sh") || { echo "FAIL: the Dart VM is not available"; exit 1; }
 py=$("$root/scripts/install-python.sh") || { echo "FAIL: pytest and mypy are not available"; exit 1; }
+cargo=$("$root/scripts/install-rust.sh") || { echo "FAIL: cargo is not available"; exit 1; }
 rm -rf "$work"; mkdir -p "$work"
 fails=0
 fail() { echo "FAIL seed $1: $2"; [ -f "$3" ] && head -40 "$3"; fails=1; }
@@ -89,7 +90,7 @@ done
 # The deep checks, two IDLs at a time.
 stage "producers"
 deep_one() {
-  local s=$1 work=$2 py=$3
+  local s=$1 work=$2 py=$3 cargo=$4
   local d="$work/r$s" out="$work/r$s/out"
   (
     local p="$out/cpp-producer"
@@ -103,17 +104,25 @@ deep_one() {
     [ -z "$missing" ] || { echo "not exported: $missing"; exit 1; }
     (cd "$out/python" && WEAVEFFI_LIBRARY="$d/libr$s.so" "$py" -c "import r$s") ||
       { echo "the Python package does not import against the producer"; exit 1; }
+    (cd "$out/rust-producer" && CARGO_TARGET_DIR="$d/target" "$cargo" build --offline --quiet) ||
+      { echo "the Rust producer does not build"; exit 1; }
+    nm -D --defined-only "$d/target/debug/libr$s.so" | awk '{print $3}' | sort -u > "$d/exported_rust.txt"
+    missing=$(comm -23 "$d/declared.txt" "$d/exported_rust.txt")
+    [ -z "$missing" ] || { echo "not exported by the Rust producer: $missing"; exit 1; }
+    (cd "$out/python" && WEAVEFFI_LIBRARY="$d/target/debug/libr$s.so" "$py" -W error -c "import r$s") ||
+      { echo "the Python package does not import against the Rust producer"; exit 1; }
   ) > "$d/deep.log" 2>&1 || { echo "FAIL seed $s: deep checks"; head -40 "$d/deep.log"; return 1; }
 }
 export -f deep_one
 if [ "$deep" -gt 0 ] && [ ${#seeds[@]} -gt 0 ] &&
-    ! printf '%s\n' "${seeds[@]:0:deep}" | xargs -P 2 -I{} bash -c 'deep_one "$0" "$1" "$2"' {} "$work" "$py"; then
+    ! printf '%s\n' "${seeds[@]:0:deep}" | xargs -P 2 -I{} bash -c 'deep_one "$0" "$1" "$2" "$3"' {} "$work" "$py" "$cargo"; then
   fails=1
 fi
 
 if [ $fails -eq 0 ]; then
   n=$(( deep < ${#seeds[@]} ? deep : ${#seeds[@]} ))
   echo "PASS: $count random IDLs (seeds $first..$((first + count - 1))) generate every target; C, C++, Dart and" \
-    "Python compile for all; the C++ producer builds and exports its header, and Python imports against it, for $n"
+    "Python compile for all; the C++ and Rust producers build and export their header, and Python imports against" \
+    "them, for $n"
 fi
 exit $fails

@@ -18,6 +18,14 @@ namespace {
 using abi::Carrier;
 using ir::TypeKind;
 
+// handle<E> of a C-style enum: C spells it `E*`, which the glue sees as
+// `*mut i32` rather than the `*mut c_void` of other handles, so values cast.
+bool IsEnumHandle(const ir::TypeRef& t) {
+  const ir::TypeRef& s = abi::StripOptional(t);
+  return s.kind == TypeKind::kTypedHandle && s.decl.kind == ir::DeclKind::kEnum;
+}
+std::string Cast(const ir::TypeRef& t) { return IsEnumHandle(t) ? " as _" : ""; }
+
 bool IsInterface(const ir::TypeRef& t) {
   return t.kind == TypeKind::kNamed && t.decl.kind == ir::DeclKind::kInterface;
 }
@@ -310,7 +318,10 @@ class GlueWriter {
       case TypeKind::kOptional: {
         const ir::TypeRef& inner = abi::StripOptional(t);
         if (IsInterface(inner)) {
-          if (owned) return fmt::format("<Option<::std::sync::Arc<dyn {}>> as seam::Ffi>::lift({}, {})?", Q(inner), n, what);
+          if (owned) {
+            return fmt::format("<Option<::std::sync::Arc<dyn {}>> as seam::Ffi>::lift({} as *mut c_void, {})?",
+                               Q(inner), n, what);
+          }
           return fmt::format("seam::obj_in_opt::<::std::sync::Arc<dyn {}>>({}).map(|o| &**o)", Q(inner), n);
         }
         if (!abi::IsPointerKind(inner)) return fmt::format("seam::opt_in::<{}>({}, {})?", Elem(inner), n, what);
@@ -325,7 +336,8 @@ class GlueWriter {
                            Names::IsPairMap(t) ? "pairs_in" : "map_in", Elem(t.args[0]), Elem(t.args[1]), n, n, n,
                            what);
       case TypeKind::kTypedHandle:
-        return fmt::format("<{} as seam::Ffi>::lift({}, {})?", Elem(t), n, what);
+        return fmt::format("<{} as seam::Ffi>::lift({}{}, {})?", Elem(t), n, IsEnumHandle(t) ? " as *mut c_void" : "",
+                           what);
       case TypeKind::kIterator:
         throw InternalError("iterator parameter in the Rust producer");
       default:
@@ -364,7 +376,7 @@ class GlueWriter {
     if (t.kind == TypeKind::kOptional && !abi::IsPointerKind(abi::StripOptional(t))) {
       return fmt::format("seam::box_out({})", e);
     }
-    return fmt::format("seam::Ffi::lower({})", e);
+    return fmt::format("seam::Ffi::lower({}){}", e, Cast(t));
   }
 
   static bool HasOuts(const ir::TypeRef& t) {
@@ -387,7 +399,7 @@ class GlueWriter {
         none = "::std::ptr::null()";
         break;
       case Carrier::kList:
-        out = fmt::format("seam::list_out({}, p_out_len, {})", v, present);
+        out = fmt::format("seam::list_out({}, p_out_len, {}){}", v, present, Cast(inner.args[0]));
         none = "::std::ptr::null_mut()";
         break;
       default:
@@ -412,7 +424,7 @@ class GlueWriter {
       case TypeKind::kList:
         out.lets.push_back("let mut c_len = 0usize;");
         out.lets.push_back(fmt::format("let c_result = seam::list_out({}, &mut c_len, false);", e));
-        out.args = {"c_result", "c_len"};
+        out.args = {"c_result" + Cast(t.args[0]), "c_len"};
         release(fmt::format("seam::free_array::<{}>(c_result, c_len, true);", Elem(t.args[0])));
         return out;
       case TypeKind::kMap:
@@ -439,7 +451,7 @@ class GlueWriter {
       return out;
     }
     out.lets.push_back(fmt::format("let c_result = seam::Ffi::lower({});", e));
-    out.args = {"c_result"};
+    out.args = {"c_result" + Cast(t)};
     release(fmt::format("seam::release_borrowed::<{}>(c_result);", Elem(t)));
     return out;
   }
@@ -490,7 +502,7 @@ class GlueWriter {
             return out;
           default:  // typed handle
             out.lets.push_back(fmt::format("let {} = seam::Ffi::lower({});", c, e));
-            out.args = {c};
+            out.args = {c + Cast(t)};
             return out;
         }
       }
@@ -535,7 +547,7 @@ class GlueWriter {
         release(fmt::format("seam::obj_free::<{}>({});", Q(t), c));
         return out;
       default:  // scalars, enums, handles, typed handles
-        out.args = {fmt::format("seam::Ffi::lower({})", e)};
+        out.args = {fmt::format("seam::Ffi::lower({}){}", e, Cast(t))};
         return out;
     }
   }
@@ -895,11 +907,15 @@ class GlueWriter {
       std::string n = c_.names.Of(&p);
       params.push_back(n + ": " + c_.names.Type(p.type, Pos::kEmit, ir::kNoModule));
       Temps one = EmitTemps(p.type, n, n, false), mine = EmitTemps(p.type, n, "o_" + n, true);
+      // Mutable callback parameters drop const in C; events stay read-only.
+      auto arg = [&](const std::string& a) {
+        return p.is_mutable && !a.ends_with("_len") ? a + " as _" : a;
+      };
       for (auto& s : one.lets) borrowed.lets.push_back(s);
-      for (auto& s : one.args) borrowed.args.push_back(s);
+      for (auto& s : one.args) borrowed.args.push_back(arg(s));
       for (auto& s : one.releases) borrowed.releases.push_back(s);
       for (auto& s : mine.lets) owned.lets.push_back(s);
-      for (auto& s : mine.args) owned.args.push_back(s);
+      for (auto& s : mine.args) owned.args.push_back(arg(s));
     }
     (void)mi;
     borrowed.args.push_back("ctx__");

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# For every IDL given: generate the Rust producer crate and build it offline
+# as generated (stub implementation), check that the library exports every
+# function its C header declares, that `cargo clippy` finds nothing, and that
+# the generated Python package imports against it (every symbol it binds
+# exists, and the contract fingerprints of the two generators agree). IDLs the
+# target cannot express must be refused with RustProducerUnsupported or
+# RustRecursiveValueType errors only.
+# Usage: rust_scaffolds.sh SEAM_BINARY WORK_DIR IDL...
+set -uo pipefail
+export LC_ALL=C
+seam=$1; work=$2; shift 2
+rm -rf "$work"; mkdir -p "$work"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+SEAM_CARGO=$("$root/scripts/install-rust.sh") || { echo "FAIL: cargo is not available"; exit 1; }
+export SEAM_CARGO
+SEAM_PYTHON=$("$root/scripts/install-python.sh") || { echo "FAIL: pytest and mypy are not available"; exit 1; }
+export SEAM_PYTHON
+
+check_one() {
+  local seam=$1 work=$2 idl=$3
+  local name; name=$(basename "$idl"); name=${name%.*}
+  local out="$work/$name" log="$work/$name.log"
+  (
+    if ! "$seam" generate "$idl" -o "$out" -t rust-producer,python > "$out.gen.log" 2>&1; then
+      if grep 'error:' "$out.gen.log" | grep -qvE '\[(RustProducerUnsupported|RustRecursiveValueType|PythonUnsupported)\]$'; then
+        echo "generation failed:"; cat "$out.gen.log"; exit 1
+      fi
+      "$seam" generate "$idl" -o "$out" -t rust-producer > "$out.gen.log" 2>&1 && {
+        echo "python refused it"; exit 1; }
+      echo "refused: $(grep -c 'error:' "$out.gen.log") unsupported construct(s)"; exit 0
+    fi
+    local crate="$out/rust-producer"
+    export CARGO_TARGET_DIR="$out/target"
+    (cd "$crate" && "$SEAM_CARGO" build --offline --quiet) || { echo "the crate does not build"; exit 1; }
+    (cd "$crate" && "$SEAM_CARGO" clippy --offline --quiet -- -D warnings) || { echo "clippy finds problems"; exit 1; }
+    local lib; lib=$(ls "$CARGO_TARGET_DIR"/debug/lib*.so)
+    local header; header=$(ls "$crate"/include/*.h)
+    local prefix; prefix=$(basename "$header" .h)
+    grep -oE '^[A-Z0-9_]+_API [^;]*\b([A-Za-z0-9_]+)\(' "$header" | grep -oE '[A-Za-z0-9_]+\($' | tr -d '(' |
+      sed -E "s/^${prefix}_(error_clear|free_string|free_bytes|cancel_token_create|cancel_token_cancel|cancel_token_is_cancelled|cancel_token_destroy)$/weaveffi_\1/" |
+      sort -u > "$out/declared.txt"
+    nm -D --defined-only "$lib" | awk '{print $3}' | sort -u > "$out/exported.txt"
+    local missing; missing=$(comm -23 "$out/declared.txt" "$out/exported.txt")
+    if [ -n "$missing" ]; then echo "not exported:"; echo "$missing"; exit 1; fi
+    local pkg; pkg=$(basename "$(dirname "$(ls "$out"/python/*/__init__.py)")")
+    (cd "$out/python" && WEAVEFFI_LIBRARY="$lib" "$SEAM_PYTHON" -W error -c "import $pkg") ||
+      { echo "the Python package does not import against the Rust producer"; exit 1; }
+    echo "ok: $(wc -l < "$out/declared.txt") symbols, clippy clean, python imports"
+  ) > "$log" 2>&1
+  local rc=$?
+  if [ $rc -eq 0 ]; then echo "PASS $name ($(tail -1 "$log"))"; else echo "FAIL $name"; cat "$log"; fi
+  return $rc
+}
+export -f check_one
+
+printf '%s\n' "$@" | xargs -P 2 -I{} bash -c 'check_one "$0" "$1" "$2"' "$seam" "$work" {}
