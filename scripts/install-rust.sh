@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Finds the Rust toolchain the rust-producer tests use (cargo and clippy from
-# rustup; Rust 1.77 or newer) and adds what it lacks: the clippy component and
+# rustup; Rust 1.86 or newer) and adds what it lacks: the clippy component and
 # the i686 target (32-bit producers for the Dart VM). Idempotent: prints the
 # path to cargo at once when everything is present.
 set -euo pipefail
@@ -10,8 +10,8 @@ if ! command -v cargo > /dev/null || ! command -v rustup > /dev/null; then
   exit 1
 fi
 version=$(rustc --version | awk '{print $2}')
-if [ "$(printf '%s\n1.77.0\n' "$version" | sort -V | head -1)" != "1.77.0" ]; then
-  echo "install-rust: rustc $version is older than 1.77 (rustup update stable)" >&2
+if [ "$(printf '%s\n1.86.0\n' "$version" | sort -V | head -1)" != "1.86.0" ]; then
+  echo "install-rust: rustc $version is older than 1.86 (rustup update stable)" >&2
   exit 1
 fi
 if ! cargo clippy --version > /dev/null 2>&1; then rustup component add clippy >&2; fi

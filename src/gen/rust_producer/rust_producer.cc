@@ -222,7 +222,7 @@ class ApiWriter {
   void Domain(const ir::ErrorDomain& d) {
     std::string n = c_.names.Of(&d);
     WriteDoc(w_, d.doc);
-    w_.Line("///");
+    if (d.doc) w_.Line("///");
     w_.Line(fmt::format("/// Return one as an error with `Err({}::Code.with(\"details\"))` or `?`.", n));
     w_.Line("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
     w_.Line("pub enum " + n + " {");
@@ -417,7 +417,8 @@ class ApiWriter {
     w_.Line(fmt::format("/// Implement it on your type; its constructors and statics are the functions of"));
     w_.Line(fmt::format("/// `implementation::{}::{}`. Methods may be called from several threads.",
                         c_.names.ModPath(mi), c_.names.ImplModule(i)));
-    w_.Line("pub trait " + n + ": Send + Sync {");
+    w_.Line("/// Where this trait is a parameter, `&dyn Any` upcasting reaches your type.");
+    w_.Line("pub trait " + n + ": std::any::Any + Send + Sync {");
     for (const ir::Function& f : i.methods) {
       auto in = w_.Indent();
       WriteDoc(w_, FunctionDocText(f, [](const std::string& p) { return "`" + p + "`"; }));
