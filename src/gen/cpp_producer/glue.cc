@@ -413,7 +413,7 @@ class GlueWriter {
     if (t.kind == TypeKind::kOptional) {
       const ir::TypeRef& inner = abi::StripOptional(t);
       if (IsInterface(inner)) {
-        out.args.push_back(fmt::format("sg::Ffi<{}>::OutOpt({})", Q(inner), e));
+        out.args.push_back(fmt::format("sg::Ffi<{}>::OutOpt(std::move({}))", Q(inner), e));
         return;
       }
       TempC in;

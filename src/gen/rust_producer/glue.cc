@@ -605,6 +605,9 @@ class GlueWriter {
               w_.Line("Ok(seam::Ffi::lower(value))");
             } else if (!f.ret) {
               w_.Line(call + ")");
+            } else if (cpp::ReturnsBytes(f)) {
+              w_.Line("let value = " + call + ")?;");
+              w_.Line("Ok(seam::bytes_result(value, p_out_len))");
             } else {
               w_.Line("let value = " + call + ")?;");
               w_.Line("Ok(" + ReturnOut(*f.ret, "value") + ")");

@@ -253,6 +253,11 @@ std::string Names::Type(const ir::TypeRef& t, Pos pos, uint32_t from, bool is_mu
 }
 
 std::string Names::Return(const ir::Function& f, uint32_t from) const {
+  if (cpp::ReturnsBytes(f)) return "seam::Bytes";
+  return f.ret ? Type(*f.ret, Pos::kOwned, from) : "()";
+}
+
+std::string Names::AsyncResult(const ir::Function& f, uint32_t from) const {
   return f.ret ? Type(*f.ret, Pos::kOwned, from) : "()";
 }
 
@@ -264,7 +269,7 @@ std::string Names::Params(const ir::Function& f, uint32_t from) const {
   }
   if (f.is_async) {
     if (!out.empty()) out += ", ";
-    out += CompletionName(f) + ": seam::Completion<" + Return(f, from) + ">";
+    out += CompletionName(f) + ": seam::Completion<" + AsyncResult(f, from) + ">";
   }
   return out;
 }

@@ -52,8 +52,11 @@ class Names {
 
   // The Rust type of `t` at `pos`, seen from module `from`.
   std::string Type(const ir::TypeRef& t, Pos pos, uint32_t from, bool is_mutable = false) const;
-  // The type a sync callable returns inside seam::Result ("()" for none).
+  // The type a sync callable returns inside seam::Result ("()" for none;
+  // seam::Bytes for plain bytes, which can reach the caller without a copy).
   std::string Return(const ir::Function& f, uint32_t from) const;
+  // The result type R of an async function's seam::Completion<R>.
+  std::string AsyncResult(const ir::Function& f, uint32_t from) const;
   // The parameter list of a callable as the author declares it ("a: i32, b:
   // &str"), with the completion last for async functions.
   std::string Params(const ir::Function& f, uint32_t from) const;
