@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end C++ consumer suite: for every tests/e2e/cpp/<name>_test.cc,
-# generate the C header, the C++ bindings and the C++ producer of
+# generate the C header, the C++ bindings and the producer (C++, or Rust with
+# SEAM_PRODUCER=rust; see producers.sh) of
 # examples/<name>/<name>.yml, build the producer and the GoogleTest program
 # under ASan+UBSan (the bindings as C++17, -Wall -Wextra -Werror), and run it.
 # Usage: cpp_consumers.sh SEAM_BINARY WORK_DIR [NAME...]
@@ -22,17 +23,15 @@ if [ "${SEAM_E2E_SANITIZER:-address}" = thread ]; then
 fi
 fails=0
 mkdir -p "$work"
+source "$root/tests/e2e/producers.sh"
 for n in "${names[@]}"; do
   out="$work/$n"
   rm -rf "$out"
-  if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t c,cpp,cpp-producer > "$out.log" 2>&1; then
+  if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t c,cpp,$producer-producer > "$out.log" 2>&1; then
     echo "FAIL $n (c++): generate"; cat "$out.log"; fails=1; continue
   fi
-  p="$out/cpp-producer"
-  if ! g++ -std=c++20 -g -O1 $san -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
-      -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
-      -o "$out/lib$n.so" -lpthread >> "$out.log" 2>&1; then
-    echo "FAIL $n (c++): producer build"; cat "$out.log"; fails=1; continue
+  if ! build_producer "$n" "$out" 64 "$san" >> "$out.log" 2>&1; then
+    echo "FAIL $n (c++): $producer producer build"; cat "$out.log"; fails=1; continue
   fi
   if ! g++ -std=c++17 -g -O1 $san -Wall -Wextra -Werror -I"$out/c" -I"$out/cpp" -I"$root/tests/e2e/cpp" \
       "$root/tests/e2e/cpp/${n}_test.cc" -o "$out/${n}_test" -L"$out" -l"$n" -lgtest -lgtest_main -lpthread \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end Dart suite: for every tests/e2e/dart/<name>_test.dart, generate
-# the C++ producer and the Dart package of examples/<name>/<name>.yml, build
+# the producer (C++, or Rust with SEAM_PRODUCER=rust) and the Dart package of
+# examples/<name>/<name>.yml, build
 # the producer with -m32 (the Dart VM here is 32-bit) under ASan+UBSan, and
 # run the program on the Dart VM against it. Usage: dart_consumers.sh SEAM_BINARY WORK_DIR [NAME...]
 set -uo pipefail
@@ -15,8 +16,21 @@ fi
 # build_producer NAME OUT_DIR SO_PATH [EXTRA_FLAGS...]: the example's C++
 # producer as a 32-bit shared library, under AddressSanitizer and UBSan (the
 # runtimes are preloaded into the Dart VM; any finding aborts the run).
+# With SEAM_PRODUCER=rust, the example's Rust producer built for i686 (not
+# instrumented; its allocations still go through the preloaded sanitizer).
+producer=${SEAM_PRODUCER:-cpp}
+if [ "$producer" = rust ]; then
+  cargo=$("$root/scripts/install-rust.sh") || { echo "FAIL: cargo is not available"; exit 1; }
+fi
 build_producer() {
   local n=$1 out=$2 so=$3; shift 3
+  if [ "$producer" = rust ]; then
+    cp "$root/examples/$n/${n}_impl.rs" "$out/rust-producer/src/implementation.rs" &&
+      (cd "$out/rust-producer" && CARGO_TARGET_DIR="$out/target" "$cargo" build --offline --quiet \
+        --target i686-unknown-linux-gnu) >> "$out.log" 2>&1 &&
+      cp "$out/target/i686-unknown-linux-gnu/debug/lib$n.so" "$so"
+    return
+  fi
   local p="$out/cpp-producer"
   g++ -m32 -std=c++20 -O1 -g -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer "$@" \
@@ -39,7 +53,7 @@ for n in "${names[@]}"; do
   out="$work/$n"
   rm -rf "$out"
   mkdir -p "$out"
-  if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t cpp-producer,dart > "$out.log" 2>&1; then
+  if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t $producer-producer,dart > "$out.log" 2>&1; then
     echo "FAIL $n: generate"; cat "$out.log"; fails=1; continue
   fi
   if ! build_producer "$n" "$out" "$out/lib$n.so"; then
@@ -62,7 +76,8 @@ JSON
   # <name>_foreign.dart: the same package against a producer without seam's
   # additive symbols (hidden by a version script; the leak probe stays), like
   # WeaveFFI's.
-  if [ -f "$root/tests/e2e/dart/${n}_foreign.dart" ]; then
+  # (The C++ producer only: what it tests is the bindings' fallback.)
+  if [ "$producer" = cpp ] && [ -f "$root/tests/e2e/dart/${n}_foreign.dart" ]; then
     printf '{ local: *_owned; *_seam_release_bytes; *_seam_contract; };\n' > "$out/hide-owned.map"
     cp "$root/tests/e2e/dart/${n}_foreign.dart" "$out/run/"
     if build_producer "$n" "$out" "$out/lib${n}_foreign.so" -Wl,--version-script="$out/hide-owned.map" &&

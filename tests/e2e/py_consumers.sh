@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end Python consumer suite: for every tests/e2e/python/<name>_test.py,
-# generate the Python package and the C++ producer of examples/<name>/<name>.yml,
+# generate the Python package and the producer (C++, or Rust with
+# SEAM_PRODUCER=rust; see producers.sh) of examples/<name>/<name>.yml,
 # build the producer under ASan+UBSan, check the package with mypy --strict,
 # and run the tests with pytest (the interpreter preloads the ASan runtime;
 # leaks are checked by the producer's live-allocation probe after each test).
@@ -32,17 +33,15 @@ asan_rt=$(g++ -print-file-name=libasan.so)
 cxx_rt=$(g++ -print-file-name=libstdc++.so)
 fails=0
 mkdir -p "$work"
+source "$root/tests/e2e/producers.sh"
 for n in "${names[@]}"; do
   out="$work/$n"
   rm -rf "$out"
-  if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t python,cpp-producer > "$out.log" 2>&1; then
+  if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t python,$producer-producer > "$out.log" 2>&1; then
     echo "FAIL $n (python): generate"; cat "$out.log"; fails=1; continue
   fi
-  p="$out/cpp-producer"
-  if ! g++ -std=c++20 -g -O1 $san -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
-      -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
-      -o "$out/lib$n.so" -lpthread >> "$out.log" 2>&1; then
-    echo "FAIL $n (python): producer build"; cat "$out.log"; fails=1; continue
+  if ! build_producer "$n" "$out" 64 "$san" >> "$out.log" 2>&1; then
+    echo "FAIL $n (python): $producer producer build"; cat "$out.log"; fails=1; continue
   fi
   if ! (cd "$out/python" && "$py" -m mypy --strict --no-incremental . >> "$out.log" 2>&1); then
     echo "FAIL $n (python): mypy --strict"; cat "$out.log"; fails=1; continue

@@ -568,6 +568,7 @@ std::string RenderCargo(const Context& c) {
   w.Line("name = " + RustString(CrateName(c.lib)));
   w.Line("version = " + RustString(version));
   w.Line("edition = \"2021\"");
+  w.Line("rust-version = \"1.86\"");
   w.Line("publish = false");
   if (!description.empty()) w.Line("description = " + RustString(description));
   if (!license.empty()) w.Line("license = " + RustString(license));
@@ -588,7 +589,7 @@ std::string RenderLib(const Context& c) {
   w.Line("//!");
   w.Line("//! - `api`: the declarations (records, enums, errors, interface traits, listener emitters);");
   w.Line("//! - `implementation`: your code, behind the functions the glue calls;");
-  w.Line("//! - `seam`: `Error`, `Result`, `Completion`, `CancelToken`, `TypedHandle`, `Handle`;");
+  w.Line("//! - `seam`: `Error`, `Result`, `Completion`, `CancelToken`, `TypedHandle`, `Handle`, `Bytes`;");
   w.Line("//! - `glue` (private): the `extern \"C\"` symbols.");
   w.Line("#![allow(clippy::too_many_arguments, clippy::type_complexity, clippy::new_without_default)]");
   w.Blank();
