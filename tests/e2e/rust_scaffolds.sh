@@ -5,7 +5,8 @@
 # the generated Python package imports against it (every symbol it binds
 # exists, and the contract fingerprints of the two generators agree). IDLs the
 # target cannot express must be refused with RustProducerUnsupported or
-# RustRecursiveValueType errors only.
+# RustRecursiveValueType errors only. Then a producer that panics everywhere
+# is called from C: every panic reaches the caller as code -2.
 # Usage: rust_scaffolds.sh SEAM_BINARY WORK_DIR IDL...
 set -uo pipefail
 export LC_ALL=C
@@ -54,4 +55,21 @@ check_one() {
 }
 export -f check_one
 
-printf '%s\n' "$@" | xargs -P 2 -I{} bash -c 'check_one "$0" "$1" "$2"' "$seam" "$work" {}
+fails=0
+printf '%s\n' "$@" | xargs -P 2 -I{} bash -c 'check_one "$0" "$1" "$2"' "$seam" "$work" {} || fails=1
+
+# Panics: a producer that panics everywhere it can (tests/e2e/rust/), called
+# from C under ASan+UBSan: each panic is code -2 "producer panicked: ...".
+out="$work/panics"
+if "$seam" generate "$root/tests/e2e/rust/panics.yml" -o "$out" -t c,rust-producer > "$out.log" 2>&1 &&
+    cp "$root/tests/e2e/rust/panics_impl.rs" "$out/rust-producer/src/implementation.rs" &&
+    (cd "$out/rust-producer" && CARGO_TARGET_DIR="$out/target" "$SEAM_CARGO" build --offline --quiet) >> "$out.log" 2>&1 &&
+    gcc -std=c11 -g -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror \
+      -I"$out/c" -I"$root/tests/e2e/c" "$root/tests/e2e/rust/panics_test.c" -o "$out/panics_test" \
+      -L"$out/target/debug" -lpanics -lpthread >> "$out.log" 2>&1 &&
+    LD_LIBRARY_PATH="$out/target/debug" ASAN_OPTIONS=detect_leaks=1 "$out/panics_test" >> "$out.log" 2>&1; then
+  echo "PASS panics (c against the Rust producer): $(tail -1 "$out.log")"
+else
+  echo "FAIL panics"; cat "$out.log"; fails=1
+fi
+exit $fails
