@@ -452,7 +452,10 @@ class GlueWriter {
     }
     out.lets.push_back(fmt::format("let c_result = seam::Ffi::lower({});", e));
     out.args = {"c_result" + Cast(t)};
-    release(fmt::format("seam::release_borrowed::<{}>(c_result);", Elem(t)));
+    Carrier k = abi::CarrierOf(t);
+    if (k != Carrier::kScalar && k != Carrier::kEnum && k != Carrier::kHandle && t.kind != TypeKind::kTypedHandle) {
+      release(fmt::format("seam::release_borrowed::<{}>(c_result);", Elem(t)));
+    }
     return out;
   }
 
@@ -734,7 +737,16 @@ class GlueWriter {
       fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(abi::SafeCName(f.name)), Lit(f.name), true, false));
     }
     Open(s.create);
-    w_.Line(fmt::format("    seam::guard(p_out_err, || Ok(seam::obj_out({} {{ {} }})))", q, Join(fields)));
+    {
+      auto in = w_.Indent();
+      w_.Line("seam::guard(p_out_err, || {");
+      {
+        auto in2 = w_.Indent();
+        Literal("let value = ", q, fields, ";");
+        w_.Line("Ok(seam::obj_out(value))");
+      }
+      w_.Line("})");
+    }
     w_.Line("}");
     w_.Blank();
     Open(s.destroy);
@@ -813,7 +825,8 @@ class GlueWriter {
                                          Lit(d.name + "." + f.name + " is required")));
           }
         }
-        w_.Line(fmt::format("Ok(seam::obj_out({} {{ {} }}))", q, Join(values)));
+        Literal("let value = ", q, values, ";");
+        w_.Line("Ok(seam::obj_out(value))");
       }
       w_.Line("})");
     }
@@ -823,6 +836,19 @@ class GlueWriter {
     w_.Line(fmt::format("    seam::obj_free::<{}>(p_builder)", b));
     w_.Line("}");
     w_.Blank();
+  }
+
+  // `return_prefix value { field, ... }suffix` with one field per line.
+  // A unit variant (`unit`) has no braces; a struct without fields has `{}`.
+  void Literal(const std::string& prefix, const std::string& type, const std::vector<std::string>& fields,
+               const std::string& suffix, bool unit = false) {
+    if (fields.empty()) {
+      w_.Line(prefix + type + (unit ? "" : " {}") + suffix);
+      return;
+    }
+    w_.Line(prefix + type + " {");
+    for (const std::string& f : fields) w_.Line("    " + f + ",");
+    w_.Line("}" + suffix);
   }
 
   // `Q::V { .. }` or `Q::V` for a pattern over a rich enum's variant.
@@ -857,7 +883,16 @@ class GlueWriter {
         fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(abi::SafeCName(f.name)), Lit(f.name), true, false));
       }
       Open(vm.ctor);
-      w_.Line(fmt::format("    seam::guard(p_out_err, || Ok(seam::obj_out({})))", Pattern(q, v, Join(fields))));
+      {
+        auto in = w_.Indent();
+        w_.Line("seam::guard(p_out_err, || {");
+        {
+          auto in2 = w_.Indent();
+          Literal("let value = ", q + "::" + c_.names.Of(&v), fields, ";", /*unit=*/true);
+          w_.Line("Ok(seam::obj_out(value))");
+        }
+        w_.Line("})");
+      }
       w_.Line("}");
       w_.Blank();
       for (size_t fi = 0; fi < v.fields.size(); ++fi) {
