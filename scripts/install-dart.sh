@@ -11,6 +11,15 @@ if [ -x "$dart" ] && "$dart" --version >/dev/null 2>&1; then
   echo "$PWD/$dart"
   exit 0
 fi
+# Tests run in parallel may call this at the same time: one installs while
+# the others wait, then find it ready.
+mkdir -p .cache
+exec 9> ".cache/.install-dart.lock"
+flock 9
+if [ -x "$dart" ] && "$dart" --version >/dev/null 2>&1; then
+  echo "$PWD/$dart"
+  exit 0
+fi
 pkg=sass-embedded-linux-ia32@1.89.0
 integrity='sha512-5fxBeXyvBr3pb+vyrx9V6yd7QDRXkAPbwmFVVhjqshBABOXelLysEFea7xokh/tM8JAAQ4O8Ls3eW3Eojb477g=='
 if ! command -v npm >/dev/null; then

@@ -13,6 +13,15 @@ if [ -x "$py" ] && [ "$(cat "$stamp" 2>/dev/null)" = "${requirements[*]}" ]; the
   echo "$PWD/$py"
   exit 0
 fi
+# Tests run in parallel may call this at the same time: one installs while
+# the others wait, then find it ready.
+mkdir -p .cache
+exec 9> ".cache/.install-python.lock"
+flock 9
+if [ -x "$py" ] && [ "$(cat "$stamp" 2>/dev/null)" = "${requirements[*]}" ]; then
+  echo "$PWD/$py"
+  exit 0
+fi
 base=${PYTHON3:-python3}
 if ! "$base" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
   echo "install-python: $base is missing or older than 3.10" >&2

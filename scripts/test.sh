@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
+# The toolchains the end-to-end tests use (each is also fetched on demand).
+scripts/install-python.sh > /dev/null
+scripts/install-dart.sh > /dev/null
+scripts/install-rust.sh > /dev/null
 ctest --test-dir build --output-on-failure -j2
 # The same tests under ASan+UBSan.
 if [ ! -f build-asan/build.ninja ]; then
