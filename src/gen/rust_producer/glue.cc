@@ -141,7 +141,7 @@ class GlueWriter {
         {"bool", "bool"},   {"size_t", "usize"}, {"char", "c_char"}};
     if (auto it = kPrims.find(b); it != kPrims.end()) return it->second;
     const std::string& p = c_.model.prefix;
-    if (b == "void") return pointer_void_;
+    if (b == "void") return "c_void";  // only ever a pointee
     if (b == "weaveffi_error" || b == p + "_error") return "seam::RawError";
     if (b == "weaveffi_cancel_token" || b == p + "_cancel_token") return "seam::CancelFlag";
     if (b == "weaveffi_handle_t" || b == p + "_handle_t") return "u64";
@@ -664,14 +664,14 @@ class GlueWriter {
         break;
       }
       case abi::CallableShape::kAsync:
-        AsyncLauncher(m, iface, c, call, self, false, c.entry);
+        AsyncLauncher(c, call, self, false, c.entry);
         w_.Line("}");
         w_.Blank();
         {
           abi::CFunction owned = c.entry;
           owned.symbol += "_owned";
           w_.Line("/// Like " + c.entry.symbol + ", but the callback owns its results and error.");
-          AsyncLauncher(m, iface, c, call, self, true, owned);
+          AsyncLauncher(c, call, self, true, owned);
           w_.Line("}");
         }
         break;
@@ -679,10 +679,10 @@ class GlueWriter {
     w_.Blank();
   }
 
-  void AsyncLauncher(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c,
-                     const std::string& call, const std::string& self, bool owned, const abi::CFunction& entry) {
-    (void)m;
-    (void)iface;
+  // `entry` is the launcher (or its `_owned` twin, when `owned`: the callee
+  // then owns the results and the error struct).
+  void AsyncLauncher(const abi::CallableModel& c, const std::string& call, const std::string& self, bool owned,
+                     const abi::CFunction& entry) {
     const ir::Function& f = *c.fn;
     std::string r = f.ret ? Elem(*f.ret) : "()";
     Open(entry);
@@ -932,13 +932,12 @@ class GlueWriter {
     w_.Blank();
   }
 
-  void Listener(const ir::Module& m, const abi::ModuleModel& mm, const abi::ListenerModel& l) {
+  void Listener(const abi::ModuleModel& mm, const abi::ListenerModel& l) {
     const abi::CallbackModel& cb = mm.callbacks[l.callback];
     std::string reg = "LISTENERS_" + l.reg.symbol;
     w_.Line(fmt::format("static {}: seam::Listeners<{}> = seam::Listeners::new();", reg, cb.c_type));
     w_.Blank();
     // The emitter the api's emit_ function forwards to.
-    uint32_t mi = ModuleIndex(m);
     std::vector<std::string> params;
     Temps borrowed, owned;
     for (const ir::Param& p : cb.decl->params) {
@@ -955,7 +954,6 @@ class GlueWriter {
       for (auto& s : mine.lets) owned.lets.push_back(s);
       for (auto& s : mine.args) owned.args.push_back(arg(s));
     }
-    (void)mi;
     borrowed.args.push_back("ctx__");
     owned.args.push_back("ctx__");
     w_.Line(fmt::format("pub(crate) fn emit_{}({}) {{", l.reg.symbol, Join(params)));
@@ -1021,14 +1019,13 @@ class GlueWriter {
     for (const abi::RichEnumModel& r : mm.rich_enums) RichEnum(m, r);
     for (const abi::StructModel& s : mm.structs) Struct(m, s);
     for (const abi::InterfaceModel& i : mm.interfaces) Interface(m, i);
-    for (const abi::ListenerModel& l : mm.listeners) Listener(m, mm, l);
+    for (const abi::ListenerModel& l : mm.listeners) Listener(mm, l);
     for (const abi::CallableModel& c : mm.functions) Callable(m, nullptr, c);
   }
 
   const Context& c_;
   CodeWriter w_;
   std::set<std::string> enum_types_, callback_types_;
-  std::string pointer_void_ = "c_void";
 };
 
 }  // namespace
