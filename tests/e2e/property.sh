@@ -10,8 +10,8 @@
 #   - its Dart package compiles on the Dart VM (25 per program);
 #   - its Python package passes mypy --strict (50 per run).
 # For the first DEEP of them, also: the C++ and Rust producer scaffolds build
-# as generated (stub implementations) and export every symbol of their
-# header, and the Python package imports against each library (every symbol
+# as generated (stub implementations; the Rust one clean under clippy) and
+# export every symbol of their header, and the Python package imports against each library (every symbol
 # it binds exists and the contract fingerprints agree).
 # Usage: property.sh SEAM_BINARY WORK_DIR [COUNT [FIRST [DEEP]]]
 set -uo pipefail
@@ -106,6 +106,8 @@ deep_one() {
       { echo "the Python package does not import against the producer"; exit 1; }
     (cd "$out/rust-producer" && CARGO_TARGET_DIR="$d/target" "$cargo" build --offline --quiet) ||
       { echo "the Rust producer does not build"; exit 1; }
+    (cd "$out/rust-producer" && CARGO_TARGET_DIR="$d/target" "$cargo" clippy --offline --quiet -- -D warnings) ||
+      { echo "cargo clippy finds problems in the Rust producer"; exit 1; }
     nm -D --defined-only "$d/target/debug/libr$s.so" | awk '{print $3}' | sort -u > "$d/exported_rust.txt"
     missing=$(comm -23 "$d/declared.txt" "$d/exported_rust.txt")
     [ -z "$missing" ] || { echo "not exported by the Rust producer: $missing"; exit 1; }

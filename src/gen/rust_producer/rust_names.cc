@@ -96,8 +96,11 @@ Names::Names(const ir::Api& api) : api_(api) {
     Scope values;
     for (const ir::Function& f : m.functions) Assign(&f, values.Take(SnakeCase(f.name)));
     for (const ir::Listener& l : m.listeners) {
-      emits_[&l] = values.Take("emit_" + SnakeCase(l.name));
-      counts_[&l] = values.Take(SnakeCase(l.name) + "_subscriber_count");
+      // Inner underscores would not be snake case ("emit___y").
+      std::string base = SnakeCase(l.name);
+      base.erase(0, base.find_first_not_of('_'));
+      emits_[&l] = values.Take("emit_" + base);
+      counts_[&l] = values.Take(base + "_subscriber_count");
     }
     auto params = [&](const ir::Function& f) {
       Scope ps;

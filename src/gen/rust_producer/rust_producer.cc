@@ -591,7 +591,11 @@ std::string RenderLib(const Context& c) {
   w.Line("//! - `implementation`: your code, behind the functions the glue calls;");
   w.Line("//! - `seam`: `Error`, `Result`, `Completion`, `CancelToken`, `TypedHandle`, `Handle`, `Bytes`;");
   w.Line("//! - `glue` (private): the `extern \"C\"` symbols.");
+  w.Line("// Lints the IDL's shapes and names can trigger in the declarations (and so");
+  w.Line("// in an implementation that mirrors them): not the author's to fix.");
   w.Line("#![allow(clippy::too_many_arguments, clippy::type_complexity, clippy::new_without_default)]");
+  w.Line("#![allow(clippy::len_without_is_empty, clippy::module_inception, clippy::enum_variant_names)]");
+  w.Line("#![allow(clippy::large_enum_variant, clippy::wrong_self_convention, clippy::doc_lazy_continuation)]");
   w.Blank();
   w.Line("pub mod api;");
   w.Line("mod glue;");
