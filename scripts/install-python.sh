@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Python tools the Python tests and benchmarks use (pytest and
-# mypy, pinned) into a virtual environment in .cache/python/, from PyPI.
+# Installs the Python tools the Python tests, benchmarks and packaging tests
+# use (pytest, mypy, build, setuptools, PyYAML; pinned) into a virtual
+# environment in .cache/python/, from PyPI.
 # Idempotent: prints the path to its interpreter at once when it is ready.
 # Any python3 >= 3.10 will do; PYTHON3 selects one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=.cache/python
 py="$dest/bin/python"
-requirements=(pytest==9.2.0 mypy==2.4.1)
+requirements=(pytest==9.2.0 mypy==2.4.1 build==1.3.0 setuptools==80.9.0 PyYAML==6.0.2)
 stamp="$dest/.requirements"
 if [ -x "$py" ] && [ "$(cat "$stamp" 2>/dev/null)" = "${requirements[*]}" ]; then
   echo "$PWD/$py"

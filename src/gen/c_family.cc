@@ -124,6 +124,24 @@ std::string LibraryName(const ir::Api& api, std::string_view target) {
   return id.empty() ? "weaveffi" : id;
 }
 
+std::string CMakeVersion(const ir::Api& api) {
+  if (!api.package || !api.package->version) return "0.1.0";
+  const std::string& v = *api.package->version;
+  int dots = 0;
+  bool digit = false;
+  for (char ch : v) {
+    if (ch >= '0' && ch <= '9') {
+      digit = true;
+    } else if (ch == '.' && digit) {
+      digit = false;
+      ++dots;
+    } else {
+      return "0.1.0";
+    }
+  }
+  return digit && dots < 4 && v.size() <= 40 ? v : "0.1.0";
+}
+
 std::optional<std::string> FunctionDocText(const ir::Function& f, std::string (*param)(const std::string& name)) {
   auto trimmed = [](const std::optional<std::string>& text) {
     if (!text) return std::string();

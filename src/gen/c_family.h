@@ -46,6 +46,10 @@ std::string Setting(const ir::Api& api, std::string_view target, std::string_vie
 // file stem, as an identifier ("weaveffi" if nothing is left).
 std::string LibraryName(const ir::Api& api, std::string_view target);
 
+// package.version as CMake's project(VERSION) accepts it (up to four numbers),
+// else "0.1.0" (no version, or another form such as "1.0.0-beta").
+std::string CMakeVersion(const ir::Api& api);
+
 }  // namespace seam::gen
 
 #endif  // SEAM_GEN_C_FAMILY_H_

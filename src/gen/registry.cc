@@ -4,6 +4,7 @@
 #include "gen/cpp/cpp_backend.h"
 #include "gen/cpp_producer/cpp_producer.h"
 #include "gen/dart/dart_backend.h"
+#include "gen/flutter_plugin/flutter_plugin.h"
 #include "gen/python/py_backend.h"
 #include "gen/rust_producer/rust_producer.h"
 
@@ -15,6 +16,7 @@ BackendList AllBackends() {
   backends.push_back(std::make_unique<CppBackend>());
   backends.push_back(std::make_unique<CppProducerBackend>());
   backends.push_back(std::make_unique<DartBackend>());
+  backends.push_back(std::make_unique<FlutterPluginBackend>());
   backends.push_back(std::make_unique<PythonBackend>());
   backends.push_back(std::make_unique<RustProducerBackend>());
   return backends;

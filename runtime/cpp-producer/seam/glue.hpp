@@ -19,7 +19,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "seam/producer.hpp"
+#include "producer.hpp"
 
 namespace seam::glue {
 

@@ -58,7 +58,7 @@ const std::set<std::string, std::less<>>& LibraryTypes() {
       "Exception", "Enum", "Symbol", "Duration", "Set", "Comparable", "Completer", "int", "double",
       "bool", "num", "Struct", "Allocator", "Finalizable", "NativeFinalizer", "DynamicLibrary", "Platform",
       "Size", "Bool", "Void", "Float", "Double", "Int8", "Int16", "Int32", "Int64", "Uint8", "Uint16",
-      "Uint32", "Uint64", "NativeFunction", "NativeCallable", "Opaque"};
+      "Uint32", "Uint64", "NativeFunction", "NativeCallable", "Opaque", "NativeLibrary"};
   return kNames;
 }
 
@@ -1470,7 +1470,7 @@ class DartRenderer {
       ```
 
       The library is loaded on first use: `lib@lib@.so` on Linux and Android,
-      `lib@lib@.dylib` on macOS, `@lib@.dll` on Windows, `@lib@.framework` (or the
+      `lib@lib@.dylib` (or `@lib@.framework`) on macOS, `@lib@.dll` on Windows, `@lib@.framework` (or the
       process itself) on iOS. Set `@env@` to a path to load another file.
 
       - Records and rich enums are immutable Dart values (`==`, `hashCode`); pass
@@ -1587,6 +1587,16 @@ class DartRenderer {
 };
 
 }  // namespace
+
+bool IsDartPackageName(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  for (char ch : name) {
+    if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_')) {
+      return false;
+    }
+  }
+  return !DartReserved().count(name);
+}
 
 std::vector<OutputFile> DartBackend::Generate(const ir::Api& api, Diagnostics& /*diags*/) const {
   DartRenderer r(api);

@@ -4,11 +4,17 @@
 #define SEAM_GEN_DART_DART_BACKEND_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gen/backend.h"
 
 namespace seam::gen {
+
+// Whether `name` can name a pub package (and a Flutter plugin): lowercase
+// letters, digits and underscores, not starting with a digit, not a word the
+// generated Dart reserves.
+bool IsDartPackageName(std::string_view name);
 
 class DartBackend : public Backend {
  public:

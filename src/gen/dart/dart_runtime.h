@@ -15,7 +15,13 @@ DynamicLibrary _openLibrary() {
   final override = env['@env@'] ?? env['WEAVEFFI_LIBRARY'];
   if (override != null && override.isNotEmpty) return DynamicLibrary.open(override);
   if (Platform.isLinux || Platform.isAndroid) return DynamicLibrary.open('lib@lib@.so');
-  if (Platform.isMacOS) return DynamicLibrary.open('lib@lib@.dylib');
+  if (Platform.isMacOS) {
+    try {
+      return DynamicLibrary.open('lib@lib@.dylib');
+    } on ArgumentError {
+      return DynamicLibrary.open('@lib@.framework/@lib@'); // a Flutter plugin or CocoaPods build
+    }
+  }
   if (Platform.isWindows) return DynamicLibrary.open('@lib@.dll');
   if (Platform.isIOS) {
     try {
@@ -29,6 +35,18 @@ DynamicLibrary _openLibrary() {
 }
 
 final DynamicLibrary _lib = _checkContract(_openLibrary());
+
+/// The native library behind these bindings, `@lib@`.
+abstract final class NativeLibrary {
+  /// Loads the library now (otherwise the first call does) and checks that it
+  /// was built from the same interface definition. Throws if it cannot be
+  /// loaded or does not match: call it at startup to fail early.
+  static void load() {
+    if (!_lib.providesSymbol('weaveffi_error_clear')) {
+      throw StateError('@pkg@: the native library does not export the WeaveFFI runtime (weaveffi_error_clear)');
+    }
+  }
+}
 
 // Compares the library's contract fingerprint (one hash per declaration) with
 // the one these bindings were generated with (_contract), so a library built

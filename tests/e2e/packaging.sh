@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# End-to-end packaging suite:
+#   flutter  the flutter-plugin target for every example follows the plugin_ffi
+#            template's conventions (flutter_plugin_check.py) and its Dart code
+#            compiles on the VM; for a few examples the plugin's Linux CMake
+#            build, driven the way Flutter's Linux runner drives it (add
+#            linux/, install <name>_bundled_libraries), produces a library
+#            exporting exactly the C ABI, which the example's Dart test uses,
+#            found by its plain name like an app bundle would.
+#   cmake    the C++ producer installs as a CMake package: a fresh project
+#            find_package()s it, links and runs the example's C program.
+#   wheel    the Python package with the library bundled builds a
+#            platform wheel with the standard frontend (python -m build),
+#            which installs into a fresh virtual environment where the
+#            example's pytest suite passes against the bundled library; without
+#            a library the wheel is pure.
+#   new      `seam new` projects (C++ and Rust producers) build and pass
+#            their own test with the project's own script.
+# Usage: packaging.sh SEAM_BINARY WORK_DIR [PART...]
+set -uo pipefail
+export LC_ALL=C
+seam=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); work=$2; shift 2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+parts=("$@")
+[ ${#parts[@]} -eq 0 ] && parts=(flutter cmake wheel new)
+py=$("$root/scripts/install-python.sh") || { echo "FAIL: scripts/install-python.sh failed"; exit 1; }
+fails=0
+rm -rf "$work"
+mkdir -p "$work"
+fail() { echo "FAIL $1"; [ -f "${2:-}" ] && cat "$2"; fails=1; }
+
+# The symbols a seam producer may export: the header's and the additive ones.
+check_exports() {
+  local so=$1 header=$2 log=$3
+  nm -D --defined-only "$so" | awk '{print $3}' | grep -Ev '^(_init|_fini|_edata|_end|__bss_start)$' | sort > "$log.exports"
+  grep -Eo '\b[A-Za-z_][A-Za-z0-9_]*\(' "$header" | tr -d '(' | sort -u > "$log.declared"
+  local extra
+  extra=$(comm -23 "$log.exports" "$log.declared" | grep -Ev '_owned$|_seam_(live_allocations|release_bytes|contract)$')
+  if [ -n "$extra" ]; then
+    echo "exports beyond the C ABI: $extra" >> "$log"; return 1
+  fi
+  local missing
+  missing=$(grep -Eo '^WEAVEFFI_API [^(]*\b([A-Za-z_][A-Za-z0-9_]*)\(' "$header" | grep -Eo '[A-Za-z_][A-Za-z0-9_]*\($' |
+    tr -d '(' | sort -u | comm -23 - "$log.exports")
+  if [ -n "$missing" ]; then
+    echo "declared but not exported: $missing" >> "$log"; return 1
+  fi
+}
+
+part_flutter() {
+  local dart
+  dart=$("$root/scripts/install-dart.sh") || { fail "flutter: the Dart VM is not available"; return; }
+  local asan_rt
+  asan_rt="$(g++ -m32 -print-file-name=libasan.so) $(g++ -m32 -print-file-name=libubsan.so)"
+  for yml in "$root"/examples/*/*.yml; do
+    local n out log
+    n=$(basename "$yml" .yml); out="$work/flutter/$n"; log="$out.log"
+    [ "$(basename "$(dirname "$yml")")" = broken ] && continue
+    mkdir -p "$out"
+    if ! "$seam" generate "$yml" -o "$out" -t flutter-plugin > "$log" 2>&1; then
+      fail "$n (flutter-plugin): generate" "$log"; continue
+    fi
+    local plugin="$out/flutter-plugin" name
+    name=$(sed -n 's/^name: //p' "$plugin/pubspec.yaml")
+    if ! "$py" "$root/tests/e2e/flutter_plugin_check.py" "$plugin" "$name" >> "$log" 2>&1; then
+      fail "$n (flutter-plugin): template conventions" "$log"; continue
+    fi
+    mkdir -p "$out/run/.dart_tool"
+    cat > "$out/run/.dart_tool/package_config.json" <<JSON
+{"configVersion": 2, "packages": [
+  {"name": "$name", "rootUri": "file://$plugin", "packageUri": "lib/", "languageVersion": "3.3"}
+]}
+JSON
+    printf "import 'package:%s/%s.dart';\n\nvoid main() => NativeLibrary.load();\n" "$name" "$name" > "$out/run/compile.dart"
+    if ! "$dart" --packages="$out/run/.dart_tool/package_config.json" --snapshot-kind=kernel \
+        --snapshot="$out/run/compile.dill" "$out/run/compile.dart" >> "$log" 2>&1; then
+      fail "$n (flutter-plugin): Dart compile" "$log"; continue
+    fi
+    # The full build and run for examples with listeners, async and errors.
+    case "$n" in calculator | events | async_demo) ;; *) echo "PASS $n (flutter-plugin): conventions, Dart compiles"; continue ;; esac
+    cp "$root/examples/$n/${n}_impl.cc" "$plugin/src/${name}_impl.cc"
+    mkdir -p "$out/runner"
+    # What Flutter's generated_plugins.cmake and the runner's install step do.
+    cat > "$out/runner/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.14)
+project(runner LANGUAGES CXX)
+add_subdirectory("$plugin/linux" "plugins/$name")
+list(APPEND PLUGIN_BUNDLED_LIBRARIES \${${name}_bundled_libraries})
+install(FILES \${PLUGIN_BUNDLED_LIBRARIES} DESTINATION lib)
+CMAKE
+    if ! (cmake -S "$out/runner" -B "$out/runner/build" -DCMAKE_BUILD_TYPE=Debug \
+          -DCMAKE_CXX_FLAGS="-m32 -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all" \
+          -DCMAKE_SHARED_LINKER_FLAGS="-m32 -fsanitize=address,undefined" &&
+          cmake --build "$out/runner/build" -j2 &&
+          cmake --install "$out/runner/build" --prefix "$out/bundle") >> "$log" 2>&1; then
+      fail "$n (flutter-plugin): Linux CMake build" "$log"; continue
+    fi
+    local so="$out/bundle/lib/lib$name.so"
+    if [ ! -f "$so" ] || ! check_exports "$so" "$plugin/src/weaveffi.h" "$log"; then
+      fail "$n (flutter-plugin): bundled library and its exports" "$log"; continue
+    fi
+    cp "$root"/tests/e2e/dart/check*.dart "$root/tests/e2e/dart/${n}_test.dart" "$out/run/"
+    if timeout 600 env -u "$(echo "$n" | tr '[:lower:]' '[:upper:]')_LIBRARY" -u WEAVEFFI_LIBRARY \
+        LD_LIBRARY_PATH="$out/bundle/lib" SEAM_TEST_LIBRARY="$so" LD_PRELOAD="$asan_rt" \
+        ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 "$dart" --enable-asserts \
+        --packages="$out/run/.dart_tool/package_config.json" "$out/run/${n}_test.dart" >> "$log" 2>&1; then
+      echo "PASS $n (flutter-plugin): conventions, Linux build, exports, Dart test: $(tail -1 "$log")"
+    else
+      fail "$n (flutter-plugin): Dart test against the bundled library" "$log"
+    fi
+  done
+}
+
+part_cmake() {
+  local n=calculator out="$work/cmake" log="$work/cmake.log"
+  mkdir -p "$out"
+  if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t cpp-producer > "$log" 2>&1; then
+    fail "cmake: generate" "$log"; return
+  fi
+  if ! (cmake -S "$out/cpp-producer" -B "$out/build" -DCMAKE_BUILD_TYPE=Release \
+        -DCALCULATOR_SOURCES="$root/examples/$n/${n}_impl.cc" &&
+        cmake --build "$out/build" -j2 && cmake --install "$out/build" --prefix "$out/prefix") >> "$log" 2>&1; then
+    fail "cmake: producer build and install" "$log"; return
+  fi
+  if ! check_exports "$out/build/lib$n.so" "$out/cpp-producer/include/weaveffi.h" "$log"; then
+    fail "cmake: the library exports more or less than the C ABI" "$log"; return
+  fi
+  mkdir -p "$out/app"
+  cat > "$out/app/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.16)
+project(app LANGUAGES C)
+find_package($n 1.0 REQUIRED)
+add_executable(app "$root/examples/$n/main.c")
+target_compile_options(app PRIVATE -Wall -Wextra -Werror)
+target_link_libraries(app PRIVATE $n::$n)
+CMAKE
+  if ! (cmake -S "$out/app" -B "$out/app/build" -DCMAKE_PREFIX_PATH="$out/prefix" &&
+        cmake --build "$out/app/build") >> "$log" 2>&1; then
+    fail "cmake: find_package from a fresh project" "$log"; return
+  fi
+  # A version the package does not satisfy is refused.
+  sed -i "s/find_package($n 1.0 REQUIRED)/find_package($n 2.0 REQUIRED)/" "$out/app/CMakeLists.txt"
+  if cmake -S "$out/app" -B "$out/app/build2" -DCMAKE_PREFIX_PATH="$out/prefix" >> "$log" 2>&1; then
+    fail "cmake: find_package($n 2.0) accepted version 1.0.0" "$log"; return
+  fi
+  "$out/app/build/app" > "$out/app.out" 2>> "$log"
+  if grep -qx 'add(2, 3) = 5' "$out/app.out" && grep -qx 'div(1, 0) -> error 1: division by zero' "$out/app.out" &&
+     [ -f "$out/prefix/include/$n/weaveffi.h" ]; then
+    echo "PASS cmake: exports, install, find_package($n), link $n::$n, run"
+  else
+    cat "$out/app.out" >> "$log"; fail "cmake: the consumer's output" "$log"
+  fi
+}
+
+part_wheel() {
+  local n=kvstore out="$work/wheel" log="$work/wheel.log"
+  mkdir -p "$out"
+  if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t python,cpp-producer > "$log" 2>&1; then
+    fail "wheel: generate" "$log"; return
+  fi
+  local pkg="$out/python"
+  # Without a library: a pure wheel.
+  if ! (cd "$pkg" && "$py" -m build --wheel --no-isolation --outdir "$out/pure") >> "$log" 2>&1 ||
+     ! ls "$out"/pure/"$n"-*-py3-none-any.whl > /dev/null 2>&1; then
+    fail "wheel: pure wheel" "$log"; return
+  fi
+  local p="$out/cpp-producer"
+  if ! g++ -std=c++20 -O1 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden -I"$p/include" \
+      "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
+      -o "$pkg/$n/lib$n.so" -lpthread >> "$log" 2>&1; then
+    fail "wheel: producer build" "$log"; return
+  fi
+  if ! (cd "$pkg" && "$py" -m build --wheel --no-isolation --outdir "$out/dist") >> "$log" 2>&1; then
+    fail "wheel: python -m build" "$log"; return
+  fi
+  local plat whl
+  plat=$("$py" -c 'import sysconfig; print(sysconfig.get_platform().replace("-", "_").replace(".", "_"))')
+  whl=$(ls "$out"/dist/"$n"-*-py3-none-"$plat".whl 2>/dev/null | head -1)
+  if [ -z "$whl" ]; then
+    ls "$out/dist" >> "$log"; fail "wheel: no py3-none-$plat wheel" "$log"; return
+  fi
+  # A fresh environment: the wheel and pytest (from pip's cache or PyPI).
+  local venv="$out/venv"
+  if ! (${PYTHON3:-python3} -m venv "$venv" &&
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$whl" pytest==9.2.0) >> "$log" 2>&1; then
+    fail "wheel: install into a fresh virtual environment" "$log"; return
+  fi
+  # Found by the package itself (no environment variable), from site-packages.
+  local site
+  site=$(cd / && env -u WEAVEFFI_LIBRARY "$venv/bin/python" -c \
+    "import $n, os; print(os.path.dirname($n.__file__)); print($n._lib._name)" 2>> "$log")
+  local dir lib
+  dir=$(echo "$site" | head -1); lib=$(echo "$site" | tail -1)
+  if [ "$lib" != "$dir/lib$n.so" ] || [[ "$dir" != "$venv"/* ]]; then
+    echo "loaded: $site" >> "$log"; fail "wheel: the installed package does not load its bundled library" "$log"; return
+  fi
+  if (cd "$root/tests/e2e/python" && WEAVEFFI_LIBRARY="$lib" PYTHONDONTWRITEBYTECODE=1 \
+      "$venv/bin/python" -m pytest -q -p no:cacheprovider "${n}_test.py" >> "$log" 2>&1); then
+    echo "PASS wheel: $(basename "$whl"), pure wheel without a library, fresh venv: $(grep -Eo '[0-9]+ passed' "$log" | tail -1)"
+  else
+    fail "wheel: pytest in the fresh environment" "$log"
+  fi
+}
+
+part_new() {
+  local producer
+  for producer in cpp rust; do
+    local out="$work/new-$producer" log="$work/new-$producer.log"
+    mkdir -p "$out"
+    if ! (cd "$out" && "$seam" new hello_app --producer "$producer") > "$log" 2>&1; then
+      fail "new --producer $producer: create" "$log"; continue
+    fi
+    if (cd "$out/hello_app" && SEAM="$seam" ./tool/test.sh) >> "$log" 2>&1; then
+      echo "PASS new --producer $producer: $(grep -E 'passed' "$log" | tail -1)"
+    else
+      fail "new --producer $producer: tool/test.sh" "$log"
+    fi
+  done
+  # An existing directory is never overwritten.
+  if (cd "$work/new-cpp" && "$seam" new hello_app --producer cpp) >> "$work/new-cpp.log" 2>&1; then
+    fail "new: overwrote an existing directory" "$work/new-cpp.log"
+  fi
+}
+
+for part in "${parts[@]}"; do
+  case "$part" in
+    flutter | cmake | wheel | new) "part_$part" ;;
+    *) echo "FAIL: unknown part '$part'"; fails=1 ;;
+  esac
+done
+exit $fails
