@@ -45,7 +45,7 @@ TEST(Cli, Version) {
 }
 
 TEST(Cli, HelpOnEverySubcommand) {
-  for (const char* args : {"--help", "validate --help", "generate --help"}) {
+  for (const char* args : {"--help", "validate --help", "generate --help", "new --help"}) {
     Result r = Seam(args);
     EXPECT_EQ(r.code, 0) << args;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args << r.out;
@@ -139,6 +139,62 @@ TEST(Cli, TargetAllSelectsEveryTargetOnce) {
   EXPECT_NE(r.out.find("/out/cpp-producer/"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("/out/dart/pubspec.yaml\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("/out/c/weaveffi.h"), r.out.rfind("/out/c/weaveffi.h")) << "c listed twice:\n" << r.out;
+}
+
+TEST(Cli, NewCreatesAStarterProjectAndRefusesBadNamesAndExistingDirectories) {
+  fs::path dir = fs::temp_directory_path() / ("seam_new_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  for (const char* bad : {"Hello", "9lives", "class", "int", "fn", "struct", "stat", "weaveffi_x", "a-b"}) {
+    Result r = Seam(std::string("new ") + bad + " -o " + (dir / "x").string());
+    EXPECT_EQ(r.code, 2) << bad;
+    EXPECT_NE(r.err.find("cannot name a project"), std::string::npos) << bad << r.err;
+    EXPECT_FALSE(fs::exists(dir / "x")) << bad;
+  }
+  EXPECT_EQ(Seam("new ok --producer go -o " + (dir / "x").string()).code, 2);
+  Result r = Seam("new sound_fx --producer rust -o " + (dir / "p").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"sound_fx.yml", "producer/sound_fx_impl.rs", "test/sound_fx_test.dart", "tool/test.sh",
+                        "README.md", "pubspec.yaml", ".gitignore"}) {
+    EXPECT_TRUE(fs::exists(dir / "p" / f)) << f;
+  }
+  EXPECT_NE(fs::status(dir / "p/tool/test.sh").permissions() & fs::perms::owner_exec, fs::perms::none);
+  EXPECT_NE(Slurp(dir / "p/test/sound_fx_test.dart").find("on SoundFxErrorEmptyName catch"), std::string::npos);
+  // The IDL it writes is valid as written.
+  EXPECT_EQ(Seam("validate " + (dir / "p/sound_fx.yml").string()).code, 0);
+  // An existing directory is never touched.
+  r = Seam("new sound_fx -o " + (dir / "p").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
+  EXPECT_NE(Slurp(dir / "p/producer/sound_fx_impl.rs").find("pub mod sound_fx"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, FlutterPluginNames) {
+  fs::path dir = fs::temp_directory_path() / ("seam_plugin_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  };
+  // The plugin, its package and its library share one name, lowercased from the package's.
+  std::string idl = write("My-Lib.yml", "version: \"0.5.0\"\nmodules:\n  - name: m\n    functions:\n"
+                                        "      - { name: f, params: [], return: i32 }\n");
+  Result r = Seam("generate " + idl + " -o " + (dir / "out").string() + " -t flutter-plugin --dry-run");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("/flutter-plugin/lib/my_lib.dart\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("/flutter-plugin/ios/my_lib.podspec\n"), std::string::npos) << r.out;
+  // A configured name that pub would refuse is a located error.
+  idl = write("bad.yml", "version: \"0.5.0\"\nmodules:\n  - name: m\n    functions:\n"
+                         "      - { name: f, params: [], return: i32 }\n"
+                         "generators:\n  flutter-plugin:\n    plugin_name: MyPlugin\n");
+  r = Seam("generate " + idl + " -o " + (dir / "out").string() + " -t flutter-plugin");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("bad.yml:8:18: error: plugin_name 'MyPlugin' is not a valid Flutter plugin name"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
 }
 
 TEST(Cli, FunctionDocsCarryParameterDocsAndSince) {

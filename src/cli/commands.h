@@ -29,6 +29,14 @@ struct GenerateOptions {
 };
 int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends);
 
+struct NewOptions {
+  std::string name;
+  std::string producer = "cpp";  // or "rust"
+  std::string dir;               // default: ./NAME
+  std::string seam_path;         // this binary, for the project's script
+};
+int RunNew(const NewOptions& options);
+
 }  // namespace seam
 
 #endif  // SEAM_CLI_COMMANDS_H_

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "base/diagnostics.h"
@@ -45,6 +46,14 @@ int main(int argc, char** argv) {
   generate_cmd->add_flag("--dry-run", generate.dry_run,
                          "Print the files that would be written and write nothing");
 
+  seam::NewOptions new_project;
+  CLI::App* new_cmd = app.add_subcommand(
+      "new", "Create a starter project: an IDL, a C++ or Rust producer, a Dart test and a script that runs it");
+  new_cmd->add_option("NAME", new_project.name, "The project's name (lowercase, digits, underscores)")->required();
+  new_cmd->add_option("--producer", new_project.producer, "The language of the library: cpp or rust")
+      ->check(CLI::IsMember({"cpp", "rust"}));
+  new_cmd->add_option("-o,--out", new_project.dir, "The directory to create (default: ./NAME)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -54,6 +63,13 @@ int main(int argc, char** argv) {
   try {
     if (*validate_cmd) return seam::RunValidate(validate);
     if (*generate_cmd) return seam::RunGenerate(generate, backends);
+    if (*new_cmd) {
+      std::error_code ec;
+      std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+      if (ec) self = std::filesystem::absolute(argv[0], ec);
+      new_project.seam_path = self.string();
+      return seam::RunNew(new_project);
+    }
   } catch (const std::exception& e) {
     std::cerr << "seam: internal error: " << e.what() << "\n";
     return seam::kExitInternal;

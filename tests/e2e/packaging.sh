@@ -203,18 +203,24 @@ part_wheel() {
 }
 
 part_new() {
-  local producer
+  local producer dart cargo
+  dart=$("$root/scripts/install-dart.sh") || { fail "new: the Dart VM is not available"; return; }
+  cargo=$("$root/scripts/install-rust.sh") || { fail "new: cargo is not available"; return; }
   for producer in cpp rust; do
     local out="$work/new-$producer" log="$work/new-$producer.log"
     mkdir -p "$out"
     if ! (cd "$out" && "$seam" new hello_app --producer "$producer") > "$log" 2>&1; then
       fail "new --producer $producer: create" "$log"; continue
     fi
-    if (cd "$out/hello_app" && SEAM="$seam" ./tool/test.sh) >> "$log" 2>&1; then
-      echo "PASS new --producer $producer: $(grep -E 'passed' "$log" | tail -1)"
-    else
-      fail "new --producer $producer: tool/test.sh" "$log"
+    if ! (cd "$out/hello_app" && SEAM="$seam" DART="$dart" CARGO="$cargo" ./tool/test.sh) >> "$log" 2>&1 ||
+       ! grep -qx '7 passed, 0 failed' "$log"; then
+      fail "new --producer $producer: tool/test.sh" "$log"; continue
     fi
+    if [ "$producer" = rust ] && ! (cd "$out/hello_app/generated/rust-producer" &&
+        CARGO_TARGET_DIR="$out/hello_app/build" "$cargo" clippy --offline --quiet -- -D warnings) >> "$log" 2>&1; then
+      fail "new --producer rust: clippy" "$log"; continue
+    fi
+    echo "PASS new --producer $producer: tool/test.sh: $(grep -E 'passed' "$log" | tail -1)"
   done
   # An existing directory is never overwritten.
   if (cd "$work/new-cpp" && "$seam" new hello_app --producer cpp) >> "$work/new-cpp.log" 2>&1; then
