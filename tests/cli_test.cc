@@ -194,6 +194,15 @@ TEST(Cli, FlutterPluginNames) {
             std::string::npos)
       << r.err;
   EXPECT_FALSE(fs::exists(dir / "out"));
+  // generators.dart.native_assets is a boolean; anything else is a located error.
+  idl = write("assets.yml", "version: \"0.5.0\"\nmodules:\n  - name: m\n    functions:\n"
+                            "      - { name: f, params: [], return: i32 }\n"
+                            "generators:\n  dart:\n    native_assets: \"yes\"\n");
+  r = Seam("generate " + idl + " -o " + (dir / "out").string() + " -t dart");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("assets.yml:8:20: error: generators.dart.native_assets must be true or false"),
+            std::string::npos)
+      << r.err;
   fs::remove_all(dir);
 }
 

@@ -9,6 +9,7 @@
 #include "gen/c_family.h"
 #include "gen/cpp_producer/parts.h"
 #include "gen/embedded.h"
+#include "gen/native/native_sources.h"
 
 namespace seam::gen {
 namespace {
@@ -107,10 +108,10 @@ std::string RenderCMake(const cpp::Context& c) {
       VISIBILITY_INLINES_HIDDEN ON
       POSITION_INDEPENDENT_CODE ON)
     if(APPLE)
-      target_link_options(@lib@ PRIVATE "LINKER:-exported_symbol,_weaveffi_*" "LINKER:-exported_symbol,_@prefix@_*")
+      target_link_options(@lib@ PRIVATE @apple_exports@)
     elseif(NOT WIN32)
       file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/@lib@.exports"
-        "{\n  global:\n    weaveffi_*;\n    @prefix@_*;\n  local:\n    *;\n};\n")
+        "@exports@")
       target_link_options(@lib@ PRIVATE "LINKER:--version-script=${CMAKE_CURRENT_BINARY_DIR}/@lib@.exports")
     endif()
 
@@ -138,7 +139,8 @@ std::string RenderCMake(const cpp::Context& c) {
     endif()
   )cmake", {{"version", SEAM_VERSION}, {"lib", c.lib}, {"LIB", MacroPrefix(c.lib)}, {"idl", IdlBasename(c.api)},
             {"P", MacroPrefix(c.model.prefix)}, {"header", c.c_header}, {"version_number", CMakeVersion(c.api)},
-            {"prefix", c.model.prefix}});
+            {"prefix", c.model.prefix}, {"exports", ExportsScriptCMakeString(c.model.prefix)},
+            {"apple_exports", AppleExportFlags(c.model.prefix, "LINKER:")}});
   return w.str();
 }
 

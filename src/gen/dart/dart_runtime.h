@@ -14,6 +14,7 @@ DynamicLibrary _openLibrary() {
   final env = Platform.environment;
   final override = env['@env@'] ?? env['WEAVEFFI_LIBRARY'];
   if (override != null && override.isNotEmpty) return DynamicLibrary.open(override);
+  @open_asset@
   if (Platform.isLinux || Platform.isAndroid) return DynamicLibrary.open('lib@lib@.so');
   if (Platform.isMacOS) {
     try {
@@ -429,6 +430,62 @@ final class _NativeIterator<T> implements Iterator<T>, Finalizable {
     _current = null;
     _finalizer.detach(this);
     _destroy(h);
+  }
+}
+)dart";
+
+// The loader's native-assets part (generators.dart.native_assets): the
+// library hook/build.dart built is found through its code asset. @contract@
+// is a symbol of that library only; @asset@ is the asset's id.
+inline constexpr const char* kAssetRuntime = R"dart(
+// ---- The library as a code asset (hook/build.dart) ----
+
+@@Native<Pointer<Uint8> Function()>(symbol: '@contract@', assetId: '@asset@')
+external Pointer<Uint8> _assetAnchor();
+
+/// The library hook/build.dart bundled, if this program was built with it:
+/// one of its symbols is resolved through the code asset, then the system's
+/// loader names the file that holds it.
+DynamicLibrary? _openAsset() {
+  final Pointer<Void> address;
+  try {
+    address = Native.addressOf<NativeFunction<Pointer<Uint8> Function()>>(_assetAnchor).cast();
+  } catch (_) {
+    return null; // built without the hook, or the asset is missing
+  }
+  final path = Platform.isWindows ? _moduleFileName(address) : _sharedObjectName(address);
+  return path == null ? null : DynamicLibrary.open(path);
+}
+
+String? _sharedObjectName(Pointer<Void> address) {
+  final dladdr = DynamicLibrary.process().lookupFunction<Int32 Function(Pointer<Void>, Pointer<Pointer<Uint8>>),
+      int Function(Pointer<Void>, Pointer<Pointer<Uint8>>)>('dladdr');
+  // Dl_info: dli_fname, then three more pointers.
+  final info = _allocate<Pointer<Uint8>>(4 * sizeOf<Pointer<Uint8>>());
+  try {
+    if (dladdr(address, info) == 0 || info.value == nullptr) return null;
+    return _readUtf8(info.value);
+  } finally {
+    _free(info.cast());
+  }
+}
+
+String? _moduleFileName(Pointer<Void> address) {
+  final kernel32 = DynamicLibrary.open('kernel32.dll');
+  final getModule = kernel32.lookupFunction<Int32 Function(Uint32, Pointer<Void>, Pointer<Pointer<Void>>),
+      int Function(int, Pointer<Void>, Pointer<Pointer<Void>>)>('GetModuleHandleExW');
+  final getName = kernel32.lookupFunction<Uint32 Function(Pointer<Void>, Pointer<Uint16>, Uint32),
+      int Function(Pointer<Void>, Pointer<Uint16>, int)>('GetModuleFileNameW');
+  const fromAddress = 0x4, unchangedRefCount = 0x2, capacity = 32768;
+  final module = _allocate<Pointer<Void>>(sizeOf<Pointer<Void>>());
+  final name = _allocate<Uint16>(capacity * 2);
+  try {
+    if (getModule(fromAddress | unchangedRefCount, address, module) == 0) return null;
+    final length = getName(module.value, name, capacity);
+    return length == 0 ? null : String.fromCharCodes(name.asTypedList(length));
+  } finally {
+    _free(module.cast());
+    _free(name.cast());
   }
 }
 )dart";

@@ -1,0 +1,78 @@
+#include "gen/native/native_sources.h"
+
+#include <algorithm>
+
+#include "gen/cpp_producer/cpp_producer.h"
+
+namespace seam::gen {
+
+ir::Api WithSetting(const ir::Api& api, std::string_view target, std::string_view key, const std::string& text) {
+  ir::Api copy = api;
+  auto it = std::find_if(copy.generators.begin(), copy.generators.end(),
+                         [&](const ir::GeneratorConfig& g) { return g.target == target; });
+  if (it == copy.generators.end()) {
+    copy.generators.push_back(ir::GeneratorConfig{std::string(target), {}, {}});
+    it = copy.generators.end() - 1;
+  }
+  ir::Value value;
+  value.kind = ir::Value::Kind::kString;
+  value.text = text;
+  std::erase_if(it->settings, [&](const auto& s) { return s.first == key; });
+  it->settings.emplace_back(std::string(key), value);
+  return copy;
+}
+
+ir::Api WithLibraryName(const ir::Api& api, const std::string& name) {
+  ir::Api copy = WithSetting(api, "dart", "package_name", name);
+  copy = WithSetting(copy, "dart", "library_name", name);
+  return WithSetting(copy, "cpp-producer", "library_name", name);
+}
+
+NativeSources FlatCppProducer(const ir::Api& api, Diagnostics& diags) {
+  NativeSources out;
+  for (const OutputFile& f : CppProducerBackend().Generate(api, diags)) {
+    std::string path = f.path;
+    if (path.starts_with("include/")) {
+      path = "src/" + path.substr(8);
+      if (path.ends_with(".h")) {
+        out.c_header = path.substr(4);
+        out.prefix = out.c_header.substr(0, out.c_header.size() - 2);
+      }
+    } else if (path.starts_with("src/")) {
+      std::string name = path.substr(4);
+      if (name.ends_with("_stub.cc")) {
+        out.stub = name;
+      } else {
+        out.sources.push_back(name);
+      }
+    } else {
+      continue;  // the producer's own CMakeLists.txt and README
+    }
+    out.files.push_back({path, f.contents});
+  }
+  std::sort(out.sources.begin(), out.sources.end(), [](const std::string& a, const std::string& b) {
+    return std::make_pair(a.starts_with("seam_"), a) < std::make_pair(b.starts_with("seam_"), b);
+  });
+  return out;
+}
+
+std::vector<std::string> ExportedPatterns(const std::string& prefix) {
+  if (prefix == "weaveffi") return {"weaveffi_*"};
+  return {"weaveffi_*", prefix + "_*"};
+}
+
+std::string ExportsScriptCMakeString(const std::string& prefix) {
+  std::string text = "{\\n  global:\\n";
+  for (const std::string& p : ExportedPatterns(prefix)) text += "    " + p + ";\\n";
+  return text + "  local:\\n    *;\\n};\\n";
+}
+
+std::string AppleExportFlags(const std::string& prefix, const std::string& flag_prefix) {
+  std::string flags;
+  for (const std::string& p : ExportedPatterns(prefix)) {
+    flags += (flags.empty() ? "" : " ") + flag_prefix + "-exported_symbol,_" + p;
+  }
+  return flags;
+}
+
+}  // namespace seam::gen
