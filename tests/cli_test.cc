@@ -126,6 +126,15 @@ modules:
             std::string::npos)
       << r.err;
   EXPECT_EQ(r.err.find("'ok'"), std::string::npos) << r.err;
+  // The Flutter plugin carries the same producer: each problem is reported once.
+  r = Seam("generate " + idl.string() + " -o " + out.string() + " -t cpp-producer,flutter-plugin");
+  EXPECT_EQ(r.code, 1);
+  std::string tally = "error: cpp-producer cannot generate mutable parameter 'tally'";
+  ASSERT_NE(r.err.find(tally), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(tally), r.err.rfind(tally)) << r.err;
+  EXPECT_NE(r.err.find("2 errors generated"), std::string::npos) << r.err;
+  EXPECT_NE(Seam("generate " + idl.string() + " -o " + out.string() + " -t flutter-plugin").err.find(tally),
+            std::string::npos);
   // The C header has no such limits.
   EXPECT_EQ(Seam("generate " + idl.string() + " -o " + out.string() + " -t c").code, 0);
   fs::remove(idl);

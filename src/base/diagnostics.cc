@@ -90,6 +90,22 @@ Diagnostic& Diagnostics::Warning(SourceLoc loc, std::string code, std::string me
   return items_.back();
 }
 
+void Diagnostics::DropRepeatsSince(size_t since) {
+  auto same = [](const Diagnostic& a, const Diagnostic& b) {
+    return a.severity == b.severity && a.code == b.code && a.message == b.message && a.loc == b.loc;
+  };
+  std::vector<Diagnostic> kept(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(since));
+  for (size_t i = since; i < items_.size(); ++i) {
+    bool repeat = std::any_of(kept.begin(), kept.end(), [&](const Diagnostic& d) { return same(d, items_[i]); });
+    if (!repeat) {
+      kept.push_back(std::move(items_[i]));
+    } else if (items_[i].severity == Severity::kError) {
+      --error_count_;
+    }
+  }
+  items_ = std::move(kept);
+}
+
 std::vector<Diagnostic> Diagnostics::Sorted() const {
   std::vector<Diagnostic> sorted = items_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {

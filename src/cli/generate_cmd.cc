@@ -43,7 +43,9 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
   }
   std::vector<std::pair<const gen::Backend*, std::vector<gen::OutputFile>>> outputs;
   for (const gen::Backend* backend : selected) {
+    size_t before = diags.size();
     outputs.emplace_back(backend, backend->Generate(*api, diags));
+    diags.DropRepeatsSince(before);
   }
   std::cerr << diags.RenderText();
   if (diags.has_errors()) return kExitInputErrors;
