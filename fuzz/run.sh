@@ -32,20 +32,26 @@ for t in 'i32' '[string]' '{string:[Contact?]}' 'iter<handle<Store>>' '&[u8]' '[
   printf '%s' "$t" > "$work/seeds/type_parser/$(printf '%s' "$t" | md5sum | cut -c1-16)"
 done
 
-total=0
-for target in yaml json toml type_parser; do
-  corpus="$work/corpus/$target"
+# Two targets at a time (SEAM_FUZZ_JOBS), each on one core.
+fuzz_one() {
+  local target=$1 corpus="$work/corpus/$1" log="$work/$1.log" runs
   mkdir -p "$corpus" "$work/artifacts"
-  log="$work/$target.log"
   # -timeout: one input must finish within 2 s; -rss_limit_mb bounds memory.
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
       "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=2 -rss_limit_mb=2048 \
       -dict="$root/fuzz/idl.dict" -artifact_prefix="$work/artifacts/$target-" -print_final_stats=1 \
       "$corpus" "$work/seeds/$target" > "$log" 2>&1; then
-    echo "FAIL fuzz_$target: see $log"; tail -40 "$log"; exit 1
+    echo "FAIL fuzz_$target: see $log"; tail -40 "$log"; return 1
   fi
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-  total=$((total + ${runs:-0}))
   echo "PASS fuzz_$target: ${runs:-0} executions in ${seconds}s, corpus $(ls "$corpus" | wc -l) inputs"
+}
+export -f fuzz_one
+export build work root seconds
+printf '%s\n' yaml json toml type_parser | xargs -P "${SEAM_FUZZ_JOBS:-2}" -I{} bash -c 'fuzz_one {}' || exit 1
+total=0
+for target in yaml json toml type_parser; do
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log")
+  total=$((total + ${runs:-0}))
 done
 echo "fuzz: $total executions in total, no crash, leak or timeout"

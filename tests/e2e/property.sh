@@ -8,16 +8,20 @@
 #     -pedantic (25 IDLs per translation unit, which also proves that the
 #     headers of several libraries can be included together);
 #   - its Dart package compiles on the Dart VM (25 per program);
-#   - its Python package passes mypy --strict (50 per run).
-# For the first DEEP of them, also: the C++ and Rust producer scaffolds build
-# as generated (stub implementations; the Rust one clean under clippy) and
-# export every symbol of their header, and the Python package imports against each library (every symbol
-# it binds exists and the contract fingerprints agree).
+#   - its Python package passes mypy --strict (50 per run);
+#   - its C++ producer scaffold builds (25 IDLs per translation unit and
+#     library, so each random IDL sets its own C++ namespace) and its Rust
+#     producer crate builds as generated and is clean under clippy (25 per
+#     cargo run, one workspace); both libraries export every symbol of the
+#     header, and the Python package imports against each (every symbol it
+#     binds exists and the contract fingerprints agree).
+# For the first DEEP of them, the C++ producer is also built file by file,
+# as a user builds it.
 # Usage: property.sh SEAM_BINARY WORK_DIR [COUNT [FIRST [DEEP]]]
 set -uo pipefail
 export LC_ALL=C
 seam=$1; work=$2
-count=${3:-200}; first=${4:-1}; deep=${5:-20}
+count=${3:-200}; first=${4:-1}; deep=${5:-10}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dart=$("$root/scripts/install-dart.sh") || { echo "FAIL: the Dart VM is not available"; exit 1; }
 py=$("$root/scripts/install-python.sh") || { echo "FAIL: pytest and mypy are not available"; exit 1; }
@@ -87,44 +91,99 @@ for ((i = 0; i < ${#seeds[@]}; i += 50)); do
   fi
 done
 
-# The deep checks, two IDLs at a time.
-stage "producers"
+# Every IDL's header symbols, as linked (the runtime functions are spelled with
+# the prefix in the header but exported as weaveffi_*).
+declared() {
+  local s=$1
+  grep -oE '^R[0-9]+_API [^;]*\b([A-Za-z0-9_]+)\(' "$work/r$s/out/c/r$s.h" | grep -oE '[A-Za-z0-9_]+\($' | tr -d '(' |
+    sed -E "s/^r${s}_(error_clear|free_string|free_bytes|cancel_token_create|cancel_token_cancel|cancel_token_is_cancelled|cancel_token_destroy)$/weaveffi_\1/" |
+    sort -u
+}
+# check_library WHAT LIB SEED...: LIB exports every symbol of each seed's
+# header, and each seed's Python package imports against LIB (every symbol it
+# binds exists, and the contract fingerprints agree).
+check_library() {
+  local what=$1 lib=$2 s missing; shift 2
+  nm -D --defined-only "$lib" | awk '{print $3}' | sort -u > "$lib.exports"
+  for s in "$@"; do
+    missing=$(comm -23 <(declared "$s") "$lib.exports")
+    [ -z "$missing" ] || { echo "FAIL seed $s: not exported by the $what producer: $missing"; return 1; }
+  done
+  "$py" -W error - "$lib" "$work" "$@" <<'PY' || { echo "FAIL seeds $*: a Python package does not import against the $what producer"; return 1; }
+import importlib, os, sys
+lib, work, seeds = sys.argv[1], sys.argv[2], sys.argv[3:]
+os.environ["WEAVEFFI_LIBRARY"] = lib
+for s in seeds:
+    sys.path.insert(0, f"{work}/r{s}/out/python")
+    try:
+        importlib.import_module(f"r{s}")
+    except Exception as e:
+        sys.exit(f"seed {s}: {type(e).__name__}: {e}")
+PY
+}
+# The C++ producers, 25 per library: one translation unit includes each IDL's
+# glue and stub implementation (the random IDLs give each library its own C++
+# namespace, as two libraries linked together need) and the runtime once.
+cpp_producers() {
+  local i=$1 s; shift
+  local tu="$work/producers_$i.cc" lib="$work/libproducers_$i.so" incs=()
+  : > "$tu"
+  for s in "$@"; do
+    incs+=("-I$work/r$s/out/cpp-producer/include")
+    echo "#include \"$work/r$s/out/cpp-producer/src/r${s}_glue.cc\"" >> "$tu"
+    echo "#include \"$work/r$s/out/cpp-producer/src/r${s}_stub.cc\"" >> "$tu"
+  done
+  echo "#include \"$work/r$1/out/cpp-producer/src/seam_runtime.cc\"" >> "$tu"
+  g++ -std=c++20 -O0 -Wall -Wextra -Wshadow -Werror -fPIC -shared -fvisibility=hidden "${incs[@]}" "$tu" -o "$lib" \
+    -lpthread > "$work/producers_$i.log" 2>&1 ||
+    { echo "FAIL seeds $*: the C++ producers do not build"; head -40 "$work/producers_$i.log"; return 1; }
+  check_library C++ "$lib" "$@"
+}
+export -f declared check_library cpp_producers
+export work py
+stage "C++ producers"
+batches | xargs -P 2 -L 1 bash -c 'cpp_producers "$@"' _ || fails=1
+
+# The Rust producers: one workspace of every crate, built (as generated) and
+# linted 25 crates per cargo run; the static libraries (each carries std) are
+# removed after each batch.
+stage "Rust producers"
+if [ ${#seeds[@]} -gt 0 ]; then
+  { echo "[workspace]"; echo 'resolver = "2"'; echo "members = ["
+    for s in "${seeds[@]}"; do echo "  \"r$s/out/rust-producer\","; done; echo "]"; } > "$work/Cargo.toml"
+  export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0 CARGO_PROFILE_DEV_DEBUG=0
+  for ((i = 0; i < ${#seeds[@]}; i += 25)); do
+    batch=("${seeds[@]:i:25}"); pkgs=()
+    for s in "${batch[@]}"; do pkgs+=(-p "r$s"); done
+    log="$work/rust_$i.log"
+    if ! (cd "$work" && "$cargo" build --offline --quiet -j 2 "${pkgs[@]}" && "$cargo" clippy --offline --quiet -j 2 "${pkgs[@]}" -- -D warnings) > "$log" 2>&1; then
+      fail "${batch[*]}" "the Rust producers do not build or fail clippy" "$log"; continue
+    fi
+    for s in "${batch[@]}"; do check_library Rust "$work/target/debug/libr$s.so" "$s" || fails=1; done
+    rm -f "$work"/target/debug/*.a "$work"/target/debug/deps/*.a
+  done
+fi
+
+# The first DEEP IDLs also build their C++ producer as a user would, one
+# translation unit per source file, two IDLs at a time.
+stage "C++ producers, file by file"
 deep_one() {
-  local s=$1 work=$2 py=$3 cargo=$4
-  local d="$work/r$s" out="$work/r$s/out"
-  (
-    local p="$out/cpp-producer"
-    g++ -std=c++20 -O0 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden -I"$p/include" "$p"/src/*.cc \
-      -o "$d/libr$s.so" -lpthread || { echo "the C++ producer does not build"; exit 1; }
-    grep -oE '^R[0-9]+_API [^;]*\b([A-Za-z0-9_]+)\(' "$out/c/r$s.h" | grep -oE '[A-Za-z0-9_]+\($' | tr -d '(' |
-      sed -E "s/^r${s}_(error_clear|free_string|free_bytes|cancel_token_create|cancel_token_cancel|cancel_token_is_cancelled|cancel_token_destroy)$/weaveffi_\1/" |
-      sort -u > "$d/declared.txt"
-    nm -D --defined-only "$d/libr$s.so" | awk '{print $3}' | sort -u > "$d/exported.txt"
-    local missing; missing=$(comm -23 "$d/declared.txt" "$d/exported.txt")
-    [ -z "$missing" ] || { echo "not exported: $missing"; exit 1; }
-    (cd "$out/python" && WEAVEFFI_LIBRARY="$d/libr$s.so" "$py" -c "import r$s") ||
-      { echo "the Python package does not import against the producer"; exit 1; }
-    (cd "$out/rust-producer" && CARGO_TARGET_DIR="$d/target" "$cargo" build --offline --quiet) ||
-      { echo "the Rust producer does not build"; exit 1; }
-    (cd "$out/rust-producer" && CARGO_TARGET_DIR="$d/target" "$cargo" clippy --offline --quiet -- -D warnings) ||
-      { echo "cargo clippy finds problems in the Rust producer"; exit 1; }
-    nm -D --defined-only "$d/target/debug/libr$s.so" | awk '{print $3}' | sort -u > "$d/exported_rust.txt"
-    missing=$(comm -23 "$d/declared.txt" "$d/exported_rust.txt")
-    [ -z "$missing" ] || { echo "not exported by the Rust producer: $missing"; exit 1; }
-    (cd "$out/python" && WEAVEFFI_LIBRARY="$d/target/debug/libr$s.so" "$py" -W error -c "import r$s") ||
-      { echo "the Python package does not import against the Rust producer"; exit 1; }
-  ) > "$d/deep.log" 2>&1 || { echo "FAIL seed $s: deep checks"; head -40 "$d/deep.log"; return 1; }
+  local s=$1 p="$work/r$1/out/cpp-producer"
+  g++ -std=c++20 -O0 -Wall -Wextra -Wshadow -Werror -fPIC -shared -fvisibility=hidden -I"$p/include" "$p"/src/*.cc \
+    -o "$work/r$s/libr$s.so" -lpthread > "$work/r$s/deep.log" 2>&1 ||
+    { echo "FAIL seed $s: the C++ producer does not build"; head -40 "$work/r$s/deep.log"; return 1; }
+  check_library C++ "$work/r$s/libr$s.so" "$s"
 }
 export -f deep_one
 if [ "$deep" -gt 0 ] && [ ${#seeds[@]} -gt 0 ] &&
-    ! printf '%s\n' "${seeds[@]:0:deep}" | xargs -P 2 -I{} bash -c 'deep_one "$0" "$1" "$2" "$3"' {} "$work" "$py" "$cargo"; then
+    ! printf '%s\n' "${seeds[@]:0:deep}" | xargs -P 2 -I{} bash -c 'deep_one "$0"' {}; then
   fails=1
 fi
 
 if [ $fails -eq 0 ]; then
   n=$(( deep < ${#seeds[@]} ? deep : ${#seeds[@]} ))
   echo "PASS: $count random IDLs (seeds $first..$((first + count - 1))) generate every target; C, C++, Dart and" \
-    "Python compile for all; the C++ and Rust producers build and export their header, and Python imports against" \
-    "them, for $n"
+    "Python compile, the C++ and Rust producers build (Rust clean under clippy) and export their header, and" \
+    "Python imports against both, for all; the C++ producer also builds file by file for $n"
 fi
 exit $fails

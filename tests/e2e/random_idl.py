@@ -306,7 +306,7 @@ class Gen:
         modules = [self.module(0, False) for _ in range(self.r.randint(1, 2))]
         api = {"version": "0.5.0", "package": {"name": prefix, "version": "0.1.0"}, "modules": modules}
         if prefix:
-            api["generators"] = {"c": {"prefix": prefix}}
+            api["generators"] = {"c": {"prefix": prefix}, "cpp-producer": {"namespace": prefix}}
         return api
 
 

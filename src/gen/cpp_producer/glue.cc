@@ -841,9 +841,10 @@ class GlueWriter {
     w_.Blank();
   }
 
-  std::string Registry(const ir::Module& m, const ir::Listener& l) {
-    return "g_listener_" + m.CPath() + "_" + l.name;
-  }
+  // A listener's subscribers: a file-local variable named after its C
+  // registration symbol, so it is unique even when several libraries are
+  // built into one binary.
+  static std::string Registry(const abi::ListenerModel& l) { return "g_" + l.reg.symbol; }
 
   void Listeners() {
     for (const abi::ModuleModel& mm : c_.model.modules) {
@@ -851,19 +852,19 @@ class GlueWriter {
       if (mm.listeners.empty()) continue;
       w_.Line("namespace {");
       for (const abi::ListenerModel& l : mm.listeners) {
-        w_.Line(fmt::format("sg::ListenerRegistry<{}> {};", mm.callbacks[l.callback].c_type, Registry(m, *l.decl)));
+        w_.Line(fmt::format("sg::ListenerRegistry<{}> {};", mm.callbacks[l.callback].c_type, Registry(l)));
       }
       w_.Line("}  // namespace");
       w_.Blank();
       w_.Line("namespace " + c_.names.Namespace(m) + " {");
       w_.Blank();
-      for (const abi::ListenerModel& l : mm.listeners) Emitter(m, mm.callbacks[l.callback], l);
+      for (const abi::ListenerModel& l : mm.listeners) Emitter(mm.callbacks[l.callback], l);
       w_.Line("}  // namespace " + c_.names.Namespace(m));
       w_.Blank();
     }
   }
 
-  void Emitter(const ir::Module& m, const abi::CallbackModel& cb, const abi::ListenerModel& l) {
+  void Emitter(const abi::CallbackModel& cb, const abi::ListenerModel& l) {
     std::vector<std::string> params;
     TempC t, o;  // borrowed arguments (built once), owned ones (per owned subscriber)
     size_t slot = 0;
@@ -900,7 +901,7 @@ class GlueWriter {
       auto in = w_.Indent();
       for (const std::string& d : t.decls) w_.Line(d);
       for (const std::string& a : t.assigns) w_.Line(a);
-      w_.Line(fmt::format("{}.Emit([&]({} fn, void* context, bool owned) {{", Registry(m, *l.decl), cb.c_type));
+      w_.Line(fmt::format("{}.Emit([&]({} fn, void* context, bool owned) {{", Registry(l), cb.c_type));
       {
         auto in2 = w_.Indent();
         w_.Line("if (!owned) {");
@@ -918,7 +919,7 @@ class GlueWriter {
     w_.Line("}");
     w_.Blank();
     w_.Line(fmt::format("std::size_t {}_subscriber_count() {{ return {}.size(); }}", Id(l.decl->name),
-                        Registry(m, *l.decl)));
+                        Registry(l)));
     w_.Blank();
   }
 
@@ -930,7 +931,7 @@ class GlueWriter {
     for (const abi::StructModel& s : mm.structs) Struct(m, s);
     for (const abi::InterfaceModel& i : mm.interfaces) Interface(m, i);
     for (const abi::ListenerModel& l : mm.listeners) {
-      std::string reg = Registry(m, *l.decl);
+      std::string reg = Registry(l);
       Open(l.reg);
       w_.Emit(R"cc(
           if (!callback) return 0;
