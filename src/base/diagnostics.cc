@@ -90,20 +90,17 @@ Diagnostic& Diagnostics::Warning(SourceLoc loc, std::string code, std::string me
   return items_.back();
 }
 
-void Diagnostics::DropRepeatsSince(size_t since) {
+void Diagnostics::Merge(Diagnostics&& other) {
   auto same = [](const Diagnostic& a, const Diagnostic& b) {
     return a.severity == b.severity && a.code == b.code && a.message == b.message && a.loc == b.loc;
   };
-  std::vector<Diagnostic> kept(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(since));
-  for (size_t i = since; i < items_.size(); ++i) {
-    bool repeat = std::any_of(kept.begin(), kept.end(), [&](const Diagnostic& d) { return same(d, items_[i]); });
-    if (!repeat) {
-      kept.push_back(std::move(items_[i]));
-    } else if (items_[i].severity == Severity::kError) {
-      --error_count_;
-    }
+  for (Diagnostic& d : other.items_) {
+    if (std::any_of(items_.begin(), items_.end(), [&](const Diagnostic& kept) { return same(kept, d); })) continue;
+    if (d.severity == Severity::kError) ++error_count_;
+    items_.push_back(std::move(d));
   }
-  items_ = std::move(kept);
+  other.items_.clear();
+  other.error_count_ = 0;
 }
 
 std::vector<Diagnostic> Diagnostics::Sorted() const {

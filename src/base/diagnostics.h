@@ -42,10 +42,10 @@ class Diagnostics {
   [[nodiscard]] bool has_errors() const { return error_count_ > 0; }
   size_t error_count() const { return error_count_; }
   size_t warning_count() const { return items_.size() - error_count_; }
-  // Removes the diagnostics reported since the first `since` that repeat an
-  // earlier one exactly (severity, code, message and location): two targets
-  // built on the same generator report the same problem once.
-  void DropRepeatsSince(size_t since);
+  // Adds `other`'s diagnostics, in order, except those that repeat one already
+  // here exactly (severity, code, message and location): two targets built on
+  // the same generator report the same problem once.
+  void Merge(Diagnostics&& other);
   size_t size() const { return items_.size(); }
   // Diagnostics sorted by location (stable, so same-place problems keep their order).
   [[nodiscard]] std::vector<Diagnostic> Sorted() const;

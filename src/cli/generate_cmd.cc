@@ -3,9 +3,13 @@
 // when any target reports an error).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/load.h"
@@ -41,11 +45,34 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
     std::cerr << diags.RenderText();
     return kExitInputErrors;
   }
+  // Targets render in parallel, each into its own diagnostics (backends only
+  // read the API); results and diagnostics are then taken in target order, so
+  // the output does not depend on scheduling.
+  size_t n = selected.size();
+  std::vector<std::vector<gen::OutputFile>> rendered(n);
+  std::vector<Diagnostics> target_diags(n, Diagnostics(sources));
+  std::vector<std::exception_ptr> failures(n);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) {
+      try {
+        rendered[i] = selected[i]->Generate(*api, target_diags[i]);
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  {
+    size_t workers = std::min<size_t>(n, std::max(1U, std::thread::hardware_concurrency()));
+    std::vector<std::jthread> threads;
+    for (size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+    work();
+  }
   std::vector<std::pair<const gen::Backend*, std::vector<gen::OutputFile>>> outputs;
-  for (const gen::Backend* backend : selected) {
-    size_t before = diags.size();
-    outputs.emplace_back(backend, backend->Generate(*api, diags));
-    diags.DropRepeatsSince(before);
+  for (size_t i = 0; i < n; ++i) {
+    if (failures[i]) std::rethrow_exception(failures[i]);
+    diags.Merge(std::move(target_diags[i]));
+    outputs.emplace_back(selected[i], std::move(rendered[i]));
   }
   std::cerr << diags.RenderText();
   if (diags.has_errors()) return kExitInputErrors;
