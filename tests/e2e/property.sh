@@ -21,7 +21,7 @@
 set -uo pipefail
 export LC_ALL=C
 seam=$1; work=$2
-count=${3:-200}; first=${4:-1}; deep=${5:-10}
+count=${3:-200}; first=${4:-1}; deep=${5:-4}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dart=$("$root/scripts/install-dart.sh") || { echo "FAIL: the Dart VM is not available"; exit 1; }
 py=$("$root/scripts/install-python.sh") || { echo "FAIL: pytest and mypy are not available"; exit 1; }
@@ -99,21 +99,23 @@ declared() {
     sed -E "s/^r${s}_(error_clear|free_string|free_bytes|cancel_token_create|cancel_token_cancel|cancel_token_is_cancelled|cancel_token_destroy)$/weaveffi_\1/" |
     sort -u
 }
-# check_library WHAT LIB SEED...: LIB exports every symbol of each seed's
-# header, and each seed's Python package imports against LIB (every symbol it
-# binds exists, and the contract fingerprints agree).
+# check_library WHAT LIB SEED...: the library LIB (where "%s" stands for the
+# seed, each seed's own) exports every symbol of each seed's header, and each
+# seed's Python package imports against it (every symbol it binds exists, and
+# the contract fingerprints agree); one Python process for all seeds.
 check_library() {
-  local what=$1 lib=$2 s missing; shift 2
-  nm -D --defined-only "$lib" | awk '{print $3}' | sort -u > "$lib.exports"
+  local what=$1 pattern=$2 s lib missing; shift 2
   for s in "$@"; do
-    missing=$(comm -23 <(declared "$s") "$lib.exports")
+    lib=${pattern//%s/$s}
+    nm -D --defined-only "$lib" | awk '{print $3}' | sort -u > "$work/r$s/exports_$what.txt"
+    missing=$(comm -23 <(declared "$s") "$work/r$s/exports_$what.txt")
     [ -z "$missing" ] || { echo "FAIL seed $s: not exported by the $what producer: $missing"; return 1; }
   done
-  "$py" -W error - "$lib" "$work" "$@" <<'PY' || { echo "FAIL seeds $*: a Python package does not import against the $what producer"; return 1; }
+  "$py" -W error - "$pattern" "$work" "$@" <<'PY' || { echo "FAIL seeds $*: a Python package does not import against the $what producer"; return 1; }
 import importlib, os, sys
-lib, work, seeds = sys.argv[1], sys.argv[2], sys.argv[3:]
-os.environ["WEAVEFFI_LIBRARY"] = lib
+pattern, work, seeds = sys.argv[1], sys.argv[2], sys.argv[3:]
 for s in seeds:
+    os.environ["WEAVEFFI_LIBRARY"] = pattern.replace("%s", s)
     sys.path.insert(0, f"{work}/r{s}/out/python")
     try:
         importlib.import_module(f"r{s}")
@@ -159,7 +161,7 @@ if [ ${#seeds[@]} -gt 0 ]; then
     if ! (cd "$work" && "$cargo" build --offline --quiet -j 2 "${pkgs[@]}" && "$cargo" clippy --offline --quiet -j 2 "${pkgs[@]}" -- -D warnings) > "$log" 2>&1; then
       fail "${batch[*]}" "the Rust producers do not build or fail clippy" "$log"; continue
     fi
-    for s in "${batch[@]}"; do check_library Rust "$work/target/debug/libr$s.so" "$s" || fails=1; done
+    check_library Rust "$work/target/debug/libr%s.so" "${batch[@]}" || fails=1
     rm -f "$work"/target/debug/*.a "$work"/target/debug/deps/*.a
   done
 fi
