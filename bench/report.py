@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -95,10 +96,14 @@ def synthetic_api(functions=500, modules=5):
 def known_targets(seam):
     """The target names `seam generate --help` lists."""
     help_text = subprocess.run([seam, "generate", "--help"], capture_output=True, text=True).stdout
-    names = []
+    names, listing = [], False
     for line in help_text.splitlines():
         parts = line.split()
-        if line.startswith("    ") and parts and parts[0] != "all" and not parts[0].startswith("-"):
+        if line.strip().startswith("Targets to generate"):
+            listing = True
+        elif listing and parts and re.fullmatch(r"[a-z][a-z0-9-]*", parts[0]):
+            if parts[0] == "all":
+                break
             names.append(parts[0])
     return names
 
@@ -222,7 +227,8 @@ context only.
   call through a function pointer, `memcpy` of 1 MiB), 64-bit.
 - **Code generation**: `seam generate` of a synthetic 500-function API
   (`bench/report.py`) for every target that can express all of it, the whole
-  process as a user runs it, median of 21 runs.
+  process as a user runs it (targets render in parallel, one thread per
+  core), median of 21 runs.
 
 ## Machine
 
