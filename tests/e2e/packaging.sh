@@ -49,6 +49,29 @@ check_exports() {
   fi
 }
 
+# package_config RUN_DIR NAME ROOT: RUN_DIR's package config, resolving
+# package:NAME to ROOT/lib.
+package_config() {
+  mkdir -p "$1/.dart_tool"
+  cat > "$1/.dart_tool/package_config.json" <<JSON
+{"configVersion": 2, "packages": [
+  {"name": "$2", "rootUri": "file://$3", "packageUri": "lib/", "languageVersion": "3.3"}
+]}
+JSON
+}
+
+# example_test DART N RUN_DIR LOG VAR=VALUE...: runs example N's Dart test
+# (tests/e2e/dart) from RUN_DIR on the VM, with no library override in the
+# environment but the given variables (the ASan runtimes preloaded by the
+# caller), appending to LOG.
+example_test() {
+  local dart=$1 n=$2 run=$3 log=$4; shift 4
+  cp "$root"/tests/e2e/dart/check*.dart "$root/tests/e2e/dart/${n}_test.dart" "$run/"
+  timeout 600 env -u "$(echo "$n" | tr '[:lower:]' '[:upper:]')_LIBRARY" -u WEAVEFFI_LIBRARY "$@" \
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 "$dart" --enable-asserts \
+    --packages="$run/.dart_tool/package_config.json" "$run/${n}_test.dart" >> "$log" 2>&1
+}
+
 part_flutter() {
   local dart
   dart=$("$root/scripts/install-dart.sh") || { fail "flutter: the Dart VM is not available"; return; }
@@ -67,12 +90,7 @@ part_flutter() {
     if ! "$py" "$root/tests/e2e/flutter_plugin_check.py" "$plugin" "$name" >> "$log" 2>&1; then
       fail "$n (flutter-plugin): template conventions" "$log"; continue
     fi
-    mkdir -p "$out/run/.dart_tool"
-    cat > "$out/run/.dart_tool/package_config.json" <<JSON
-{"configVersion": 2, "packages": [
-  {"name": "$name", "rootUri": "file://$plugin", "packageUri": "lib/", "languageVersion": "3.3"}
-]}
-JSON
+    package_config "$out/run" "$name" "$plugin"
     printf "import 'package:%s/%s.dart';\n\nvoid main() => NativeLibrary.load();\n" "$name" "$name" > "$out/run/compile.dart"
     if ! "$dart" --packages="$out/run/.dart_tool/package_config.json" --snapshot-kind=kernel \
         --snapshot="$out/run/compile.dill" "$out/run/compile.dart" >> "$log" 2>&1; then
@@ -101,11 +119,8 @@ CMAKE
     if [ ! -f "$so" ] || ! check_exports "$so" "$plugin/src/weaveffi.h" "$log"; then
       fail "$n (flutter-plugin): bundled library and its exports" "$log"; continue
     fi
-    cp "$root"/tests/e2e/dart/check*.dart "$root/tests/e2e/dart/${n}_test.dart" "$out/run/"
-    if timeout 600 env -u "$(echo "$n" | tr '[:lower:]' '[:upper:]')_LIBRARY" -u WEAVEFFI_LIBRARY \
-        LD_LIBRARY_PATH="$out/bundle/lib" SEAM_TEST_LIBRARY="$so" LD_PRELOAD="$asan_rt" \
-        ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 "$dart" --enable-asserts \
-        --packages="$out/run/.dart_tool/package_config.json" "$out/run/${n}_test.dart" >> "$log" 2>&1; then
+    if example_test "$dart" "$n" "$out/run" "$log" \
+        LD_LIBRARY_PATH="$out/bundle/lib" SEAM_TEST_LIBRARY="$so" LD_PRELOAD="$asan_rt"; then
       echo "PASS $n (flutter-plugin): conventions, Linux build, exports, Dart test: $(tail -1 "$log")"
     else
       fail "$n (flutter-plugin): Dart test against the bundled library" "$log"
@@ -146,17 +161,9 @@ part_hooks() {
         "$pkg/src/seam_runtime.cc" "$pkg/src/${n}_impl.cc" -o "$out/asset_$n.so" -lpthread >> "$log" 2>&1; then
       fail "$n (hooks): build src/" "$log"; continue
     fi
-    mkdir -p "$out/run/.dart_tool"
-    cat > "$out/run/.dart_tool/package_config.json" <<JSON
-{"configVersion": 2, "packages": [
-  {"name": "$n", "rootUri": "file://$pkg", "packageUri": "lib/", "languageVersion": "3.3"}
-]}
-JSON
-    cp "$root"/tests/e2e/dart/check*.dart "$root/tests/e2e/dart/${n}_test.dart" "$out/run/"
-    if timeout 600 env -u "$(echo "$n" | tr '[:lower:]' '[:upper:]')_LIBRARY" -u WEAVEFFI_LIBRARY \
-        LD_PRELOAD="$asan_rt $out/asset_$n.so" SEAM_TEST_LIBRARY="$out/asset_$n.so" \
-        ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 "$dart" --enable-asserts \
-        --packages="$out/run/.dart_tool/package_config.json" "$out/run/${n}_test.dart" >> "$log" 2>&1; then
+    package_config "$out/run" "$n" "$pkg"
+    if example_test "$dart" "$n" "$out/run" "$log" \
+        LD_PRELOAD="$asan_rt $out/asset_$n.so" SEAM_TEST_LIBRARY="$out/asset_$n.so"; then
       echo "PASS $n (hooks): hook lists every source, library found through its code asset: $(tail -1 "$log")"
     else
       fail "$n (hooks): Dart test through the code asset" "$log"
