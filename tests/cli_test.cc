@@ -2,6 +2,7 @@
 // output, unknown targets.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -148,6 +149,29 @@ TEST(Cli, TargetAllSelectsEveryTargetOnce) {
   EXPECT_NE(r.out.find("/out/cpp-producer/"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("/out/dart/pubspec.yaml\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("/out/c/weaveffi.h"), r.out.rfind("/out/c/weaveffi.h")) << "c listed twice:\n" << r.out;
+}
+
+TEST(Cli, RegenerationLeavesUnchangedFilesAlone) {
+  fs::path out = fs::temp_directory_path() / ("seam_regen_" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  std::string cmd =
+      "generate " + kExamples + "/calculator/calculator.yml -o " + out.string() + " -t c,python";
+  ASSERT_EQ(Seam(cmd).code, 0);
+  fs::path header = out / "c" / "weaveffi.h";
+  fs::path module = out / "python" / "calculator" / "__init__.py";
+  ASSERT_TRUE(fs::exists(header));
+  ASSERT_TRUE(fs::exists(module));
+  std::string expected_module = Slurp(module);
+  // Backdate both files, then break one: a regeneration must rewrite only that one.
+  auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(48);
+  fs::last_write_time(header, old_time);
+  fs::last_write_time(module, old_time);
+  std::ofstream(module, std::ios::app) << "# edited by hand\n";
+  ASSERT_EQ(Seam(cmd).code, 0);
+  EXPECT_EQ(fs::last_write_time(header), old_time) << "an identical file was rewritten";
+  EXPECT_NE(fs::last_write_time(module), old_time) << "a changed file was not rewritten";
+  EXPECT_EQ(Slurp(module), expected_module);
+  fs::remove_all(out);
 }
 
 TEST(Cli, NewCreatesAStarterProjectAndRefusesBadNamesAndExistingDirectories) {

@@ -24,6 +24,22 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
   return lines;
 }
 
+// Calls `f` with each line of `text` as SplitLines would list them ("" is one
+// empty line, "a\n" is "a" and ""), without building the list.
+template <typename F>
+void ForEachLine(std::string_view text, F&& f) {
+  size_t start = 0;
+  while (true) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) {
+      f(text.substr(start));
+      return;
+    }
+    f(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+}
+
 bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
 }  // namespace
@@ -91,19 +107,21 @@ void CodeWriter::EmitLine(std::string_view line, const Vars& vars) {
     i = end + 1;
   }
   // The substituted text may span lines; indent each.
-  for (std::string_view l : SplitLines(text)) Append(l);
+  ForEachLine(text, [this](std::string_view l) { Append(l); });
 }
 
 void CodeWriter::Append(std::string_view text) {
-  if (!IsBlank(text)) {
+  // Trailing whitespace is dropped here, so every line of out_ is final.
+  size_t end = text.find_last_not_of(" \t");
+  if (end != std::string_view::npos) {
     out_.append(static_cast<size_t>(indent_ * indent_width_ + extra_cols_), ' ');
-    out_.append(text);
+    out_.append(text.substr(0, end + 1));
   }
   out_ += '\n';
 }
 
 void CodeWriter::Line(std::string_view text) {
-  for (std::string_view l : SplitLines(text)) Append(l);
+  ForEachLine(text, [this](std::string_view l) { Append(l); });
 }
 
 void CodeWriter::Blank() {
@@ -112,16 +130,12 @@ void CodeWriter::Blank() {
 }
 
 std::string CodeWriter::str() const {
-  std::string result;
-  result.reserve(out_.size());
-  for (std::string_view l : SplitLines(out_)) {
-    size_t end = l.find_last_not_of(" \t");
-    result.append(end == std::string_view::npos ? std::string_view() : l.substr(0, end + 1));
-    result += '\n';
-  }
-  while (result.ends_with("\n\n")) result.pop_back();
-  if (result == "\n") result.clear();
-  return result;
+  // Every line already lacks trailing whitespace (Append); only the trailing
+  // blank lines remain to go.
+  std::string_view text = out_;
+  while (text.ends_with("\n\n")) text.remove_suffix(1);
+  if (text == "\n") text = {};
+  return std::string(text);
 }
 
 }  // namespace seam

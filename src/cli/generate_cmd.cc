@@ -15,6 +15,21 @@
 #include "cli/load.h"
 
 namespace seam {
+namespace {
+
+// True when `path` already holds exactly `contents`. Such files are left
+// alone, so their timestamps stay and build tools do not rebuild what
+// depends on them when a regeneration changed nothing.
+bool SameContents(const std::filesystem::path& path, const std::string& contents) {
+  std::error_code ec;
+  if (std::filesystem::file_size(path, ec) != contents.size() || ec) return false;
+  std::ifstream in(path, std::ios::binary);
+  std::string existing(contents.size(), '\0');
+  in.read(existing.data(), static_cast<std::streamsize>(existing.size()));
+  return in && existing == contents;
+}
+
+}  // namespace
 
 int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends) {
   std::vector<const gen::Backend*> selected;
@@ -49,6 +64,7 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
   // read the API); results and diagnostics are then taken in target order, so
   // the output does not depend on scheduling.
   size_t n = selected.size();
+  const gen::Input input(*api);
   std::vector<std::vector<gen::OutputFile>> rendered(n);
   std::vector<Diagnostics> target_diags(n, Diagnostics(sources));
   std::vector<std::exception_ptr> failures(n);
@@ -56,7 +72,7 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
   auto work = [&] {
     for (size_t i = next++; i < n; i = next++) {
       try {
-        rendered[i] = selected[i]->Generate(*api, target_diags[i]);
+        rendered[i] = selected[i]->Render(input, target_diags[i]);
       } catch (...) {
         failures[i] = std::current_exception();
       }
@@ -84,6 +100,7 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
         std::cout << path.string() << "\n";
         continue;
       }
+      if (SameContents(path, file.contents)) continue;
       std::error_code ec;
       fs::create_directories(path.parent_path(), ec);
       std::ofstream out(path, std::ios::binary);

@@ -4,13 +4,39 @@
 #define SEAM_GEN_BACKEND_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
+#include "abi/model.h"
 #include "base/diagnostics.h"
 #include "ir/ir.h"
 
 namespace seam::gen {
+
+// A validated API with what every target derives from it the same way: the
+// C ABI model, and on first use the contract text and the C header. One Input
+// serves all the targets of a run, rendering in parallel (it is safe to share
+// between threads); it must not outlive `api`.
+class Input {
+ public:
+  explicit Input(const ir::Api& api);
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+
+  [[nodiscard]] const ir::Api& api() const { return api_; }
+  [[nodiscard]] const abi::Model& model() const { return model_; }
+  // abi::ContractText of the model's contract.
+  [[nodiscard]] const std::string& contract_text() const;
+  // The C header's text (the c target's one file).
+  [[nodiscard]] const std::string& c_header() const;
+
+ private:
+  const ir::Api& api_;
+  abi::Model model_;
+  mutable std::once_flag contract_once_, header_once_;
+  mutable std::string contract_text_, c_header_;
+};
 
 struct OutputFile {
   std::string path;  // relative to the target's output directory
@@ -24,9 +50,13 @@ class Backend {
   virtual std::string name() const = 0;
   // One line for --help.
   virtual std::string description() const = 0;
-  // Renders `api`. Reports what the target cannot express to `diags` (as errors
+  // Renders `in`. Reports what the target cannot express to `diags` (as errors
   // naming the construct) instead of skipping it.
-  virtual std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const = 0;
+  virtual std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const = 0;
+  // Render() of a fresh Input for `api`, for a single target.
+  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const {
+    return Render(Input(api), diags);
+  }
 };
 
 // A set of backends (see gen/registry.h for all of them).

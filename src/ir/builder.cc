@@ -400,7 +400,7 @@ class Builder {
       if (m.errors) m.error_scope = index;
     }
     for (const DocNode* f : Items(node, "functions", "function")) {
-      if (auto fn = ReadFunction(*f, "a function", m.error_scope)) m.functions.push_back(*fn);
+      if (auto fn = ReadFunction(*f, "a function", m.error_scope)) m.functions.push_back(std::move(*fn));
     }
     for (const DocNode* i : Items(node, "interfaces", "interface")) {
       if (auto iface = ReadInterface(*i, m.error_scope)) m.interfaces.push_back(std::move(*iface));

@@ -70,11 +70,14 @@ class NameRules {
   class Scope {
    public:
     // Returns false (and reports) when `name` was already used in this scope.
+    // `message()` builds the report's text, only when there is one.
+    template <typename Message>
     bool Claim(NameRules& rules, const T* item, const std::string& name, SourceLoc loc,
-               const char* code, const std::string& message) {
+               const char* code, Message&& message) {
       auto [it, inserted] = seen_.emplace(name, loc);
       if (inserted) return true;
-      rules.diags_.Error(loc, code, message).notes.push_back({it->second, "previous definition is here"});
+      rules.diags_.Error(loc, code, message())
+          .notes.push_back({it->second, "previous definition is here"});
       rules.ctx_.duplicates.insert(item);
       return false;
     }
@@ -88,7 +91,7 @@ class NameRules {
     for (uint32_t i : siblings) {
       Module& m = api_.modules[i];
       scope.Claim(*this, &m, m.name, m.loc, "DuplicateModuleName",
-                  fmt::format("duplicate module name '{}'", m.name));
+                  [&] { return fmt::format("duplicate module name '{}'", m.name); });
     }
   }
 
@@ -108,7 +111,10 @@ class NameRules {
     for (Function& f : m.functions) {
       if (!Identifier(f.name, f.loc, "function")) continue;
       functions.Claim(*this, &f, f.name, f.loc, "DuplicateFunctionName",
-                      fmt::format("duplicate function name '{}' in module '{}'", f.name, m.name));
+                      [&] {
+                        return fmt::format("duplicate function name '{}' in module '{}'",
+                                           f.name, m.name);
+                      });
       CheckCallable(m, f, f.name);
       if (m.errors && m.errors->name == f.name) {
         diags_.Error(f.loc, "NameCollisionWithErrorDomain",
@@ -129,7 +135,7 @@ class NameRules {
                        fmt::format("struct '{}' has no fields; add at least one", s.name));
         }
       }
-      CheckFields(s.fields, fmt::format("struct '{}'", s.name), "DuplicateStructField");
+      CheckFields(s.fields, [&] { return fmt::format("struct '{}'", s.name); }, "DuplicateStructField");
     }
     for (Enum& e : m.enums) CheckEnum(e);
     for (Interface& i : m.interfaces) CheckInterface(m, i);
@@ -137,14 +143,20 @@ class NameRules {
     for (Callback& c : m.callbacks) {
       if (!Identifier(c.name, c.loc, "callback")) continue;
       callbacks.Claim(*this, &c, c.name, c.loc, "DuplicateCallbackName",
-                      fmt::format("duplicate callback name '{}' in module '{}'", c.name, m.name));
-      CheckParams(c.params, fmt::format("callback '{}'", c.name));
+                      [&] {
+                        return fmt::format("duplicate callback name '{}' in module '{}'",
+                                           c.name, m.name);
+                      });
+      CheckParams(c.params, [&] { return fmt::format("callback '{}'", c.name); });
     }
     Scope<Listener> listeners;
     for (Listener& l : m.listeners) {
       if (!Identifier(l.name, l.loc, "listener")) continue;
       listeners.Claim(*this, &l, l.name, l.loc, "DuplicateListenerName",
-                      fmt::format("duplicate listener name '{}' in module '{}'", l.name, m.name));
+                      [&] {
+                        return fmt::format("duplicate listener name '{}' in module '{}'",
+                                           l.name, m.name);
+                      });
       auto it = std::find_if(m.callbacks.begin(), m.callbacks.end(),
                              [&](const Callback& c) { return c.name == l.event_callback; });
       if (it == m.callbacks.end()) {
@@ -162,12 +174,16 @@ class NameRules {
     if (m.errors) CheckErrorDomain(m, *m.errors);
   }
 
-  void CheckParams(std::vector<Param>& params, const std::string& owner) {
+  template <typename Owner>
+  void CheckParams(std::vector<Param>& params, const Owner& owner) {
     Scope<Param> scope;
     for (Param& p : params) {
       if (!Identifier(p.name, p.loc, "parameter")) continue;
       scope.Claim(*this, &p, p.name, p.loc, "DuplicateParamName",
-                  fmt::format("duplicate parameter name '{}' in {}", p.name, owner));
+                  [&] {
+                    return fmt::format("duplicate parameter name '{}' in {}",
+                                       p.name, owner());
+                  });
     }
   }
 
@@ -184,15 +200,16 @@ class NameRules {
                                  "'async: true' or remove 'cancellable'",
                                  display));
     }
-    CheckParams(f.params, fmt::format("function '{}'", display));
+    CheckParams(f.params, [&] { return fmt::format("function '{}'", display); });
   }
 
-  void CheckFields(std::vector<Field>& fields, const std::string& owner, const char* dup_code) {
+  template <typename Owner>
+  void CheckFields(std::vector<Field>& fields, const Owner& owner, const char* dup_code) {
     Scope<Field> scope;
     for (Field& f : fields) {
       if (!Identifier(f.name, f.loc, "field")) continue;
       scope.Claim(*this, &f, f.name, f.loc, dup_code,
-                  fmt::format("duplicate field name '{}' in {}", f.name, owner));
+                  [&] { return fmt::format("duplicate field name '{}' in {}", f.name, owner()); });
     }
   }
 
@@ -206,7 +223,10 @@ class NameRules {
     for (EnumVariant& v : e.variants) {
       if (Identifier(v.name, v.loc, "variant")) {
         names.Claim(*this, &v, v.name, v.loc, "DuplicateEnumVariant",
-                    fmt::format("duplicate variant '{}' in enum '{}'", v.name, e.name));
+                    [&] {
+                      return fmt::format("duplicate variant '{}' in enum '{}'",
+                                         v.name, e.name);
+                    });
       }
       auto [it, inserted] = values.emplace(v.value, v.value_loc);
       if (!inserted) {
@@ -214,7 +234,7 @@ class NameRules {
                      fmt::format("duplicate value {} in enum '{}'", v.value, e.name))
             .notes.push_back({it->second, "previous use of the value is here"});
       }
-      CheckFields(v.fields, fmt::format("variant '{}::{}'", e.name, v.name),
+      CheckFields(v.fields, [&] { return fmt::format("variant '{}::{}'", e.name, v.name); },
                   "DuplicateEnumVariantField");
     }
   }
@@ -230,7 +250,10 @@ class NameRules {
       for (Function& f : list) {
         if (!Identifier(f.name, f.loc, "member")) continue;
         members.Claim(*this, &f, f.name, f.loc, "DuplicateInterfaceMember",
-                      fmt::format("duplicate member name '{}' in interface '{}'", f.name, i.name));
+                      [&] {
+                        return fmt::format("duplicate member name '{}' in interface '{}'",
+                                           f.name, i.name);
+                      });
         std::string display = i.name + "." + f.name;
         CheckCallable(m, f, display);
         if (constructor && f.ret) {
@@ -268,7 +291,10 @@ class NameRules {
     for (ErrorCode& c : d.codes) {
       if (Identifier(c.name, c.loc, "error code")) {
         names.Claim(*this, &c, c.name, c.loc, "DuplicateErrorName",
-                    fmt::format("duplicate error code name '{}' in error domain '{}'", c.name, d.name));
+                    [&] {
+                      return fmt::format("duplicate error code name '{}' in error domain '{}'",
+                                         c.name, d.name);
+                    });
       }
       if (c.code == 0 || c.code == -2) {
         diags_.Error(c.code_loc, "InvalidErrorCode",

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "abi/symbols.h"
 #include "ir/rules.h"
@@ -213,7 +214,7 @@ class SymbolRules {
   Api& api_;
   Diagnostics& diags_;
   std::string prefix_;
-  std::map<std::string, Claim> claimed_;
+  std::unordered_map<std::string, Claim> claimed_;
   std::set<std::pair<SourceLoc, SourceLoc>> reported_;
 };
 

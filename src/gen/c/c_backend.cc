@@ -273,9 +273,8 @@ class HeaderWriter {
 
 std::string RenderCHeader(const abi::Model& model) { return HeaderWriter(model).Render(); }
 
-std::vector<OutputFile> CBackend::Generate(const ir::Api& api, Diagnostics& /*diags*/) const {
-  abi::Model model = abi::BuildModel(api);
-  return {{model.prefix + ".h", RenderCHeader(model)}};
+std::vector<OutputFile> CBackend::Render(const Input& in, Diagnostics& /*diags*/) const {
+  return {{in.model().prefix + ".h", in.c_header()}};
 }
 
 }  // namespace seam::gen

@@ -17,7 +17,7 @@ class CBackend : public Backend {
  public:
   std::string name() const override { return "c"; }
   std::string description() const override { return "C header of the ABI contract ({prefix}.h)"; }
-  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
+  std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 
 }  // namespace seam::gen

@@ -46,13 +46,14 @@ std::string Pointee(std::string type) {
 
 class Renderer {
  public:
-  Renderer(const ir::Api& api, Diagnostics& diags)
-      : api_(api),
+  Renderer(const Input& in, Diagnostics& diags)
+      : in_(in),
+        api_(in.api()),
         diags_(diags),
-        model_(abi::BuildModel(api)),
-        low_(api),
-        ns_(Namespace(api, model_.prefix)),
-        names_(api, ns_) {}
+        model_(in.model()),
+        low_(api_),
+        ns_(Namespace(api_, model_.prefix)),
+        names_(api_, ns_) {}
 
   static std::string Namespace(const ir::Api& api, const std::string& prefix) {
     std::string ns = Setting(api, "cpp", "namespace");
@@ -202,7 +203,7 @@ class Renderer {
     )cc",
             {{"sym", sym}, {"ns", ns_}, {"lib", LibraryName(api_, "cpp")}, {"idl", IdlBasename(api_)}});
     w_.Line("inline const bool contract_checked = CheckContract(");
-    std::string text = abi::ContractText(abi::BuildContract(model_));
+    const std::string& text = in_.contract_text();
     for (size_t start = 0; start < text.size();) {
       size_t end = text.find('\n', start) + 1;
       w_.Line("    " + CStringLiteral(text.substr(start, end - start)) + (end >= text.size() ? ");" : ""));
@@ -1490,9 +1491,10 @@ class Renderer {
     return w.str();
   }
 
+  const Input& in_;
   const ir::Api& api_;
   Diagnostics& diags_;
-  abi::Model model_;
+  const abi::Model& model_;
   abi::Lowering low_;
   std::string ns_;
   cpp::Names names_;
@@ -1505,8 +1507,8 @@ class Renderer {
 
 }  // namespace
 
-std::vector<OutputFile> CppBackend::Generate(const ir::Api& api, Diagnostics& diags) const {
-  return Renderer(api, diags).Render();
+std::vector<OutputFile> CppBackend::Render(const Input& in, Diagnostics& diags) const {
+  return Renderer(in, diags).Render();
 }
 
 }  // namespace seam::gen

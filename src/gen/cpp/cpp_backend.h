@@ -17,7 +17,7 @@ class CppBackend : public Backend {
   std::string description() const override {
     return "C++17 consumer header over the C ABI (with the c target: -I DIR/c -I DIR/cpp)";
   }
-  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
+  std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 
 }  // namespace seam::gen

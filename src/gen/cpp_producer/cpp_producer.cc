@@ -186,15 +186,22 @@ std::string RenderReadme(const cpp::Context& c) {
 
 }  // namespace
 
-std::vector<OutputFile> CppProducerBackend::Generate(const ir::Api& api, Diagnostics& diags) const {
-  abi::Model model = abi::BuildModel(api);
+std::vector<OutputFile> CppProducerBackend::Render(const Input& in, Diagnostics& diags) const {
+  const ir::Api& api = in.api();
+  const abi::Model& model = in.model();
   std::string lib = LibraryName(api, "cpp-producer");
-  cpp::Context ctx{api, model, abi::Lowering(api), cpp::Names(api, Setting(api, "cpp-producer", "namespace")),
-                   lib, MacroPrefix(lib) + "_HPP_", model.prefix + ".h"};
+  cpp::Context ctx{api,
+                   model,
+                   abi::Lowering(api),
+                   cpp::Names(api, Setting(api, "cpp-producer", "namespace")),
+                   lib,
+                   MacroPrefix(lib) + "_HPP_",
+                   model.prefix + ".h",
+                   in.contract_text()};
   std::vector<OutputFile> files;
   files.push_back({"CMakeLists.txt", RenderCMake(ctx)});
   files.push_back({"README.md", RenderReadme(ctx)});
-  files.push_back({"include/" + ctx.c_header, RenderCHeader(model)});
+  files.push_back({"include/" + ctx.c_header, in.c_header()});
   files.push_back({"include/" + lib + ".hpp", cpp::RenderApiHeader(ctx, diags)});
   files.push_back({"src/" + lib + "_glue.cc", cpp::RenderGlue(ctx, diags)});
   files.push_back({"src/" + lib + "_stub.cc", RenderStub(ctx)});

@@ -16,7 +16,7 @@ class CppProducerBackend : public Backend {
   std::string description() const override {
     return "C++ producer: declarations to implement, extern \"C\" glue, CMake, stub";
   }
-  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
+  std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 
 }  // namespace seam::gen

@@ -97,7 +97,7 @@ class GlueWriter {
     w_.Line(fmt::format("{} const char* {}(void);", ApiMacro(), sym));
     w_.Line(fmt::format("const char* {}(void) {{", sym));
     w_.Line("  return");
-    std::string text = abi::ContractText(abi::BuildContract(c_.model));
+    const std::string& text = c_.contract;
     size_t start = 0;
     while (start < text.size()) {
       size_t end = text.find('\n', start) + 1;

@@ -18,6 +18,7 @@ struct Context {
   std::string lib;       // library name, e.g. "kvstore"
   std::string guard;     // include guard of the API header
   std::string c_header;  // "{prefix}.h"
+  const std::string& contract;  // abi::ContractText of the model
 };
 
 // The struct name of a rich-enum variant inside its enum's class.

@@ -205,7 +205,7 @@ class DartRenderer {
  public:
   // Every construct of a valid API has a Dart form, so rendering reports
   // nothing.
-  explicit DartRenderer(const ir::Api& api) : api_(api), model_(abi::BuildModel(api)), low_(api) {}
+  explicit DartRenderer(const Input& in) : in_(in), api_(in.api()), model_(in.model()), low_(api_) {}
 
   std::string Package() const {
     std::string name = Setting(api_, "dart", "package_name");
@@ -274,7 +274,7 @@ class DartRenderer {
     CodeWriter w('@');
     w.Line("/// What these bindings were generated from: one hash per declaration,");
     w.Line("/// compared with the library's when it is loaded.");
-    std::string text = abi::ContractText(abi::BuildContract(model_));
+    const std::string& text = in_.contract_text();
     bool first = true;
     for (size_t start = 0; start < text.size();) {
       size_t end = text.find('\n', start) + 1;
@@ -1602,8 +1602,9 @@ class DartRenderer {
     return w.str();
   }
 
+  const Input& in_;
   const ir::Api& api_;
-  abi::Model model_;
+  const abi::Model& model_;
   abi::Lowering low_;
   bool leaf_ = true;
   bool has_async_ = false;
@@ -1715,18 +1716,20 @@ bool IsDartPackageName(std::string_view name) {
   return !DartReserved().count(name);
 }
 
-std::vector<OutputFile> DartBackend::Generate(const ir::Api& api, Diagnostics& diags) const {
+std::vector<OutputFile> DartBackend::Render(const Input& in, Diagnostics& diags) const {
+  const ir::Api& api = in.api();
   if (const ir::Value* v = NativeAssetsSetting(api); v && v->kind != ir::Value::Kind::kBool) {
     diags.Error(v->loc, "DartSetting", "generators.dart.native_assets must be true or false");
     return {};
   }
-  DartRenderer r(api);
+  DartRenderer r(in);
   r.Prepare();
   std::vector<OutputFile> files = r.Render();
   if (NativeAssets(api)) {
     std::string pkg = r.Package();
     std::string lib = LibraryName(api, "dart");
-    NativeSources native = FlatCppProducer(WithSetting(api, "cpp-producer", "library_name", lib), diags);
+    ir::Api named = WithSetting(api, "cpp-producer", "library_name", lib);
+    NativeSources native = FlatCppProducer(Input(named), diags);
     files.insert(files.end(), native.files.begin(), native.files.end());
     files.push_back({"hook/build.dart", BuildHook(api, pkg, lib, native)});
   }

@@ -20,7 +20,7 @@ class DartBackend : public Backend {
  public:
   std::string name() const override { return "dart"; }
   std::string description() const override { return "Dart package over dart:ffi (pubspec.yaml, lib/)"; }
-  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
+  std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 
 }  // namespace seam::gen

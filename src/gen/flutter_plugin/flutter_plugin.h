@@ -17,7 +17,7 @@ class FlutterPluginBackend : public Backend {
   std::string description() const override {
     return "Flutter FFI plugin: Dart bindings and the C++ producer, built by each platform's tool";
   }
-  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
+  std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 
 }  // namespace seam::gen

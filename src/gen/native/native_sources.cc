@@ -28,9 +28,9 @@ ir::Api WithLibraryName(const ir::Api& api, const std::string& name) {
   return WithSetting(copy, "cpp-producer", "library_name", name);
 }
 
-NativeSources FlatCppProducer(const ir::Api& api, Diagnostics& diags) {
+NativeSources FlatCppProducer(const Input& in, Diagnostics& diags) {
   NativeSources out;
-  for (const OutputFile& f : CppProducerBackend().Generate(api, diags)) {
+  for (const OutputFile& f : CppProducerBackend().Render(in, diags)) {
     std::string path = f.path;
     if (path.starts_with("include/")) {
       path = "src/" + path.substr(8);

@@ -28,8 +28,8 @@ ir::Api WithSetting(const ir::Api& api, std::string_view target, std::string_vie
 // library all set to `name`, so the bindings load what the sources build.
 ir::Api WithLibraryName(const ir::Api& api, const std::string& name);
 
-// The C++ producer of `api` (already renamed) under src/.
-NativeSources FlatCppProducer(const ir::Api& api, Diagnostics& diags);
+// The C++ producer of `in` (already renamed) under src/.
+NativeSources FlatCppProducer(const Input& in, Diagnostics& diags);
 
 // The linker version script's text that exports only the C ABI (`prefix`_*
 // and the weaveffi_* runtime), as a CMake string literal's contents.

@@ -229,8 +229,8 @@ const char* ModePrefix(Mode m) { return m == Mode::kOwned ? "_r_" : m == Mode::k
 
 class PyRenderer {
  public:
-  PyRenderer(const ir::Api& api, Diagnostics& diags)
-      : api_(api), diags_(diags), model_(abi::BuildModel(api)), low_(api) {}
+  PyRenderer(const Input& in, Diagnostics& diags)
+      : in_(in), api_(in.api()), diags_(diags), model_(in.model()), low_(api_) {}
 
   std::string Package() const {
     std::string name = Setting(api_, "python", "package_name");
@@ -1628,7 +1628,7 @@ class PyRenderer {
   std::string Contract() const {
     CodeWriter w('@', 4);
     w.Line("_CONTRACT: Final = (");
-    std::string text = abi::ContractText(abi::BuildContract(model_));
+    const std::string& text = in_.contract_text();
     for (size_t start = 0; start < text.size();) {
       size_t end = text.find('\n', start) + 1;
       w.Line("    " + PyString(text.substr(start, end - start)));
@@ -1703,9 +1703,10 @@ class PyRenderer {
     for (const auto& [type, params] : callbacks) CallbackType(type, params);
   }
 
+  const Input& in_;
   const ir::Api& api_;
   Diagnostics& diags_;
-  abi::Model model_;
+  const abi::Model& model_;
   abi::Lowering low_;
   uint32_t module_ = 0;
   int temp_ = 0;
@@ -1722,8 +1723,8 @@ class PyRenderer {
 
 }  // namespace
 
-std::vector<OutputFile> PythonBackend::Generate(const ir::Api& api, Diagnostics& diags) const {
-  PyRenderer r(api, diags);
+std::vector<OutputFile> PythonBackend::Render(const Input& in, Diagnostics& diags) const {
+  PyRenderer r(in, diags);
   return r.Render();
 }
 

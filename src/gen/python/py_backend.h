@@ -18,7 +18,7 @@ class PythonBackend : public Backend {
  public:
   std::string name() const override { return "python"; }
   std::string description() const override { return "Python package over ctypes (typed, asyncio, no extension)"; }
-  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
+  std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 
 }  // namespace seam::gen

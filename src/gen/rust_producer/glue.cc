@@ -262,7 +262,7 @@ class GlueWriter {
 
   void Runtime() {
     const std::string& p = c_.model.prefix;
-    std::string text = abi::ContractText(abi::BuildContract(c_.model));
+    const std::string& text = c_.contract;
     w_.Emit(R"rs(
       #[no_mangle]
       pub extern "C" fn $p$_alloc(size: u32) -> *mut u8 {

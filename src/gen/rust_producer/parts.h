@@ -20,6 +20,7 @@ struct Context {
   Names names;
   std::string lib;       // crate and library name, e.g. "kvstore"
   std::string c_header;  // "{prefix}.h"
+  const std::string& contract;  // abi::ContractText of the model
 };
 
 // A Rust string literal (with quotes) for arbitrary UTF-8 text.

@@ -657,17 +657,19 @@ std::string RenderImplementation(const Context& ctx) { return ImplWriter(ctx).Re
 
 }  // namespace rust
 
-std::vector<OutputFile> RustProducerBackend::Generate(const ir::Api& api, Diagnostics& diags) const {
-  abi::Model model = abi::BuildModel(api);
+std::vector<OutputFile> RustProducerBackend::Render(const Input& in, Diagnostics& diags) const {
+  const ir::Api& api = in.api();
+  const abi::Model& model = in.model();
   std::string lib = LibraryName(api, "rust-producer");
-  rust::Context ctx{api, model, abi::Lowering(api), rust::Names(api), lib, model.prefix + ".h"};
+  rust::Context ctx{api, model, abi::Lowering(api), rust::Names(api), lib, model.prefix + ".h",
+                    in.contract_text()};
   size_t errors = diags.error_count();
   rust::CheckExpressible(ctx, diags);
   if (diags.error_count() != errors) return {};
   std::vector<OutputFile> files;
   files.push_back({"Cargo.toml", rust::RenderCargo(ctx)});
   files.push_back({"README.md", rust::RenderReadme(ctx)});
-  files.push_back({"include/" + ctx.c_header, RenderCHeader(model)});
+  files.push_back({"include/" + ctx.c_header, in.c_header()});
   files.push_back({"src/lib.rs", rust::RenderLib(ctx)});
   files.push_back({"src/api.rs", rust::RenderApi(ctx)});
   files.push_back({"src/glue.rs", rust::RenderGlue(ctx)});

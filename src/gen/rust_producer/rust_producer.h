@@ -17,7 +17,7 @@ class RustProducerBackend : public Backend {
   std::string description() const override {
     return "Rust producer: a std-only crate with traits to implement, extern \"C\" glue and a stub";
   }
-  std::vector<OutputFile> Generate(const ir::Api& api, Diagnostics& diags) const override;
+  std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 
 }  // namespace seam::gen
