@@ -23,6 +23,7 @@ set -uo pipefail
 export LC_ALL=C
 seam=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); work=$2; shift 2
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/tests/e2e/symbols.sh"
 parts=("$@")
 [ ${#parts[@]} -eq 0 ] && parts=(flutter hooks cmake wheel new)
 py=$("$root/scripts/install-python.sh") || { echo "FAIL: scripts/install-python.sh failed"; exit 1; }
@@ -34,16 +35,14 @@ fail() { echo "FAIL $1"; [ -f "${2:-}" ] && cat "$2"; fails=1; }
 # The symbols a seam producer may export: the header's and the additive ones.
 check_exports() {
   local so=$1 header=$2 log=$3
-  nm -D --defined-only "$so" | awk '{print $3}' | grep -Ev '^(_init|_fini|_edata|_end|__bss_start)$' | sort > "$log.exports"
+  exported_symbols "$so" | grep -Ev '^(_init|_fini|_edata|_end|__bss_start)$' > "$log.exports"
   grep -Eo '\b[A-Za-z_][A-Za-z0-9_]*\(' "$header" | tr -d '(' | sort -u > "$log.declared"
   local extra
   extra=$(comm -23 "$log.exports" "$log.declared" | grep -Ev '_owned$|_seam_(live_allocations|release_bytes|contract)$')
   if [ -n "$extra" ]; then
     echo "exports beyond the C ABI: $extra" >> "$log"; return 1
   fi
-  local missing
-  missing=$(grep -Eo '^WEAVEFFI_API [^(]*\b([A-Za-z_][A-Za-z0-9_]*)\(' "$header" | grep -Eo '[A-Za-z_][A-Za-z0-9_]*\($' |
-    tr -d '(' | sort -u | comm -23 - "$log.exports")
+  local missing; missing=$(missing_exports "$header" "$so")
   if [ -n "$missing" ]; then
     echo "declared but not exported: $missing" >> "$log"; return 1
   fi

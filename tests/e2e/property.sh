@@ -23,6 +23,7 @@ export LC_ALL=C
 seam=$1; work=$2
 count=${3:-200}; first=${4:-1}; deep=${5:-4}
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/tests/e2e/symbols.sh"
 dart=$("$root/scripts/install-dart.sh") || { echo "FAIL: the Dart VM is not available"; exit 1; }
 py=$("$root/scripts/install-python.sh") || { echo "FAIL: pytest and mypy are not available"; exit 1; }
 cargo=$("$root/scripts/install-rust.sh") || { echo "FAIL: cargo is not available"; exit 1; }
@@ -91,14 +92,6 @@ for ((i = 0; i < ${#seeds[@]}; i += 50)); do
   fi
 done
 
-# Every IDL's header symbols, as linked (the runtime functions are spelled with
-# the prefix in the header but exported as weaveffi_*).
-declared() {
-  local s=$1
-  grep -oE '^R[0-9]+_API [^;]*\b([A-Za-z0-9_]+)\(' "$work/r$s/out/c/r$s.h" | grep -oE '[A-Za-z0-9_]+\($' | tr -d '(' |
-    sed -E "s/^r${s}_(error_clear|free_string|free_bytes|cancel_token_create|cancel_token_cancel|cancel_token_is_cancelled|cancel_token_destroy)$/weaveffi_\1/" |
-    sort -u
-}
 # check_library WHAT LIB SEED...: the library LIB (where "%s" stands for the
 # seed, each seed's own) exports every symbol of each seed's header, and each
 # seed's Python package imports against it (every symbol it binds exists, and
@@ -107,8 +100,7 @@ check_library() {
   local what=$1 pattern=$2 s lib missing; shift 2
   for s in "$@"; do
     lib=${pattern//%s/$s}
-    nm -D --defined-only "$lib" | awk '{print $3}' | sort -u > "$work/r$s/exports_$what.txt"
-    missing=$(comm -23 <(declared "$s") "$work/r$s/exports_$what.txt")
+    missing=$(missing_exports "$work/r$s/out/c/r$s.h" "$lib")
     [ -z "$missing" ] || { echo "FAIL seed $s: not exported by the $what producer: $missing"; return 1; }
   done
   "$py" -W error - "$pattern" "$work" "$@" <<'PY' || { echo "FAIL seeds $*: a Python package does not import against the $what producer"; return 1; }
@@ -141,7 +133,7 @@ cpp_producers() {
     { echo "FAIL seeds $*: the C++ producers do not build"; head -40 "$work/producers_$i.log"; return 1; }
   check_library C++ "$lib" "$@"
 }
-export -f declared check_library cpp_producers
+export -f declared_symbols exported_symbols missing_exports check_library cpp_producers
 export work py
 stage "C++ producers"
 batches | xargs -P 2 -L 1 bash -c 'cpp_producers "$@"' _ || fails=1

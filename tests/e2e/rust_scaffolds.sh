@@ -13,6 +13,7 @@ export LC_ALL=C
 seam=$1; work=$2; shift 2
 rm -rf "$work"; mkdir -p "$work"
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/tests/e2e/symbols.sh"
 SEAM_CARGO=$("$root/scripts/install-rust.sh") || { echo "FAIL: cargo is not available"; exit 1; }
 export SEAM_CARGO
 SEAM_PYTHON=$("$root/scripts/install-python.sh") || { echo "FAIL: pytest and mypy are not available"; exit 1; }
@@ -37,23 +38,18 @@ check_one() {
     (cd "$crate" && "$SEAM_CARGO" clippy --offline --quiet -- -D warnings) || { echo "clippy finds problems"; exit 1; }
     local lib; lib=$(ls "$CARGO_TARGET_DIR"/debug/lib*.so)
     local header; header=$(ls "$crate"/include/*.h)
-    local prefix; prefix=$(basename "$header" .h)
-    grep -oE '^[A-Z0-9_]+_API [^;]*\b([A-Za-z0-9_]+)\(' "$header" | grep -oE '[A-Za-z0-9_]+\($' | tr -d '(' |
-      sed -E "s/^${prefix}_(error_clear|free_string|free_bytes|cancel_token_create|cancel_token_cancel|cancel_token_is_cancelled|cancel_token_destroy)$/weaveffi_\1/" |
-      sort -u > "$out/declared.txt"
-    nm -D --defined-only "$lib" | awk '{print $3}' | sort -u > "$out/exported.txt"
-    local missing; missing=$(comm -23 "$out/declared.txt" "$out/exported.txt")
+    local missing; missing=$(missing_exports "$header" "$lib")
     if [ -n "$missing" ]; then echo "not exported:"; echo "$missing"; exit 1; fi
     local pkg; pkg=$(basename "$(dirname "$(ls "$out"/python/*/__init__.py)")")
     (cd "$out/python" && WEAVEFFI_LIBRARY="$lib" "$SEAM_PYTHON" -W error -c "import $pkg") ||
       { echo "the Python package does not import against the Rust producer"; exit 1; }
-    echo "ok: $(wc -l < "$out/declared.txt") symbols, clippy clean, python imports"
+    echo "ok: $(declared_symbols "$header" | wc -l) symbols, clippy clean, python imports"
   ) > "$log" 2>&1
   local rc=$?
   if [ $rc -eq 0 ]; then echo "PASS $name ($(tail -1 "$log"))"; else echo "FAIL $name"; cat "$log"; fi
   return $rc
 }
-export -f check_one
+export -f check_one declared_symbols exported_symbols missing_exports
 
 fails=0
 printf '%s\n' "$@" | xargs -P 2 -I{} bash -c 'check_one "$0" "$1" "$2"' "$seam" "$work" {} || fails=1

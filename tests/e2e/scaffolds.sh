@@ -16,6 +16,7 @@ export LC_ALL=C
 seam=$1; work=$2; shift 2
 rm -rf "$work"; mkdir -p "$work"
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/tests/e2e/symbols.sh"
 SEAM_DART=$("$root/scripts/install-dart.sh") || { echo "FAIL: the Dart VM is not available"; exit 1; }
 export SEAM_DART
 SEAM_PYTHON=$("$root/scripts/install-python.sh") || { echo "FAIL: pytest and mypy are not available"; exit 1; }
@@ -35,13 +36,7 @@ check_one() {
     local p="$out/cpp-producer"
     g++ -std=c++20 -O0 -Wall -Wextra -Wshadow -Werror -fPIC -shared -fvisibility=hidden -fvisibility-inlines-hidden \
       -I"$p/include" "$p"/src/*.cc -o "$out/libproducer.so" -lpthread || { echo "producer does not build"; exit 1; }
-    # Runtime names are spelled with the prefix but linked as weaveffi_*.
-    local prefix; prefix=$(basename "$header" .h)
-    grep -oE '^[A-Z0-9_]+_API [^;]*\b([A-Za-z0-9_]+)\(' "$header" | grep -oE '[A-Za-z0-9_]+\($' | tr -d '(' |
-      sed -E "s/^${prefix}_(error_clear|free_string|free_bytes|cancel_token_create|cancel_token_cancel|cancel_token_is_cancelled|cancel_token_destroy)$/weaveffi_\1/" |
-      sort -u > "$out/declared.txt"
-    nm -D --defined-only "$out/libproducer.so" | awk '{print $3}' | sort -u > "$out/exported.txt"
-    local missing; missing=$(comm -23 "$out/declared.txt" "$out/exported.txt")
+    local missing; missing=$(missing_exports "$header" "$out/libproducer.so")
     if [ -n "$missing" ]; then echo "not exported:"; echo "$missing"; exit 1; fi
     local cpp="cpp: not yet"
     if "$seam" generate "$idl" -o "$out" -t cpp > "$out/cpp.log" 2>&1; then
@@ -63,13 +58,13 @@ check_one() {
     elif grep 'error:' "$out/python.log" | grep -qv '\[PythonUnsupported\]$'; then
       echo "python generation failed other than with PythonUnsupported:"; cat "$out/python.log"; exit 1
     fi
-    echo "ok: $(wc -l < "$out/declared.txt") symbols, $cpp, $python"
+    echo "ok: $(declared_symbols "$header" | wc -l) symbols, $cpp, $python"
   ) > "$log" 2>&1
   local rc=$?
   if [ $rc -eq 0 ]; then echo "PASS $name ($(tail -1 "$log"))"; else echo "FAIL $name"; cat "$log"; fi
   return $rc
 }
-export -f check_one
+export -f check_one declared_symbols exported_symbols missing_exports
 
 fails=0
 printf '%s\n' "$@" | xargs -P 2 -I{} bash -c 'check_one "$0" "$1" "$2"' "$seam" "$work" {} || fails=1
