@@ -44,9 +44,9 @@ class Converter {
         if (child == nullptr) return nullptr;
         node.items.push_back(child);
       }
-    } else if (auto s = in.value<std::string>(); s && in.is_string()) {
+    } else if (const toml::value<std::string>* s = in.as_string()) {
       node.kind = NodeKind::kString;
-      node.text = *s;
+      node.text = s->get();
       if (auto offset = file_.OffsetFromLoc(loc)) {
         const std::string& src = file_.text();
         size_t content = *offset;
@@ -100,7 +100,9 @@ bool ParseToml(const SourceFile& file, uint32_t file_id, size_t start, Document&
   std::string_view text = file.text();
   toml::table table;
   try {
-    table = toml::parse(text, file.path());
+    // Without a path: toml++ would give every node a shared copy of it, and
+    // locations come from the line and column alone.
+    table = toml::parse(text);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     SourceLoc loc{file_id, static_cast<uint32_t>(begin.line), static_cast<uint32_t>(begin.column)};
