@@ -34,5 +34,25 @@ TEST(Symbols, ParamSlots) {
   EXPECT_EQ(ParamSlotNames(opt, "o"), (std::vector<std::string>{"o_ptr", "o_len"}));
 }
 
+TEST(Symbols, CParamNamesEscapeKeywordsWithoutMeetingSiblings) {
+  ir::TypeRef i32, bytes;
+  bytes.primitive = ir::Primitive::kBytes;
+  auto params = [](std::vector<std::pair<std::string, ir::TypeRef>> list) {
+    std::vector<ir::Param> out;
+    for (auto& [name, type] : list) out.push_back(ir::Param{name, {}, type, false, {}, {}});
+    return out;
+  };
+  // Alone, a keyword takes one '_'; plain names never change.
+  EXPECT_EQ(CParamNames(params({{"class", i32}, {"x", i32}})), (std::vector<std::string>{"class_", "x"}));
+  // Beside its escaped spelling, in either order, it takes another.
+  EXPECT_EQ(CParamNames(params({{"class", i32}, {"class_", i32}})),
+            (std::vector<std::string>{"class__", "class_"}));
+  EXPECT_EQ(CParamNames(params({{"new_", i32}, {"new", i32}})), (std::vector<std::string>{"new_", "new__"}));
+  // Slots count too: bytes `new` escaped once has the slot new__ptr, which a
+  // plain parameter already spells; the plain one keeps its name.
+  EXPECT_EQ(CParamNames(params({{"new", bytes}, {"new_", i32}, {"new__ptr", i32}})),
+            (std::vector<std::string>{"new__", "new_", "new__ptr"}));
+}
+
 }  // namespace
 }  // namespace seam::abi

@@ -281,13 +281,15 @@ class ModelBuilder {
   CParam OutErr() const { return {low_.ErrorType() + "*", "out_err"}; }
 
   void AppendParams(std::vector<CParam>& out, const std::vector<ir::Param>& params) const {
-    for (const ir::Param& p : params) {
-      for (CParam& c : low_.LowerParam(p.type, SafeCName(p.name), p.is_mutable)) out.push_back(std::move(c));
+    std::vector<std::string> names = CParamNames(params);
+    for (size_t i = 0; i < params.size(); ++i) {
+      for (CParam& c : low_.LowerParam(params[i].type, names[i], params[i].is_mutable)) out.push_back(std::move(c));
     }
   }
   void AppendFields(std::vector<CParam>& out, const std::vector<ir::Field>& fields) const {
-    for (const ir::Field& f : fields) {
-      for (CParam& c : low_.LowerParam(f.type, SafeCName(f.name), false)) out.push_back(std::move(c));
+    std::vector<std::string> names = CParamNames(fields);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      for (CParam& c : low_.LowerParam(fields[i].type, names[i], false)) out.push_back(std::move(c));
     }
   }
 

@@ -2,6 +2,7 @@
 #include "abi/symbols.h"
 
 #include <cctype>
+#include <map>
 #include <set>
 
 namespace seam::abi {
@@ -151,5 +152,38 @@ std::string SafeCName(std::string_view name) {
   if (IsCFamilyKeyword(name)) s += '_';
   return s;
 }
+
+namespace {
+
+template <typename T>
+std::vector<std::string> UniqueCNames(const std::vector<T>& items) {
+  std::vector<std::string> names;
+  for (const T& item : items) names.push_back(SafeCName(item.name));
+  // Validation keeps the unescaped names' slots apart, so only an escaped
+  // name can meet another; each round lengthens one, so this ends.
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::map<std::string, int> uses;
+    for (size_t i = 0; i < items.size(); ++i) {
+      for (const std::string& slot : ParamSlotNames(items[i].type, names[i])) ++uses[slot];
+    }
+    for (size_t i = 0; i < items.size() && !changed; ++i) {
+      if (names[i] == items[i].name) continue;
+      for (const std::string& slot : ParamSlotNames(items[i].type, names[i])) {
+        if (uses[slot] > 1) {
+          names[i] += '_';
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::string> CParamNames(const std::vector<ir::Param>& params) { return UniqueCNames(params); }
+std::vector<std::string> CParamNames(const std::vector<ir::Field>& fields) { return UniqueCNames(fields); }
 
 }  // namespace seam::abi

@@ -57,5 +57,11 @@ bool IsCFamilyKeyword(std::string_view name);
 // `name`, or `name_` when it is a C-family keyword. Used for C parameter names,
 // which are not part of the ABI, and for every identifier in generated C++.
 std::string SafeCName(std::string_view name);
+// The C names of one prototype's parameters (or of a record's fields, which
+// its constructor takes), in order: SafeCName of each, where an escaped name
+// takes more '_' while one of its slots (ParamSlotNames) would repeat another
+// parameter's (`new` and `new_` side by side become `new__` and `new_`).
+std::vector<std::string> CParamNames(const std::vector<ir::Param>& params);
+std::vector<std::string> CParamNames(const std::vector<ir::Field>& fields);
 
 }  // namespace seam::abi

@@ -14,6 +14,10 @@ std::string FlatNames::Domain(uint32_t module, std::string_view name, const std:
   return (it == type_prefix.end() ? "" : it->second) + spelled;
 }
 
+const std::string& FlatNames::Member(uint32_t module, std::string_view type, std::string_view member) const {
+  return member_suffix.at({module, std::string(type) + "." + std::string(member)});
+}
+
 FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(std::string_view)>& type_case,
                           const std::function<std::string(std::string_view)>& fn_case,
                           const std::set<std::string, std::less<>>& library_types) {
@@ -24,6 +28,14 @@ FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(st
     std::vector<std::string> names;
   };
   std::vector<Family> families;
+  // Gives each member of a type its suffix and adds the member's name to `f`.
+  auto member = [&](Family& f, std::set<std::string, std::less<>>& used, uint32_t mi, const std::string& type,
+                    const std::string& name) {
+    std::string suffix = type_case(name);
+    while (!used.insert(suffix).second) suffix += "_";
+    f.names.push_back(f.names.front() + suffix);
+    out.member_suffix[{mi, type + "." + name}] = suffix;
+  };
   for (uint32_t mi = 0; mi < api.modules.size(); ++mi) {
     const ir::Module& m = api.modules[mi];
     for (const ir::Struct& s : m.structs) families.push_back({mi, "T:" + s.name, {type_case(s.name)}});
@@ -31,14 +43,16 @@ FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(st
       Family f{mi, "T:" + e.name, {type_case(e.name)}};
       if (e.rich()) {
         f.names.push_back(type_case(e.name) + "Tag");
-        for (const ir::EnumVariant& v : e.variants) f.names.push_back(type_case(e.name) + type_case(v.name));
+        std::set<std::string, std::less<>> used = {"", "Tag"};
+        for (const ir::EnumVariant& v : e.variants) member(f, used, mi, e.name, v.name);
       }
       families.push_back(f);
     }
     for (const ir::Interface& i : m.interfaces) families.push_back({mi, "T:" + i.name, {type_case(i.name)}});
     if (m.errors) {
       Family f{mi, "D:" + m.errors->name, {type_case(m.errors->name)}};
-      for (const ir::ErrorCode& c : m.errors->codes) f.names.push_back(type_case(m.errors->name) + type_case(c.name));
+      std::set<std::string, std::less<>> used = {""};
+      for (const ir::ErrorCode& c : m.errors->codes) member(f, used, mi, m.errors->name, c.name);
       families.push_back(f);
     }
   }

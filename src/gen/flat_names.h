@@ -26,14 +26,22 @@ struct FlatNames {
   // "" or "<module c path>_" for every listener, to prefix its register and
   // unregister function names with.
   std::map<Key, std::string> listener_scope;
+  // What follows the type's name in the class of each rich-enum variant and
+  // error code, keyed "<type>.<member>": the member in the type case, with
+  // '_' appended while it repeats an earlier member's (`len` and `len_` both
+  // spell `Len`), is empty or, for variants, is "Tag" (the tag enum's).
+  std::map<Key, std::string> member_suffix;
 
   std::string Type(uint32_t module, std::string_view name, const std::string& spelled) const;
   std::string Domain(uint32_t module, std::string_view name, const std::string& spelled) const;
+  // The suffix of `type`'s member `member` (see member_suffix).
+  const std::string& Member(uint32_t module, std::string_view type, std::string_view member) const;
 };
 
 // `type_case` spells an IDL name as a type (e.g. UpperCamel); a type family is
 // the type's own name, plus for rich enums `<Name>Tag` and `<Name><Variant>`,
-// and for error domains `<Name><Code>`. `fn_case` spells a function name.
+// and for error domains `<Name><Code>` (each member's suffix made unique
+// within its family). `fn_case` spells a function name.
 FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(std::string_view)>& type_case,
                           const std::function<std::string(std::string_view)>& fn_case,
                           const std::set<std::string, std::less<>>& library_types);

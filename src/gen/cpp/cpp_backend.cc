@@ -1508,6 +1508,7 @@ class Renderer {
 }  // namespace
 
 std::vector<OutputFile> CppBackend::Render(const Input& in, Diagnostics& diags) const {
+  cpp::IdlNamesScope names(in.api());
   return Renderer(in, diags).Render();
 }
 

@@ -188,6 +188,7 @@ std::string RenderReadme(const cpp::Context& c) {
 
 std::vector<OutputFile> CppProducerBackend::Render(const Input& in, Diagnostics& diags) const {
   const ir::Api& api = in.api();
+  cpp::IdlNamesScope names(api);
   const abi::Model& model = in.model();
   std::string lib = LibraryName(api, "cpp-producer");
   cpp::Context ctx{api,

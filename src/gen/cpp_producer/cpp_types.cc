@@ -8,7 +8,60 @@
 
 namespace seam::gen::cpp {
 
-std::string Id(std::string_view name) { return abi::SafeCName(name); }
+namespace {
+
+thread_local const std::set<std::string, std::less<>>* t_idl_names = nullptr;
+
+void AddFunction(std::set<std::string, std::less<>>& names, const ir::Function& f) {
+  names.insert(f.name);
+  for (const ir::Param& p : f.params) names.insert(p.name);
+}
+
+}  // namespace
+
+std::string Id(std::string_view name) {
+  std::string s = abi::SafeCName(name);
+  if (s != name && t_idl_names != nullptr) {
+    while (t_idl_names->count(s)) s += '_';
+  }
+  return s;
+}
+
+IdlNamesScope::IdlNamesScope(const ir::Api& api) : previous_(t_idl_names) {
+  for (const ir::Module& m : api.modules) {
+    names_.insert(m.name);
+    for (const ir::Function& f : m.functions) AddFunction(names_, f);
+    for (const ir::Struct& s : m.structs) {
+      names_.insert(s.name);
+      for (const ir::Field& f : s.fields) names_.insert(f.name);
+    }
+    for (const ir::Enum& e : m.enums) {
+      names_.insert(e.name);
+      for (const ir::EnumVariant& v : e.variants) {
+        names_.insert(v.name);
+        for (const ir::Field& f : v.fields) names_.insert(f.name);
+      }
+    }
+    for (const ir::Interface& i : m.interfaces) {
+      names_.insert(i.name);
+      for (const auto* list : {&i.constructors, &i.statics, &i.methods}) {
+        for (const ir::Function& f : *list) AddFunction(names_, f);
+      }
+    }
+    for (const ir::Callback& c : m.callbacks) {
+      names_.insert(c.name);
+      for (const ir::Param& p : c.params) names_.insert(p.name);
+    }
+    for (const ir::Listener& l : m.listeners) names_.insert(l.name);
+    if (m.errors) {
+      names_.insert(m.errors->name);
+      for (const ir::ErrorCode& c : m.errors->codes) names_.insert(c.name);
+    }
+  }
+  t_idl_names = &names_;
+}
+
+IdlNamesScope::~IdlNamesScope() { t_idl_names = previous_; }
 
 Names::Names(const ir::Api& api, std::string root_namespace) : api_(api), root_(std::move(root_namespace)) {}
 

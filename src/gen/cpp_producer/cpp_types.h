@@ -3,6 +3,7 @@
 #ifndef SEAM_GEN_CPP_PRODUCER_CPP_TYPES_H_
 #define SEAM_GEN_CPP_PRODUCER_CPP_TYPES_H_
 
+#include <set>
 #include <string>
 
 #include "abi/model.h"
@@ -70,8 +71,24 @@ std::string ParamList(const Names& names, const ir::Function& f, bool with_names
 // "R name(params)", or "void name(params..., seam::Completion<R> done)".
 std::string Signature(const Names& names, const ir::Function& f, const std::string& name, bool with_names);
 
-// An identifier safe in C++ ("class" -> "class_").
+// An identifier safe in C++: a keyword takes '_' ("class" -> "class_"), more
+// while that spells a name the API being rendered uses (see IdlNamesScope).
 std::string Id(std::string_view name);
+
+// While it lives, Id() on this thread avoids the names `api` declares, so an
+// escaped keyword never meets a sibling spelled like it (`class` beside
+// `class_` becomes `class__`). Every C++ rendering opens one.
+class IdlNamesScope {
+ public:
+  explicit IdlNamesScope(const ir::Api& api);
+  ~IdlNamesScope();
+  IdlNamesScope(const IdlNamesScope&) = delete;
+  IdlNamesScope& operator=(const IdlNamesScope&) = delete;
+
+ private:
+  std::set<std::string, std::less<>> names_;
+  const std::set<std::string, std::less<>>* previous_;
+};
 
 }  // namespace seam::gen::cpp
 

@@ -508,9 +508,10 @@ class GlueWriter {
   // ---- symbols ----
 
   std::string Args(const ir::Function& f, bool owned) {
-    std::vector<std::string> args;
-    for (const ir::Param& p : f.params) {
-      args.push_back(In(p.type, abi::SafeCName(p.name), Lit(p.name), owned, p.is_mutable));
+    std::vector<std::string> args, names = abi::CParamNames(f.params);
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      const ir::Param& p = f.params[i];
+      args.push_back(In(p.type, names[i], Lit(p.name), owned, p.is_mutable));
     }
     return Join(args);
   }
@@ -708,8 +709,10 @@ class GlueWriter {
   void Struct(const ir::Module& m, const abi::StructModel& s) {
     const ir::Struct& d = *s.decl;
     std::string q = c_.names.Qualified(m, d.name);
-    std::vector<std::string> fields;
-    for (const ir::Field& f : d.fields) fields.push_back(In(f.type, abi::SafeCName(f.name), Lit(f.name), true, false));
+    std::vector<std::string> fields, names = abi::CParamNames(d.fields);
+    for (size_t i = 0; i < d.fields.size(); ++i) {
+      fields.push_back(In(d.fields[i].type, names[i], Lit(d.fields[i].name), true, false));
+    }
     Open(s.create);
     w_.Line(fmt::format("  return sg::Guard<{}*>(out_err, [&]() -> {}* {{ return sg::Ffi<{}>::Out({}{{{}}}); }});",
                         s.c_type, s.c_type, q, q, Join(fields)));
@@ -814,8 +817,10 @@ class GlueWriter {
       const ir::EnumVariant& v = e.variants[vi];
       const abi::VariantModel& vm = r.variants[vi];
       std::string vq = q + "::" + VariantId(e, v.name);
-      std::vector<std::string> fields;
-      for (const ir::Field& f : v.fields) fields.push_back(In(f.type, abi::SafeCName(f.name), Lit(f.name), true, false));
+      std::vector<std::string> fields, names = abi::CParamNames(v.fields);
+      for (size_t i = 0; i < v.fields.size(); ++i) {
+        fields.push_back(In(v.fields[i].type, names[i], Lit(v.fields[i].name), true, false));
+      }
       Open(vm.ctor);
       w_.Line(fmt::format("  return sg::Guard<{}*>(out_err, [&]() -> {}* {{ return sg::Ffi<{}>::Out({}({}{{{}}})); }});",
                           r.c_type, r.c_type, q, q, vq, Join(fields)));

@@ -921,7 +921,7 @@ class DartRenderer {
     w.Blank();
     for (const ir::ErrorCode& c : e.codes) {
       WriteDartDoc(w, c.doc ? c.doc : std::optional<std::string>(c.message));
-      std::string cls = base + Upper(c.name);
+      std::string cls = base + names_.Member(mm.index, e.name, c.name);
       w.Line(fmt::format("final class {} extends {} {{", cls, base));
       w.Line(fmt::format("  static const int errorCode = {};", c.code));
       w.Line(fmt::format("  const {}([String message = {}]) : super({}, message);", cls, DartString(c.message),
@@ -931,7 +931,7 @@ class DartRenderer {
     }
     w.Line(fmt::format("NativeException? _domain{}(int code, String message) => switch (code) {{", base));
     for (const ir::ErrorCode& c : e.codes) {
-      w.Line(fmt::format("      {} => {}{}(message),", c.code, base, Upper(c.name)));
+      w.Line(fmt::format("      {} => {}{}(message),", c.code, base, names_.Member(mm.index, e.name, c.name)));
     }
     w.Line("      _ => null,");
     w.Line("    };");
@@ -1157,7 +1157,8 @@ class DartRenderer {
         }
       }
       w.Line(fmt::format("  const factory {}.{}({}) = {}{};", cls, Factory(v),
-                         params.empty() ? "" : "{" + Join(params) + "}", cls, Upper(v.name)));
+                         params.empty() ? "" : "{" + Join(params) + "}", cls,
+                         names_.Member(module_, e.name, v.name)));
     }
     w.Blank();
     w.Line("  static " + cls + " _read(Pointer<Void> p) {");
@@ -1169,7 +1170,7 @@ class DartRenderer {
       ReadFields(w, v.fields, r.variants[i].getters, "p");
       std::vector<std::string> named;
       for (size_t k = 0; k < v.fields.size(); ++k) named.push_back(Field(v.fields[k]) + ": f" + std::to_string(k));
-      w.Line(fmt::format("return {}{}({});", cls, Upper(v.name), Join(named)));
+      w.Line(fmt::format("return {}{}({});", cls, names_.Member(module_, e.name, v.name), Join(named)));
     }
     w.Line("      default:");
     w.Line(fmt::format("        throw StateError('unknown {} variant');", cls));
@@ -1181,7 +1182,7 @@ class DartRenderer {
     w.Blank();
     for (size_t i = 0; i < e.variants.size(); ++i) {
       const ir::EnumVariant& v = e.variants[i];
-      std::string vc = cls + Upper(v.name);
+      std::string vc = cls + names_.Member(module_, e.name, v.name);
       WriteDartDoc(w, v.doc);
       w.Line(fmt::format("final class {} extends {} {{", vc, cls));
       ValueMembers(w, vc, v.fields, "");

@@ -377,14 +377,14 @@ class PyRenderer {
       if (m.errors) {
         std::string d = DomainName(mi);
         Public(d);
-        for (const ir::ErrorCode& c : m.errors->codes) Public(d + Upper(c.name));
+        for (const ir::ErrorCode& c : m.errors->codes) Public(d + names_.Member(mi, m.errors->name, c.name));
       }
       for (const ir::Enum& e : m.enums) {
         std::string n = TypeName(mi, e.name);
         Public(n);
         if (e.rich()) {
           Public(n + "Tag");
-          for (const ir::EnumVariant& v : e.variants) Public(n + Upper(v.name));
+          for (const ir::EnumVariant& v : e.variants) Public(n + names_.Member(mi, e.name, v.name));
         }
       }
       for (const ir::Struct& s : m.structs) Public(TypeName(mi, s.name));
@@ -736,7 +736,7 @@ class PyRenderer {
       w.Line(fmt::format("    {} tag == {}:", i == 0 ? "if" : "elif", v.value));
       auto in = w.Indent(2);
       std::vector<std::string> named = ReadFields(w, v.fields, r.variants[i].getters, "p", "v" + std::to_string(i) + "_");
-      w.Line(fmt::format("return {}{}({})", cls, Upper(v.name), Join(named)));
+      w.Line(fmt::format("return {}{}({})", cls, names_.Member(t.decl.module, e.name, v.name), Join(named)));
     }
     w.Line(fmt::format("    raise NativeError(-1, f\"unknown {} variant {{tag}}\")", cls));
     Flush(w);
@@ -910,15 +910,18 @@ class PyRenderer {
   // Member names of an enum: UPPER_SNAKE, or the IDL names if that collides.
   std::vector<std::string> EnumMembers(const ir::Enum& e) const {
     std::vector<std::string> upper, raw;
-    std::set<std::string> seen;
+    std::set<std::string> seen, raw_seen;
     bool clash = false;
     for (const ir::EnumVariant& v : e.variants) {
       std::string u = UpperSnake(v.name);
       if (PyReserved().count(u)) u += "_";
       clash = clash || !seen.insert(u).second;
       upper.push_back(u);
+      // Escaping can make two names one (`len` becomes `len_`, like `len_`).
       static const std::set<std::string, std::less<>> kEnumTaken = {"name", "value", "mro"};
-      raw.push_back(Id(v.name, &kEnumTaken));
+      std::string r = Id(v.name, &kEnumTaken);
+      while (!raw_seen.insert(r).second) r += "_";
+      raw.push_back(r);
     }
     return clash ? raw : upper;
   }
@@ -977,7 +980,7 @@ class PyRenderer {
     }
     w.Blank();
     for (const ir::ErrorCode& c : e.codes) {
-      std::string cls = base + Upper(c.name);
+      std::string cls = base + names_.Member(mm.index, e.name, c.name);
       w.Line(fmt::format("class {}({}):", cls, base));
       auto in = w.Indent();
       WriteDocstring(w, c.doc ? c.doc : std::optional<std::string>(c.message));
@@ -989,7 +992,9 @@ class PyRenderer {
       w.Blank();
     }
     w.Line(fmt::format("{}: Final[_Domain] = {{", DomainVar(mm.index)));
-    for (const ir::ErrorCode& c : e.codes) w.Line(fmt::format("    {}: {}{},", c.code, base, Upper(c.name)));
+    for (const ir::ErrorCode& c : e.codes) {
+      w.Line(fmt::format("    {}: {}{},", c.code, base, names_.Member(mm.index, e.name, c.name)));
+    }
     w.Line("}");
     w.Blank();
   }
@@ -1103,7 +1108,7 @@ class PyRenderer {
     std::vector<std::string> variants;
     for (size_t i = 0; i < e.variants.size(); ++i) {
       const ir::EnumVariant& v = e.variants[i];
-      std::string vc = cls + Upper(v.name);
+      std::string vc = cls + names_.Member(module_, e.name, v.name);
       variants.push_back(vc);
       w.Line("@dataclass(slots=True)");
       w.Line("class " + vc + ":");

@@ -558,9 +558,10 @@ class GlueWriter {
   // ---- symbols ----
 
   std::string Args(const ir::Function& f, bool owned) {
-    std::vector<std::string> args;
-    for (const ir::Param& p : f.params) {
-      args.push_back(In(p.type, P(abi::SafeCName(p.name)), Lit(p.name), owned, p.is_mutable));
+    std::vector<std::string> args, names = abi::CParamNames(f.params);
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      const ir::Param& p = f.params[i];
+      args.push_back(In(p.type, P(names[i]), Lit(p.name), owned, p.is_mutable));
     }
     return Join(args);
   }
@@ -732,9 +733,10 @@ class GlueWriter {
     const ir::Struct& d = *s.decl;
     uint32_t mi = ModuleIndex(m);
     std::string q = c_.names.Decl({ir::DeclKind::kStruct, mi, static_cast<uint32_t>(&d - m.structs.data())}, ir::kNoModule);
-    std::vector<std::string> fields;
-    for (const ir::Field& f : d.fields) {
-      fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(abi::SafeCName(f.name)), Lit(f.name), true, false));
+    std::vector<std::string> fields, names = abi::CParamNames(d.fields);
+    for (size_t i = 0; i < d.fields.size(); ++i) {
+      const ir::Field& f = d.fields[i];
+      fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(names[i]), Lit(f.name), true, false));
     }
     Open(s.create);
     {
@@ -878,9 +880,10 @@ class GlueWriter {
     for (size_t vi = 0; vi < e.variants.size(); ++vi) {
       const ir::EnumVariant& v = e.variants[vi];
       const abi::VariantModel& vm = r.variants[vi];
-      std::vector<std::string> fields;
-      for (const ir::Field& f : v.fields) {
-        fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(abi::SafeCName(f.name)), Lit(f.name), true, false));
+      std::vector<std::string> fields, names = abi::CParamNames(v.fields);
+      for (size_t i = 0; i < v.fields.size(); ++i) {
+        const ir::Field& f = v.fields[i];
+        fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(names[i]), Lit(f.name), true, false));
       }
       Open(vm.ctor);
       {
