@@ -29,6 +29,8 @@ WORDS = [
     "namespace", "template", "operator", "this", "var", "final", "const", "static", "lambda", "def", "from",
     "import", "pass", "raise", "with", "yield", "global", "extern", "union", "typedef", "signed", "hash",
     "id", "_x", "__y", "a1", "camelCase", "PascalCase", "UPPER", "mixed_Case", "x", "y", "z", "t", "T",
+    # Spelled like a target's escape of a word above, to meet it.
+    "class_", "new_", "default_", "in_", "is_", "None_", "def_", "this_", "import_", "operator_",
 ]
 
 
