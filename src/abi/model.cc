@@ -377,7 +377,7 @@ class ModelBuilder {
       sm.builder_new = {t + "_Builder_new", b + "*", {}, std::nullopt, std::nullopt};
       for (const ir::Field& f : s.fields) {
         CFunction set{t + "_Builder_set_" + f.name, "void", {{b + "*", "builder"}}, f.doc, std::nullopt};
-        for (CParam& p : low_.LowerParam(f.type, SafeCName(f.name), false)) set.params.push_back(std::move(p));
+        for (CParam& p : low_.LowerParam(f.type, BuilderSetterParamName(f), false)) set.params.push_back(std::move(p));
         sm.builder_setters.push_back(std::move(set));
       }
       sm.builder_build = {t + "_Builder_build", t + "*", {{b + "*", "builder"}, OutErr()},

@@ -186,4 +186,14 @@ std::vector<std::string> UniqueCNames(const std::vector<T>& items) {
 std::vector<std::string> CParamNames(const std::vector<ir::Param>& params) { return UniqueCNames(params); }
 std::vector<std::string> CParamNames(const std::vector<ir::Field>& fields) { return UniqueCNames(fields); }
 
+std::string BuilderSetterParamName(const ir::Field& field) {
+  std::string name = SafeCName(field.name);
+  for (bool clash = true; clash;) {
+    clash = false;
+    for (const std::string& slot : ParamSlotNames(field.type, name)) clash = clash || slot == "builder";
+    if (clash) name += '_';
+  }
+  return name;
+}
+
 }  // namespace seam::abi

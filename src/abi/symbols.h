@@ -63,5 +63,8 @@ std::string SafeCName(std::string_view name);
 // parameter's (`new` and `new_` side by side become `new__` and `new_`).
 std::vector<std::string> CParamNames(const std::vector<ir::Param>& params);
 std::vector<std::string> CParamNames(const std::vector<ir::Field>& fields);
+// The C name of a builder setter's value parameter: SafeCName of the field,
+// with '_' appended while a slot would be spelled `builder` (the builder's).
+std::string BuilderSetterParamName(const ir::Field& field);
 
 }  // namespace seam::abi

@@ -770,7 +770,7 @@ class GlueWriter {
             if (builder->error.empty()) builder->error = std::string($what$) + ": " + sg::Describe(std::current_exception()).second;
           }
         }
-      )cc", {{"f", f.name}, {"in", In(f.type, abi::SafeCName(f.name), Lit(f.name), true, false)},
+      )cc", {{"f", f.name}, {"in", In(f.type, abi::BuilderSetterParamName(f), Lit(f.name), true, false)},
              {"what", Lit(d.name + "." + f.name)}});
     }
     Open(s.builder_build);

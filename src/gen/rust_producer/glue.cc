@@ -797,7 +797,7 @@ class GlueWriter {
             })
         }
 
-      )rs", {{"b", b}, {"t", Elem(f.type)}, {"in", AsResult(In(f.type, P(abi::SafeCName(f.name)), Lit(f.name), true, false))},
+      )rs", {{"b", b}, {"t", Elem(f.type)}, {"in", AsResult(In(f.type, P(abi::BuilderSetterParamName(f)), Lit(f.name), true, false))},
              {"i", std::to_string(i)}, {"what", Lit(d.name + "." + f.name)}});
     }
     Open(s.builder_build);
