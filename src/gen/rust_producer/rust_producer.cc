@@ -596,7 +596,7 @@ std::string RenderLib(const Context& c) {
   w.Line("#![allow(clippy::too_many_arguments, clippy::type_complexity, clippy::new_without_default)]");
   w.Line("#![allow(clippy::len_without_is_empty, clippy::module_inception, clippy::enum_variant_names)]");
   w.Line("#![allow(clippy::large_enum_variant, clippy::wrong_self_convention, clippy::doc_lazy_continuation)]");
-  w.Line("#![allow(clippy::duplicate_underscore_argument)]");
+  w.Line("#![allow(clippy::duplicate_underscore_argument, clippy::new_ret_no_self)]");
   w.Blank();
   w.Line("pub mod api;");
   w.Line("mod glue;");
