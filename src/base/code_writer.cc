@@ -9,23 +9,8 @@
 namespace seam {
 namespace {
 
-std::vector<std::string_view> SplitLines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) {
-      lines.push_back(text.substr(start));
-      break;
-    }
-    lines.push_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-  return lines;
-}
-
-// Calls `f` with each line of `text` as SplitLines would list them ("" is one
-// empty line, "a\n" is "a" and ""), without building the list.
+// Calls `f` with each line of `text`, split at '\n' ("" is one empty line,
+// "a\n" is "a" and "").
 template <typename F>
 void ForEachLine(std::string_view text, F&& f) {
   size_t start = 0;
@@ -38,6 +23,13 @@ void ForEachLine(std::string_view text, F&& f) {
     f(text.substr(start, nl - start));
     start = nl + 1;
   }
+}
+
+// The lines ForEachLine visits, as a list.
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  ForEachLine(text, [&](std::string_view l) { lines.push_back(l); });
+  return lines;
 }
 
 bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
