@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 namespace {
 
@@ -236,6 +238,50 @@ TEST(Cli, FlutterPluginNames) {
   EXPECT_NE(r.err.find("assets.yml:8:20: error: generators.dart.native_assets must be true or false"),
             std::string::npos)
       << r.err;
+  fs::remove_all(dir);
+}
+
+// Every file under `dir`, by path relative to it.
+std::map<std::string, std::string> Tree(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) files[fs::relative(e.path(), dir).string()] = Slurp(e.path());
+  }
+  return files;
+}
+
+// flutter-plugin embeds the dart and cpp-producer renderings when their names
+// agree, and renders its own when they do not; either way a target's files do
+// not depend on which other targets run beside it.
+TEST(Cli, EmbeddingTargetsRenderTheSameAloneOrTogether) {
+  fs::path dir = fs::temp_directory_path() / ("seam_embed_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string base = Slurp(kExamples + "/events/events.yml");
+  ASSERT_EQ(base.find("\ngenerators:"), std::string::npos);
+  const std::vector<std::pair<std::string, std::string>> variants = {
+      {"plain", ""},
+      {"assets", "generators:\n  dart:\n    native_assets: true\n"},
+      {"plugin_name", "generators:\n  flutter-plugin:\n    plugin_name: other_plugin\n"},
+      {"package_name", "generators:\n  dart:\n    package_name: pkg_x\n    native_assets: true\n"},
+      {"library_name", "generators:\n  cpp-producer:\n    library_name: lib_y\n  dart:\n    native_assets: true\n"},
+  };
+  for (const auto& [name, settings] : variants) {
+    fs::path idl = dir / (name + ".yml");
+    std::ofstream(idl) << base << settings;
+    fs::path together = dir / (name + "_all"), alone = dir / (name + "_alone");
+    ASSERT_EQ(Seam("generate " + idl.string() + " -o " + together.string() + " -t all").code, 0) << name;
+    for (const char* target : {"flutter-plugin", "dart", "cpp-producer"}) {
+      ASSERT_EQ(Seam("generate " + idl.string() + " -o " + alone.string() + " -t " + target).code, 0) << name;
+      std::map<std::string, std::string> one = Tree(alone / target), all = Tree(together / target);
+      EXPECT_FALSE(one.empty()) << name << " " << target;
+      EXPECT_TRUE(one == all) << name << ": " << target << " differs when rendered with the other targets";
+    }
+  }
+  // The plugin's package takes its own name where the dart target's differs.
+  EXPECT_TRUE(fs::exists(dir / "package_name_all/flutter-plugin/lib/events.dart"));
+  EXPECT_TRUE(fs::exists(dir / "package_name_all/dart/lib/pkg_x.dart"));
+  EXPECT_TRUE(fs::exists(dir / "plugin_name_all/flutter-plugin/lib/other_plugin.dart"));
   fs::remove_all(dir);
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <numeric>
 #include <thread>
 
 #include "cli/commands.h"
@@ -62,15 +63,30 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
   }
   // Targets render in parallel, each into its own diagnostics (backends only
   // read the API); results and diagnostics are then taken in target order, so
-  // the output does not depend on scheduling.
+  // the output does not depend on scheduling. Targets that others embed start
+  // first and the embedding ones last, so that no thread waits for a rendering
+  // another thread is doing.
   size_t n = selected.size();
   const gen::Input input(*api);
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t{0});
+  auto rank = [&](size_t i) {
+    for (const gen::Backend* other : selected) {
+      std::vector<std::string> embedded = other->embeds();
+      if (std::find(embedded.begin(), embedded.end(), selected[i]->name()) != embedded.end()) return 0;
+    }
+    return selected[i]->embeds().empty() ? 1 : 2;
+  };
+  std::vector<int> ranks(n);
+  for (size_t i = 0; i < n; ++i) ranks[i] = rank(i);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranks[a] < ranks[b]; });
   std::vector<std::vector<gen::OutputFile>> rendered(n);
   std::vector<Diagnostics> target_diags(n, Diagnostics(sources));
   std::vector<std::exception_ptr> failures(n);
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) {
+    for (size_t k = next++; k < n; k = next++) {
+      size_t i = order[k];
       try {
         rendered[i] = selected[i]->Render(input, target_diags[i]);
       } catch (...) {

@@ -18,4 +18,22 @@ const std::string& Input::c_header() const {
   return c_header_;
 }
 
+std::vector<OutputFile> Input::Shared(const std::string& key, Diagnostics& diags,
+                                      const std::function<std::vector<OutputFile>(Diagnostics&)>& render) const {
+  Rendering* r;
+  {
+    std::lock_guard lock(shared_mutex_);
+    std::unique_ptr<Rendering>& slot = shared_[key];
+    if (!slot) slot = std::make_unique<Rendering>();
+    r = slot.get();
+  }
+  std::call_once(r->once, [&] {
+    Diagnostics own(diags.sources());
+    r->files = render(own);
+    r->diags.emplace(std::move(own));
+  });
+  diags.Merge(Diagnostics(*r->diags));
+  return r->files;
+}
+
 }  // namespace seam::gen

@@ -3,8 +3,11 @@
 #ifndef SEAM_GEN_BACKEND_H_
 #define SEAM_GEN_BACKEND_H_
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,11 @@
 #include "ir/ir.h"
 
 namespace seam::gen {
+
+struct OutputFile {
+  std::string path;  // relative to the target's output directory
+  std::string contents;
+};
 
 // A validated API with what every target derives from it the same way: the
 // C ABI model, and on first use the contract text and the C header. One Input
@@ -30,17 +38,27 @@ class Input {
   [[nodiscard]] const std::string& contract_text() const;
   // The C header's text (the c target's one file).
   [[nodiscard]] const std::string& c_header() const;
+  // What `render` renders, once per Input: the first call for `key` runs it,
+  // and every call returns its files and adds its diagnostics to `diags`. A
+  // target that embeds another (flutter-plugin embeds dart and cpp-producer)
+  // thereby shares its rendering. `key` names everything `render` depends on
+  // besides this Input.
+  [[nodiscard]] std::vector<OutputFile> Shared(const std::string& key, Diagnostics& diags,
+                                               const std::function<std::vector<OutputFile>(Diagnostics&)>& render) const;
 
  private:
+  struct Rendering {
+    std::once_flag once;
+    std::vector<OutputFile> files;
+    std::optional<Diagnostics> diags;
+  };
+
   const ir::Api& api_;
   abi::Model model_;
   mutable std::once_flag contract_once_, header_once_;
   mutable std::string contract_text_, c_header_;
-};
-
-struct OutputFile {
-  std::string path;  // relative to the target's output directory
-  std::string contents;
+  mutable std::mutex shared_mutex_;
+  mutable std::map<std::string, std::unique_ptr<Rendering>, std::less<>> shared_;
 };
 
 class Backend {
@@ -50,6 +68,9 @@ class Backend {
   virtual std::string name() const = 0;
   // One line for --help.
   virtual std::string description() const = 0;
+  // The targets whose renderings this one embeds through Input::Shared (a
+  // run starts them first, so that nothing waits for them).
+  virtual std::vector<std::string> embeds() const { return {}; }
   // Renders `in`. Reports what the target cannot express to `diags` (as errors
   // naming the construct) instead of skipping it.
   virtual std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const = 0;

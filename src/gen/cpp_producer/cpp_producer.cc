@@ -184,9 +184,7 @@ std::string RenderReadme(const cpp::Context& c) {
   return w.str();
 }
 
-}  // namespace
-
-std::vector<OutputFile> CppProducerBackend::Render(const Input& in, Diagnostics& diags) const {
+std::vector<OutputFile> RenderProducer(const Input& in, Diagnostics& diags) {
   const ir::Api& api = in.api();
   cpp::IdlNamesScope names(api);
   const abi::Model& model = in.model();
@@ -218,6 +216,13 @@ std::vector<OutputFile> CppProducerBackend::Render(const Input& in, Diagnostics&
     }
   }
   return files;
+}
+
+}  // namespace
+
+std::vector<OutputFile> CppProducerBackend::Render(const Input& in, Diagnostics& diags) const {
+  // The flutter-plugin and dart (native assets) targets embed these files.
+  return in.Shared("cpp-producer", diags, [&](Diagnostics& d) { return RenderProducer(in, d); });
 }
 
 }  // namespace seam::gen

@@ -207,18 +207,7 @@ class DartRenderer {
   // nothing.
   explicit DartRenderer(const Input& in) : in_(in), api_(in.api()), model_(in.model()), low_(api_) {}
 
-  std::string Package() const {
-    std::string name = Setting(api_, "dart", "package_name");
-    if (name.empty() && api_.package && api_.package->name) name = *api_.package->name;
-    if (name.empty()) {
-      std::string base = IdlBasename(api_);
-      name = base.substr(0, base.find('.'));
-    }
-    std::string id = IdentName(name);
-    if (id.empty()) return "weaveffi";
-    if (DartReserved().count(id)) id += "_";
-    return id;
-  }
+  std::string Package() const { return DartPackageName(api_); }
 
   std::vector<OutputFile> Render() {
     AssignNames();
@@ -1705,7 +1694,45 @@ class DartRenderer {
   }
 };
 
+std::vector<OutputFile> RenderDart(const Input& in, Diagnostics& diags) {
+  const ir::Api& api = in.api();
+  if (const ir::Value* v = NativeAssetsSetting(api); v && v->kind != ir::Value::Kind::kBool) {
+    diags.Error(v->loc, "DartSetting", "generators.dart.native_assets must be true or false");
+    return {};
+  }
+  DartRenderer r(in);
+  r.Prepare();
+  std::vector<OutputFile> files = r.Render();
+  if (NativeAssets(api)) {
+    std::string pkg = r.Package();
+    std::string lib = LibraryName(api, "dart");
+    NativeSources native;
+    if (LibraryName(api, "cpp-producer") == lib) {
+      native = FlatCppProducer(in, diags);  // what the cpp-producer target renders
+    } else {
+      ir::Api named = WithSetting(api, "cpp-producer", "library_name", lib);
+      native = FlatCppProducer(Input(named), diags);
+    }
+    files.insert(files.end(), native.files.begin(), native.files.end());
+    files.push_back({"hook/build.dart", BuildHook(api, pkg, lib, native)});
+  }
+  return files;
+}
+
 }  // namespace
+
+std::string DartPackageName(const ir::Api& api) {
+  std::string name = Setting(api, "dart", "package_name");
+  if (name.empty() && api.package && api.package->name) name = *api.package->name;
+  if (name.empty()) {
+    std::string base = IdlBasename(api);
+    name = base.substr(0, base.find('.'));
+  }
+  std::string id = IdentName(name);
+  if (id.empty()) return "weaveffi";
+  if (DartReserved().count(id)) id += "_";
+  return id;
+}
 
 bool IsDartPackageName(std::string_view name) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
@@ -1718,23 +1745,8 @@ bool IsDartPackageName(std::string_view name) {
 }
 
 std::vector<OutputFile> DartBackend::Render(const Input& in, Diagnostics& diags) const {
-  const ir::Api& api = in.api();
-  if (const ir::Value* v = NativeAssetsSetting(api); v && v->kind != ir::Value::Kind::kBool) {
-    diags.Error(v->loc, "DartSetting", "generators.dart.native_assets must be true or false");
-    return {};
-  }
-  DartRenderer r(in);
-  r.Prepare();
-  std::vector<OutputFile> files = r.Render();
-  if (NativeAssets(api)) {
-    std::string pkg = r.Package();
-    std::string lib = LibraryName(api, "dart");
-    ir::Api named = WithSetting(api, "cpp-producer", "library_name", lib);
-    NativeSources native = FlatCppProducer(Input(named), diags);
-    files.insert(files.end(), native.files.begin(), native.files.end());
-    files.push_back({"hook/build.dart", BuildHook(api, pkg, lib, native)});
-  }
-  return files;
+  // The flutter-plugin target embeds these files.
+  return in.Shared("dart", diags, [&](Diagnostics& d) { return RenderDart(in, d); });
 }
 
 }  // namespace seam::gen

@@ -16,10 +16,15 @@ namespace seam::gen {
 // generated Dart reserves.
 bool IsDartPackageName(std::string_view name);
 
+// The name of the Dart package the dart target renders for `api`.
+std::string DartPackageName(const ir::Api& api);
+
 class DartBackend : public Backend {
  public:
   std::string name() const override { return "dart"; }
   std::string description() const override { return "Dart package over dart:ffi (pubspec.yaml, lib/)"; }
+  // With generators.dart.native_assets.
+  std::vector<std::string> embeds() const override { return {"cpp-producer"}; }
   std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 

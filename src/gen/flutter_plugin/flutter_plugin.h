@@ -17,6 +17,7 @@ class FlutterPluginBackend : public Backend {
   std::string description() const override {
     return "Flutter FFI plugin: Dart bindings and the C++ producer, built by each platform's tool";
   }
+  std::vector<std::string> embeds() const override { return {"dart", "cpp-producer"}; }
   std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 
