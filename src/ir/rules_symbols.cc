@@ -21,7 +21,7 @@ class SymbolRules {
 
   void Run() {
     for (const std::string& name : abi::RuntimeSymbolNames()) {
-      claimed_.emplace(name, Claim{SourceLoc{}, "the seam/WeaveFFI runtime"});
+      claimed_.emplace(name, Claim{SourceLoc{}, Subject{"the seam/WeaveFFI runtime"}});
     }
     for (uint32_t i = 0; i < api_.modules.size(); ++i) {
       if (!SkippedModule(i)) ClaimModule(api_.modules[i]);
@@ -29,10 +29,27 @@ class SymbolRules {
   }
 
  private:
+  // What claims a symbol, for the message when two claims meet: `format`
+  // with the names substituted, then `suffix`. Rendered only then; the names
+  // live in the API.
+  struct Subject {
+    explicit Subject(const char* format, std::string_view a = {}, std::string_view b = {},
+                     std::string_view c = {})
+        : format(format), a(a), b(b), c(c) {}
+    const char* format;
+    std::string_view a, b, c;
+    const char* suffix = "";
+    [[nodiscard]] std::string Render() const { return fmt::format(fmt::runtime(format), a, b, c) + suffix; }
+  };
   struct Claim {
     SourceLoc loc;
-    std::string what;
+    Subject what;
   };
+
+  static Subject With(Subject what, const char* suffix) {
+    what.suffix = suffix;
+    return what;
+  }
 
   // A module that is (or is inside) a duplicate of a sibling is not claimed twice.
   bool SkippedModule(uint32_t index) const {
@@ -42,24 +59,33 @@ class SymbolRules {
     return false;
   }
 
-  void ClaimSymbol(const std::string& symbol, SourceLoc loc, const std::string& what) {
-    auto [it, inserted] = claimed_.emplace(symbol, Claim{loc, what});
+  void ClaimSymbol(std::string symbol, SourceLoc loc, const Subject& what) {
+    auto [it, inserted] = claimed_.try_emplace(std::move(symbol), Claim{loc, what});
     if (inserted) return;
     // One report per pair of declarations, however many symbols they share.
     if (!reported_.emplace(loc, it->second.loc).second) return;
     Diagnostic& d = diags_.Error(
         loc, "AbiSymbolCollision",
         fmt::format("{} lowers to C symbol '{}_{}', which {} also declares; rename one of them",
-                    what, prefix_, symbol, it->second.what));
+                    what.Render(), prefix_, it->first, it->second.what.Render()));
     if (it->second.loc.known()) d.notes.push_back({it->second.loc, "the other declaration is here"});
   }
 
   void SlotCheck(const std::vector<abi::Slot>& slots, const std::string& prototype) {
-    std::map<std::string, const abi::Slot*> seen;
-    for (const abi::Slot& slot : slots) {
-      auto [it, inserted] = seen.emplace(slot.name, &slot);
-      if (inserted) continue;
-      const abi::Slot* first = it->second;
+    // Prototypes are short: a scan beats building a map, up to a point.
+    constexpr size_t kScanLimit = 64;
+    std::map<std::string_view, const abi::Slot*> seen;
+    for (size_t k = 0; k < slots.size(); ++k) {
+      const abi::Slot& slot = slots[k];
+      const abi::Slot* first = nullptr;
+      if (slots.size() <= kScanLimit) {
+        for (size_t j = 0; j < k && first == nullptr; ++j) {
+          if (slots[j].name == slot.name) first = &slots[j];
+        }
+      } else if (auto [it, inserted] = seen.emplace(slot.name, &slot); !inserted) {
+        first = it->second;
+      }
+      if (first == nullptr) continue;
       // Report at the user's parameter; the other slot may come from the ABI.
       const Param* culprit = slot.param != nullptr ? slot.param : first->param;
       if (culprit == nullptr) continue;
@@ -76,7 +102,7 @@ class SymbolRules {
     }
   }
 
-  void ClaimCallable(const Function& f, const std::string& base, const std::string& what,
+  void ClaimCallable(const Function& f, const std::string& base, const Subject& what,
                      const std::string& iterator_owner, bool has_self) {
     if (ctx_.IsDuplicate(&f)) return;
     switch (abi::ShapeOf(f)) {
@@ -85,15 +111,15 @@ class SymbolRules {
         break;
       case abi::CallableShape::kAsync:
         ClaimSymbol(base + "_async", f.loc, what);
-        ClaimSymbol(base + "_callback", f.loc, what + " (its completion callback type)");
-        ClaimSymbol(base + "_async_owned", f.loc, what + " (seam's owned-result launcher)");
+        ClaimSymbol(base + "_callback", f.loc, With(what, " (its completion callback type)"));
+        ClaimSymbol(base + "_async_owned", f.loc, With(what, " (seam's owned-result launcher)"));
         break;
       case abi::CallableShape::kIterator: {
         ClaimSymbol(base, f.loc, what);
         std::string tag = iterator_owner + "_" + abi::UpperCamel(f.name) + "Iterator";
-        ClaimSymbol(tag, f.loc, what + " (its iterator type)");
-        ClaimSymbol(tag + "_next", f.loc, what + " (its iterator)");
-        ClaimSymbol(tag + "_destroy", f.loc, what + " (its iterator)");
+        ClaimSymbol(tag, f.loc, With(what, " (its iterator type)"));
+        ClaimSymbol(tag + "_next", f.loc, With(what, " (its iterator)"));
+        ClaimSymbol(tag + "_destroy", f.loc, With(what, " (its iterator)"));
         break;
       }
     }
@@ -120,7 +146,7 @@ class SymbolRules {
     for (const Enum& e : m.enums) {
       if (ctx_.IsDuplicate(&e)) continue;
       std::string tag = abi::TypeTag(m, e.name);
-      std::string what = fmt::format("enum '{}'", e.name);
+      Subject what{"enum '{}'", e.name};
       ClaimSymbol(e.rich() ? tag + "_Tag" : tag, e.loc, what);
       if (e.rich()) {
         ClaimSymbol(tag, e.loc, what);
@@ -129,40 +155,40 @@ class SymbolRules {
       }
       for (const EnumVariant& v : e.variants) {
         if (ctx_.IsDuplicate(&v)) continue;
-        std::string vwhat = fmt::format("variant '{}::{}'", e.name, v.name);
+        Subject vwhat{"variant '{}::{}'", e.name, v.name};
         ClaimSymbol(tag + "_" + v.name, v.loc, vwhat);
         if (!e.rich()) continue;
         ClaimSymbol(tag + "_" + v.name + "_new", v.loc, vwhat);
         for (const Field& f : v.fields) {
           if (ctx_.IsDuplicate(&f)) continue;
           ClaimSymbol(tag + "_" + v.name + "_get_" + f.name, f.loc,
-                      fmt::format("field '{}' of {}", f.name, vwhat));
+                      Subject{"field '{}' of variant '{}::{}'", f.name, e.name, v.name});
         }
         SlotCheck(FieldSlots(v.fields, storage), tag + "_" + v.name + "_new");
       }
     }
     if (m.errors && !m.errors->name.empty() && !ctx_.IsDuplicate(&*m.errors)) {
       std::string tag = abi::TypeTag(m, m.errors->name);
-      ClaimSymbol(tag, m.errors->loc, fmt::format("error domain '{}'", m.errors->name));
+      ClaimSymbol(tag, m.errors->loc, Subject{"error domain '{}'", m.errors->name});
       for (const ErrorCode& c : m.errors->codes) {
         if (ctx_.IsDuplicate(&c)) continue;
-        ClaimSymbol(tag + "_" + c.name, c.loc, fmt::format("error code '{}'", c.name));
+        ClaimSymbol(tag + "_" + c.name, c.loc, Subject{"error code '{}'", c.name});
       }
     }
     for (const Struct& s : m.structs) {
       if (ctx_.IsDuplicate(&s)) continue;
       std::string tag = abi::TypeTag(m, s.name);
-      std::string what = fmt::format("struct '{}'", s.name);
+      Subject what{"struct '{}'", s.name};
       ClaimSymbol(tag, s.loc, what);
       ClaimSymbol(tag + "_create", s.loc, what);
       ClaimSymbol(tag + "_destroy", s.loc, what);
       for (const Field& f : s.fields) {
         if (ctx_.IsDuplicate(&f)) continue;
-        ClaimSymbol(tag + "_get_" + f.name, f.loc, fmt::format("field '{}' of {}", f.name, what));
+        ClaimSymbol(tag + "_get_" + f.name, f.loc, Subject{"field '{}' of struct '{}'", f.name, s.name});
       }
       SlotCheck(FieldSlots(s.fields, storage), tag + "_create");
       if (s.builder) {
-        std::string bwhat = what + " (its builder)";
+        Subject bwhat = With(what, " (its builder)");
         ClaimSymbol(tag + "Builder", s.loc, bwhat);
         for (const char* fn : {"_Builder_new", "_Builder_build", "_Builder_destroy"}) {
           ClaimSymbol(tag + fn, s.loc, bwhat);
@@ -175,21 +201,20 @@ class SymbolRules {
     for (const Interface& i : m.interfaces) {
       if (ctx_.IsDuplicate(&i)) continue;
       std::string tag = abi::TypeTag(m, i.name);
-      ClaimSymbol(tag, i.loc, fmt::format("interface '{}'", i.name));
-      ClaimSymbol(tag + "_destroy", i.loc, fmt::format("interface '{}' (its destructor)", i.name));
+      ClaimSymbol(tag, i.loc, Subject{"interface '{}'", i.name});
+      ClaimSymbol(tag + "_destroy", i.loc, Subject{"interface '{}' (its destructor)", i.name});
       auto members = [&](const std::vector<Function>& list, const char* kind, bool has_self) {
         for (const Function& f : list) {
-          ClaimCallable(f, tag + "_" + f.name, fmt::format("{} '{}.{}'", kind, i.name, f.name), tag,
-                        has_self);
+          ClaimCallable(f, tag + "_" + f.name, Subject{kind, i.name, f.name}, tag, has_self);
         }
       };
-      members(i.constructors, "constructor", false);
-      members(i.statics, "static", false);
-      members(i.methods, "method", true);
+      members(i.constructors, "constructor '{}.{}'", false);
+      members(i.statics, "static '{}.{}'", false);
+      members(i.methods, "method '{}.{}'", true);
     }
     for (const Callback& c : m.callbacks) {
       if (ctx_.IsDuplicate(&c)) continue;
-      ClaimSymbol(path + "_" + c.name + "_fn", c.loc, fmt::format("callback '{}'", c.name));
+      ClaimSymbol(path + "_" + c.name + "_fn", c.loc, Subject{"callback '{}'", c.name});
       std::vector<abi::Slot> slots;
       for (const Param& p : c.params) {
         for (std::string& n : abi::ParamSlotNames(p.type, p.name)) slots.push_back({std::move(n), &p});
@@ -199,14 +224,14 @@ class SymbolRules {
     }
     for (const Listener& l : m.listeners) {
       if (ctx_.IsDuplicate(&l)) continue;
-      std::string what = fmt::format("listener '{}'", l.name);
+      Subject what{"listener '{}'", l.name};
       ClaimSymbol(path + "_register_" + l.name, l.loc, what);
       ClaimSymbol(path + "_unregister_" + l.name, l.loc, what);
-      ClaimSymbol(path + "_register_" + l.name + "_owned", l.loc, what + " (seam's owned registration)");
-      ClaimSymbol(path + "_unregister_" + l.name + "_owned", l.loc, what + " (seam's owned registration)");
+      ClaimSymbol(path + "_register_" + l.name + "_owned", l.loc, With(what, " (seam's owned registration)"));
+      ClaimSymbol(path + "_unregister_" + l.name + "_owned", l.loc, With(what, " (seam's owned registration)"));
     }
     for (const Function& f : m.functions) {
-      ClaimCallable(f, path + "_" + f.name, fmt::format("function '{}'", f.name), path, false);
+      ClaimCallable(f, path + "_" + f.name, Subject{"function '{}'", f.name}, path, false);
     }
   }
 
