@@ -1,6 +1,8 @@
 // The three readers: values, document order and locations of every node.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "test_util.h"
 
 namespace seam {
@@ -99,6 +101,42 @@ TEST(JsonReader, SyntaxErrorsAndDuplicates) {
   EXPECT_EQ(bad->Sorted()[0].loc.line, 2u);
   auto dup = RunFrontEnd("{\"version\": \"0.5.0\", \"modules\": [], \"modules\": []}", IdlFormat::kJson);
   EXPECT_EQ(dup->Codes(), std::vector<std::string>{"DuplicateKey@1:37"});
+}
+
+// Large mappings find duplicates through a hash index instead of a scan; the
+// error and its note are the same either way.
+TEST(Readers, DuplicateKeysInLargeMappings) {
+  std::string yaml = "version: \"0.5.0\"\nmodules: []\ngenerators:\n  x:\n";
+  std::string json = "{\"version\": \"0.5.0\", \"modules\": [], \"generators\": {\"x\": {\n";
+  std::vector<std::string> keys;
+  for (int i = 0; i < 40; ++i) keys.push_back("k" + std::to_string(i));
+  keys.push_back("k3");   // found while the mapping is small enough to scan
+  keys.insert(keys.begin() + 10, "k3");
+  keys.push_back("k39");  // found in the index
+  keys.push_back("k0");
+  for (size_t i = 0; i < keys.size(); ++i) {
+    yaml += "    " + keys[i] + ": 1\n";
+    json += (i ? ",\n\"" : "\"") + keys[i] + "\": 1";
+  }
+  json += "}}}";
+  for (auto [text, format, first_line, column] :
+       {std::tuple{yaml, IdlFormat::kYaml, 5u, 5u}, std::tuple{json, IdlFormat::kJson, 2u, 1u}}) {
+    auto run = RunFrontEnd(text, format);
+    std::vector<Diagnostic> dups;
+    for (const Diagnostic& d : run->Sorted()) {
+      if (d.code == "DuplicateKey") dups.push_back(d);
+    }
+    ASSERT_EQ(dups.size(), 4u) << run->Text();
+    // Index in `keys` of each repeat and of the key it repeats.
+    std::vector<std::pair<uint32_t, uint32_t>> expected = {{10, 3}, {41, 3}, {42, 40}, {43, 0}};
+    for (size_t i = 0; i < dups.size(); ++i) {
+      EXPECT_EQ(dups[i].loc.line, first_line + expected[i].first) << run->Text();
+      EXPECT_EQ(dups[i].loc.column, column) << run->Text();
+      ASSERT_EQ(dups[i].notes.size(), 1u);
+      EXPECT_EQ(dups[i].notes[0].loc.line, first_line + expected[i].second) << run->Text();
+      EXPECT_EQ(dups[i].notes[0].message, "first defined here");
+    }
+  }
 }
 
 TEST(TomlReader, ArraysOfTablesKeepOrderAndLocations) {

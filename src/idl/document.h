@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/source.h"
@@ -54,6 +55,19 @@ struct DocNode {
   [[nodiscard]] const DocEntry* Find(std::string_view key) const;
   // Location of `text[offset]` when verbatim, else the node's location.
   [[nodiscard]] SourceLoc LocAt(size_t offset) const;
+};
+
+// Finds the earlier entry of a mapping by key while the mapping is read, for
+// duplicate-key errors: a scan while the mapping is small, a hash index once
+// it is not. One per mapping being read.
+class EntryIndex {
+ public:
+  // The entry of `map` (the mapping this index serves) whose key is `key`, or nullptr.
+  [[nodiscard]] const DocEntry* Find(const DocNode& map, const std::string& key);
+
+ private:
+  std::unordered_map<std::string, size_t> index_;
+  size_t indexed_ = 0;  // how many of the map's entries index_ holds
 };
 
 // Owns the nodes of one parsed file. Nodes never move once created; YAML

@@ -4,7 +4,6 @@
 
 #include <iterator>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 
 #include "idl/reader.h"
 
@@ -131,7 +130,7 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
     DocNode* node;
     std::string key;
     SourceLoc key_loc;
-    std::unordered_map<std::string, SourceLoc> seen;
+    EntryIndex keys;
   };
 
   // Start offset of the string token that ends just before the read position.
@@ -200,11 +199,10 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
       parent.node->items.push_back(&node);
       return true;
     }
-    auto [it, inserted] = parent.seen.emplace(parent.key, parent.key_loc);
-    if (!inserted) {
+    if (const DocEntry* first = parent.keys.Find(*parent.node, parent.key)) {
       diags_.Error(parent.key_loc, "DuplicateKey",
                    fmt::format("duplicate key '{}' in this object", parent.key))
-          .notes.push_back({it->second, "first defined here"});
+          .notes.push_back({first->key_loc, "first defined here"});
       failed_ = true;
       return true;  // keep parsing to report further problems
     }

@@ -53,6 +53,14 @@ const DocEntry* DocNode::Find(std::string_view key) const {
   return nullptr;
 }
 
+const DocEntry* EntryIndex::Find(const DocNode& map, const std::string& key) {
+  constexpr size_t kScanLimit = 16;
+  if (map.entries.size() <= kScanLimit) return map.Find(key);
+  for (; indexed_ < map.entries.size(); ++indexed_) index_.emplace(map.entries[indexed_].key, indexed_);
+  auto it = index_.find(key);
+  return it == index_.end() ? nullptr : &map.entries[it->second];
+}
+
 SourceLoc DocNode::LocAt(size_t offset) const {
   if (!verbatim || !content_loc.known() || offset > text.size()) return loc;
   SourceLoc at = content_loc;

@@ -161,7 +161,7 @@ class TreeBuilder : public YAML::EventHandler {
     bool have_key = false;
     std::string key;
     SourceLoc key_loc;
-    std::unordered_map<std::string, SourceLoc> seen;
+    EntryIndex keys;
   };
 
   SourceLoc Loc(const YAML::Mark& mark) const {
@@ -232,11 +232,10 @@ class TreeBuilder : public YAML::EventHandler {
       return;
     }
     parent.have_key = false;
-    auto [it, inserted] = parent.seen.emplace(parent.key, parent.key_loc);
-    if (!inserted) {
+    if (const DocEntry* first = parent.keys.Find(*parent.node, parent.key)) {
       diags_.Error(parent.key_loc, "DuplicateKey",
                    fmt::format("duplicate key '{}' in this mapping", parent.key))
-          .notes.push_back({it->second, "first defined here"});
+          .notes.push_back({first->key_loc, "first defined here"});
       ok_ = false;
       return;
     }
