@@ -19,8 +19,21 @@ SourceFile::SourceFile(std::string path, std::string text)
 
 SourceLoc SourceFile::LocFromOffset(uint32_t file_id, size_t offset) const {
   offset = std::min(offset, text_.size());
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
+  // Readers ask for offsets on the line of the last answer, or the next one,
+  // most of the time: look there before searching.
+  size_t line_index = cache_line_;
+  auto on_line = [&](size_t i) {
+    return i < line_starts_.size() && line_starts_[i] <= offset &&
+           (i + 1 == line_starts_.size() || offset < line_starts_[i + 1]);
+  };
+  if (!on_line(line_index)) {
+    if (on_line(line_index + 1)) {
+      ++line_index;
+    } else {
+      auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+      line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
+    }
+  }
   size_t start = line_starts_[line_index];
   size_t column;
   if (cache_line_ == line_index && cache_offset_ >= start && cache_offset_ <= offset) {
