@@ -113,14 +113,18 @@ std::string Setting(const ir::Api& api, std::string_view target, std::string_vie
   return "";
 }
 
-std::string LibraryName(const ir::Api& api, std::string_view target) {
-  std::string name = Setting(api, target, "library_name");
+std::string ConfiguredName(const ir::Api& api, std::string_view target, std::string_view key) {
+  std::string name = Setting(api, target, key);
   if (name.empty() && api.package && api.package->name) name = *api.package->name;
   if (name.empty()) {
     std::string base = IdlBasename(api);
     name = base.substr(0, base.find('.'));
   }
-  std::string id = IdentName(name);
+  return name;
+}
+
+std::string LibraryName(const ir::Api& api, std::string_view target) {
+  std::string id = IdentName(ConfiguredName(api, target, "library_name"));
   return id.empty() ? "weaveffi" : id;
 }
 

@@ -41,6 +41,11 @@ std::string IdentName(std::string_view name);
 // A string setting of the IDL's `generators.<target>` table ("" if unset).
 std::string Setting(const ir::Api& api, std::string_view target, std::string_view key);
 
+// What names a package or library: `generators.<target>.<key>`, else the
+// package name, else the IDL file's name up to its first dot. Raw: each
+// target makes an identifier of it its own way.
+std::string ConfiguredName(const ir::Api& api, std::string_view target, std::string_view key);
+
 // The native library's base name, shared by producers and consumers:
 // `generators.<target>.library_name`, else the package name, else the IDL
 // file stem, as an identifier ("weaveffi" if nothing is left).

@@ -1722,13 +1722,7 @@ std::vector<OutputFile> RenderDart(const Input& in, Diagnostics& diags) {
 }  // namespace
 
 std::string DartPackageName(const ir::Api& api) {
-  std::string name = Setting(api, "dart", "package_name");
-  if (name.empty() && api.package && api.package->name) name = *api.package->name;
-  if (name.empty()) {
-    std::string base = IdlBasename(api);
-    name = base.substr(0, base.find('.'));
-  }
-  std::string id = IdentName(name);
+  std::string id = IdentName(ConfiguredName(api, "dart", "package_name"));
   if (id.empty()) return "weaveffi";
   if (DartReserved().count(id)) id += "_";
   return id;

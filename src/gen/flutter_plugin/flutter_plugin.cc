@@ -32,12 +32,7 @@ std::string PluginName(const ir::Api& api, Diagnostics& diags) {
     }
     return configured;
   }
-  std::string name = api.package && api.package->name ? *api.package->name : "";
-  if (name.empty()) {
-    std::string base = IdlBasename(api);
-    name = base.substr(0, base.find('.'));
-  }
-  std::string id = IdentName(name);
+  std::string id = IdentName(ConfiguredName(api, "flutter-plugin", "plugin_name"));  // the setting is unset here
   for (char& ch : id) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (id.empty()) id = "weaveffi";
   if (std::isdigit(static_cast<unsigned char>(id[0]))) id = "plugin_" + id;

@@ -233,13 +233,7 @@ class PyRenderer {
       : in_(in), api_(in.api()), diags_(diags), model_(in.model()), low_(api_) {}
 
   std::string Package() const {
-    std::string name = Setting(api_, "python", "package_name");
-    if (name.empty() && api_.package && api_.package->name) name = *api_.package->name;
-    if (name.empty()) {
-      std::string base = IdlBasename(api_);
-      name = base.substr(0, base.find('.'));
-    }
-    std::string id = IdentName(name);
+    std::string id = IdentName(ConfiguredName(api_, "python", "package_name"));
     if (id.empty()) return "weaveffi";
     if (std::isdigit(static_cast<unsigned char>(id[0]))) id = "p" + id;
     if (PyReserved().count(id) || StdlibModules().count(id)) id += "_";
