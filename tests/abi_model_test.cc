@@ -6,6 +6,7 @@
 #include "base/code_writer.h"
 #include "base/diagnostics.h"
 #include "gen/c/c_backend.h"
+#include "gen/c_family.h"
 #include "test_util.h"
 
 namespace seam {
@@ -113,6 +114,41 @@ TEST(CodeWriterTest, SubstitutesAndIndents) {
     }
   )", {{"name", std::string("f")}, {"body", CodeWriter::Callback([&] { w.Line("return 1;"); })}});
   EXPECT_EQ(w.str(), "int f() {\n  return 1;\n}\n");
+}
+
+TEST(CTypeShapeTest, BaseWordAndPointerLevels) {
+  struct Case {
+    const char* c;
+    const char* base;
+    int stars;
+  };
+  for (const Case& k : {Case{"int32_t", "int32_t", 0}, Case{"const char*", "char", 1},
+                        Case{"const uint8_t* const*", "uint8_t", 2}, Case{"weaveffi_error*", "weaveffi_error", 1},
+                        Case{"void", "void", 0}, Case{"  size_t  *  * ", "size_t", 2}, Case{"const", "", 0},
+                        Case{"", "", 0}, Case{"p_S**", "p_S", 2}}) {
+    gen::CTypeShape shape = gen::ShapeOfCType(k.c);
+    EXPECT_EQ(shape.base, k.base) << k.c;
+    EXPECT_EQ(shape.stars, k.stars) << k.c;
+  }
+}
+
+TEST(CodeWriterTest, TakeIsStrAndLeavesTheWriterEmpty) {
+  CodeWriter w;
+  w.Line("a   ");
+  w.Blank();
+  w.Line("  b");
+  w.Blank();
+  w.Blank();
+  std::string text = w.str();
+  EXPECT_EQ(text, "a\n\n  b\n");
+  EXPECT_EQ(w.Take(), text);
+  EXPECT_EQ(w.str(), "");
+  w.Line("c");
+  EXPECT_EQ(w.Take(), "c\n");
+  CodeWriter blank;
+  blank.Line("");
+  EXPECT_EQ(blank.str(), "");
+  EXPECT_EQ(blank.Take(), "");
 }
 
 TEST(CodeWriterTest, MissingVariableIsAnInternalError) {

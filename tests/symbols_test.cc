@@ -11,8 +11,21 @@ TEST(Symbols, UpperCamelTable) {
       {"get_messages", "GetMessages"}, {"get_HTTP", "GetHttp"},  {"list_keys", "ListKeys"},
       {"getHTTPServer", "GetHttpServer"}, {"stream", "Stream"}, {"v2_api", "V2Api"},
       {"__x__y", "XY"},                {"ABC", "Abc"},           {"aB", "AB"},
+      {"", ""},                        {"___", ""},              {"x", "X"},
+      {"a1b2", "A1b2"},                {"a1B2", "A1B2"},         {"HTTP2Error", "Http2Error"},
+      {"IOError", "IoError"},          {"iOS", "IOs"},           {"snake_CASE_name", "SnakeCaseName"},
+      {"kebab-case.dotted", "KebabCaseDotted"}, {"9lives", "9lives"}, {"caf\xc3\xa9_au_lait", "CafAuLait"},
   };
   for (const auto& c : cases) EXPECT_EQ(UpperCamel(c[0]), c[1]) << c[0];
+}
+
+TEST(Symbols, CFamilyKeywords) {
+  for (const char* word : {"int", "class", "_Bool", "NULL", "errno", "std", "seam", "module"}) {
+    EXPECT_TRUE(IsCFamilyKeyword(word)) << word;
+  }
+  for (const char* word : {"", "Int", "int_", "classes", "value", "bool_"}) EXPECT_FALSE(IsCFamilyKeyword(word)) << word;
+  EXPECT_EQ(SafeCName("default"), "default_");
+  EXPECT_EQ(SafeCName("defaults"), "defaults");
 }
 
 TEST(Symbols, ParamSlots) {

@@ -3,37 +3,32 @@
 
 #include <cctype>
 #include <map>
-#include <set>
+#include <unordered_set>
 
 namespace seam::abi {
 
 std::string UpperCamel(std::string_view name) {
-  std::vector<std::string> words;
-  std::string word;
-  auto flush = [&] {
-    if (!word.empty()) words.push_back(std::move(word));
-    word.clear();
-  };
+  // Words are runs of letters and digits, also split before an uppercase
+  // letter that follows a lowercase letter or digit, or that starts a
+  // capitalised word after an acronym ("HTTPServer" -> "Http", "Server").
+  std::string out;
+  out.reserve(name.size());
+  bool in_word = false;
+  unsigned char prev = 0;
   for (size_t i = 0; i < name.size(); ++i) {
     auto c = static_cast<unsigned char>(name[i]);
     if (!std::isalnum(c)) {
-      flush();
+      in_word = false;
       continue;
     }
-    if (!word.empty() && std::isupper(c)) {
-      auto prev = static_cast<unsigned char>(word.back());
+    bool starts = !in_word;
+    if (in_word && std::isupper(c)) {
       bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
-      if (std::islower(prev) || std::isdigit(prev) || (std::isupper(prev) && next_lower)) flush();
+      starts = std::islower(prev) || std::isdigit(prev) || (std::isupper(prev) && next_lower);
     }
-    word += static_cast<char>(c);
-  }
-  flush();
-  std::string out;
-  for (const std::string& w : words) {
-    out += static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
-    for (size_t i = 1; i < w.size(); ++i) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(w[i])));
-    }
+    out += static_cast<char>(starts ? std::toupper(c) : std::tolower(c));
+    in_word = true;
+    prev = c;
   }
   return out;
 }
@@ -126,7 +121,8 @@ std::vector<Slot> CallableSlots(const ir::Function& f, bool has_self) {
 namespace seam::abi {
 
 bool IsCFamilyKeyword(std::string_view name) {
-  static const std::set<std::string_view> kWords = {
+  // Hashed: every generated C name is checked, so this is a hot lookup.
+  static const std::unordered_set<std::string_view> kWords = {
       "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
       "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
       "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",

@@ -121,13 +121,24 @@ void CodeWriter::Blank() {
   out_ += '\n';
 }
 
-std::string CodeWriter::str() const {
-  // Every line already lacks trailing whitespace (Append); only the trailing
-  // blank lines remain to go.
-  std::string_view text = out_;
+namespace {
+
+// The length of `text` without its trailing blank lines (every line already
+// lacks trailing whitespace, see Append), 0 for a lone newline.
+size_t FinalLength(std::string_view text) {
   while (text.ends_with("\n\n")) text.remove_suffix(1);
-  if (text == "\n") text = {};
-  return std::string(text);
+  return text == "\n" ? 0 : text.size();
+}
+
+}  // namespace
+
+std::string CodeWriter::str() const { return out_.substr(0, FinalLength(out_)); }
+
+std::string CodeWriter::Take() {
+  out_.resize(FinalLength(out_));
+  std::string text = std::move(out_);
+  out_.clear();
+  return text;
 }
 
 }  // namespace seam

@@ -52,6 +52,9 @@ class CodeWriter {
   // The text so far: trailing whitespace removed from every line, exactly one
   // final newline (or nothing if empty).
   [[nodiscard]] std::string str() const;
+  // The same text, moved out: the writer is left empty. For the writer's
+  // last use, where a copy of a large file would be wasted.
+  [[nodiscard]] std::string Take();
 
  private:
   void EmitLine(std::string_view line, const Vars& vars);

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -21,13 +23,20 @@ namespace {
 // True when `path` already holds exactly `contents`. Such files are left
 // alone, so their timestamps stay and build tools do not rebuild what
 // depends on them when a regeneration changed nothing.
-bool SameContents(const std::filesystem::path& path, const std::string& contents) {
+bool SameContents(const std::filesystem::path& path, std::string_view contents) {
   std::error_code ec;
   if (std::filesystem::file_size(path, ec) != contents.size() || ec) return false;
   std::ifstream in(path, std::ios::binary);
-  std::string existing(contents.size(), '\0');
-  in.read(existing.data(), static_cast<std::streamsize>(existing.size()));
-  return in && existing == contents;
+  std::array<char, 1 << 16> chunk;
+  for (size_t done = 0; done < contents.size();) {
+    size_t n = std::min(chunk.size(), contents.size() - done);
+    if (!in.read(chunk.data(), static_cast<std::streamsize>(n)) ||
+        std::memcmp(chunk.data(), contents.data() + done, n) != 0) {
+      return false;
+    }
+    done += n;
+  }
+  return true;
 }
 
 }  // namespace
@@ -80,7 +89,12 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
   std::vector<int> ranks(n);
   for (size_t i = 0; i < n; ++i) ranks[i] = rank(i);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranks[a] < ranks[b]; });
+  namespace fs = std::filesystem;
+  auto path_of = [&](size_t i, const gen::OutputFile& file) {
+    return fs::path(options.out_dir) / selected[i]->name() / file.path;
+  };
   std::vector<std::vector<gen::OutputFile>> rendered(n);
+  std::vector<std::vector<bool>> unchanged(n);  // the file on disk already holds it
   std::vector<Diagnostics> target_diags(n, Diagnostics(sources));
   std::vector<std::exception_ptr> failures(n);
   std::atomic<size_t> next{0};
@@ -89,6 +103,11 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
       size_t i = order[k];
       try {
         rendered[i] = selected[i]->Render(input, target_diags[i]);
+        if (!options.dry_run && !target_diags[i].has_errors()) {
+          for (const gen::OutputFile& file : rendered[i]) {
+            unchanged[i].push_back(SameContents(path_of(i, file), file.contents));
+          }
+        }
       } catch (...) {
         failures[i] = std::current_exception();
       }
@@ -100,23 +119,21 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
     for (size_t t = 1; t < workers; ++t) threads.emplace_back(work);
     work();
   }
-  std::vector<std::pair<const gen::Backend*, std::vector<gen::OutputFile>>> outputs;
   for (size_t i = 0; i < n; ++i) {
     if (failures[i]) std::rethrow_exception(failures[i]);
     diags.Merge(std::move(target_diags[i]));
-    outputs.emplace_back(selected[i], std::move(rendered[i]));
   }
   std::cerr << diags.RenderText();
   if (diags.has_errors()) return kExitInputErrors;
-  namespace fs = std::filesystem;
-  for (const auto& [backend, files] : outputs) {
-    for (const gen::OutputFile& file : files) {
-      fs::path path = fs::path(options.out_dir) / backend->name() / file.path;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < rendered[i].size(); ++j) {
+      const gen::OutputFile& file = rendered[i][j];
+      fs::path path = path_of(i, file);
       if (options.dry_run) {
         std::cout << path.string() << "\n";
         continue;
       }
-      if (SameContents(path, file.contents)) continue;
+      if (unchanged[i][j]) continue;
       std::error_code ec;
       fs::create_directories(path.parent_path(), ec);
       std::ofstream out(path, std::ios::binary);

@@ -48,6 +48,25 @@ void WriteDocComment(CodeWriter& w, const std::optional<std::string>& doc) {
   w.Line(" */");
 }
 
+CTypeShape ShapeOfCType(std::string_view c) {
+  CTypeShape shape;
+  size_t i = 0;
+  while (i < c.size()) {
+    auto ch = static_cast<unsigned char>(c[i]);
+    if (ch == '*' || std::isspace(ch)) {
+      if (ch == '*') ++shape.stars;
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < c.size() && c[end] != '*' && !std::isspace(static_cast<unsigned char>(c[end]))) ++end;
+    std::string_view word = c.substr(i, end - i);
+    if (word != "const") shape.base = word;
+    i = end;
+  }
+  return shape;
+}
+
 std::string CStringLiteral(std::string_view text) {
   std::string out = "\"";
   for (unsigned char c : text) {

@@ -22,6 +22,15 @@ void WriteDocComment(CodeWriter& w, const std::optional<std::string>& doc);
 // in Dart), then "Since: X". Nothing when none of them is given.
 std::optional<std::string> FunctionDocText(const ir::Function& f, std::string (*param)(const std::string& name));
 
+// A C slot type as the ABI model spells it ("const char*", "int32_t* const*"),
+// reduced to what the consumer renderers map it by: its last word that is not
+// `const` (the base type) and how many pointer levels it has.
+struct CTypeShape {
+  std::string_view base;
+  int stars = 0;
+};
+CTypeShape ShapeOfCType(std::string_view c);
+
 // A C/C++ string literal (with quotes) for arbitrary UTF-8 text.
 std::string CStringLiteral(std::string_view text);
 

@@ -40,7 +40,7 @@ class HeaderWriter {
 
       // END $p$.h
     )c", {{"P", P_}, {"p", p_}});
-    return w_.str();
+    return w_.Take();
   }
 
  private:

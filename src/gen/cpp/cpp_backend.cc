@@ -124,7 +124,7 @@ class Renderer {
 
     )cc");
     w_.Line("#endif  // " + guard);
-    return {{HeaderName(), w_.str()}, {"README.md", Readme()}};
+    return {{HeaderName(), w_.Take()}, {"README.md", Readme()}};
   }
 
  private:
@@ -1488,7 +1488,7 @@ class Renderer {
         native memory is released at once.
     )md", {{"lib", LibraryName(api_, "cpp")}, {"version", SEAM_VERSION}, {"idl", IdlBasename(api_)},
            {"header", HeaderName()}, {"c_header", model_.prefix + ".h"}, {"ns", ns_}});
-    return w.str();
+    return w.Take();
   }
 
   const Input& in_;

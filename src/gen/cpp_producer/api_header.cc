@@ -45,7 +45,7 @@ class HeaderWriter {
     for (const ir::Module& m : c_.api.modules) Rest(m);
     w_.Blank();
     w_.Line("#endif  // " + c_.guard);
-    return w_.str();
+    return w_.Take();
   }
 
  private:

@@ -56,7 +56,7 @@ std::string RenderStub(const cpp::Context& c) {
     w.Line("}  // namespace " + c.names.Namespace(m));
     w.Blank();
   }
-  return w.str();
+  return w.Take();
 }
 
 std::string RenderCMake(const cpp::Context& c) {
@@ -141,7 +141,7 @@ std::string RenderCMake(const cpp::Context& c) {
             {"P", MacroPrefix(c.model.prefix)}, {"header", c.c_header}, {"version_number", CMakeVersion(c.api)},
             {"prefix", c.model.prefix}, {"exports", ExportsScriptCMakeString(c.model.prefix)},
             {"apple_exports", AppleExportFlags(c.model.prefix, "LINKER:")}});
-  return w.str();
+  return w.Take();
 }
 
 std::string RenderReadme(const cpp::Context& c) {
@@ -181,7 +181,7 @@ std::string RenderReadme(const cpp::Context& c) {
     - Interfaces: subclass the generated class and return your object from the static
       factory functions (constructors). Methods may be called from the caller's threads.
   )md", {{"lib", c.lib}, {"version", SEAM_VERSION}, {"idl", IdlBasename(c.api)}, {"header", c.c_header}, {"LIB", MacroPrefix(c.lib)}});
-  return w.str();
+  return w.Take();
 }
 
 std::vector<OutputFile> RenderProducer(const Input& in, Diagnostics& diags) {

@@ -79,7 +79,7 @@ class GlueWriter {
     Contract();
     for (const abi::ModuleModel& mm : c_.model.modules) Module(mm);
     w_.Line("}  // extern \"C\"");
-    return w_.str();
+    return w_.Take();
   }
 
  private:

@@ -198,7 +198,7 @@ std::string BuildHook(const ir::Api& api, const std::string& pkg, const std::str
           {"P", MacroPrefix(native.prefix)},
           {"patterns", native.prefix == "weaveffi" ? "weaveffi_*;" : "weaveffi_*; " + native.prefix + "_*;"},
           {"apple", AppleExportFlags(native.prefix, "-Wl,")}});
-  return w.str();
+  return w.Take();
 }
 
 class DartRenderer {
@@ -246,12 +246,12 @@ class DartRenderer {
       out.Emit(dart::kAssetRuntime,
                {{"contract", abi::ContractSymbol(model_)}, {"asset", "package:" + pkg + "/" + pkg + ".dart"}});
     }
-    std::string text = out.str() + "\n// ---- The contract ----\n\n" + Contract() +
-                       "\n// ---- Native functions ----\n\n" + bindings_.str() +
-                       "\n// ---- Conversions ----\n\n" + helpers_.str() + "\n// ---- The API ----\n\n" +
-                       api_out_.str();
+    std::string text = out.Take() + "\n// ---- The contract ----\n\n" + Contract() +
+                       "\n// ---- Native functions ----\n\n" + bindings_.Take() +
+                       "\n// ---- Conversions ----\n\n" + helpers_.Take() + "\n// ---- The API ----\n\n" +
+                       api_out_.Take();
     std::vector<OutputFile> files;
-    files.push_back({"lib/" + pkg + ".dart", text});
+    files.push_back({"lib/" + pkg + ".dart", std::move(text)});
     files.push_back({"pubspec.yaml", Pubspec(pkg, assets)});
     files.push_back({"README.md", Readme(pkg, lib, assets)});
     return files;
@@ -272,7 +272,7 @@ class DartRenderer {
       first = false;
       start = end;
     }
-    return w.str();
+    return w.Take();
   }
 
   // ---- names ----
@@ -307,25 +307,8 @@ class DartRenderer {
   struct Ffi {
     std::string native, dart;
   };
-  Ffi FfiOf(std::string c) const {
-    std::string base;
-    int stars = 0;
-    std::string token;
-    auto flush = [&] {
-      if (!token.empty() && token != "const") base = token;
-      token.clear();
-    };
-    for (char ch : c) {
-      if (ch == '*') {
-        flush();
-        ++stars;
-      } else if (std::isspace(static_cast<unsigned char>(ch))) {
-        flush();
-      } else {
-        token += ch;
-      }
-    }
-    flush();
+  Ffi FfiOf(std::string_view c) const {
+    auto [base, stars] = ShapeOfCType(c);
     static const std::map<std::string, std::pair<std::string, std::string>, std::less<>> kScalars = {
         {"int8_t", {"Int8", "int"}},     {"int16_t", {"Int16", "int"}},   {"int32_t", {"Int32", "int"}},
         {"int64_t", {"Int64", "int"}},   {"uint8_t", {"Uint8", "int"}},   {"uint16_t", {"Uint16", "int"}},
@@ -342,7 +325,8 @@ class DartRenderer {
     } else if (enum_types_.count(base)) {
       b = {"Int32", "int"};
     } else if (callback_types_.count(base)) {
-      b = {"Pointer<NativeFunction<_cb_" + base + ">>", "Pointer<NativeFunction<_cb_" + base + ">>"};
+      std::string fn = fmt::format("Pointer<NativeFunction<_cb_{}>>", base);
+      b = {fn, fn};
     } else {
       b = {"Void", "void"};  // opaque objects, iterators, cancel tokens
     }
@@ -1565,7 +1549,7 @@ class DartRenderer {
       - `iter<T>` results are lazy, single-pass `Iterable`s.
     )md",
            {{"pkg", pkg}, {"lib", lib}, {"idl", IdlBasename(api_)}, {"env", MacroPrefix(lib) + "_LIBRARY"}});
-    if (!assets) return w.str();
+    if (!assets) return w.Take();
     w.Blank();
     w.Emit(R"md(
       ## The native library, built by a hook
@@ -1589,7 +1573,7 @@ class DartRenderer {
         for 16 KB pages.
     )md",
            {{"pkg", pkg}, {"lib", lib}, {"env", MacroPrefix(lib) + "_LIBRARY"}});
-    return w.str();
+    return w.Take();
   }
 
   const Input& in_;
@@ -1601,7 +1585,7 @@ class DartRenderer {
   std::map<const void*, std::string> local_names_;  // see Field()
   uint32_t module_ = 0;
   int temp_ = 0;
-  std::set<std::string> enum_types_, callback_types_;
+  std::set<std::string, std::less<>> enum_types_, callback_types_;
   std::vector<std::pair<std::string, std::vector<abi::CParam>>> callbacks_;
   std::set<std::string> bound_, made_;
   FlatNames names_;

@@ -108,7 +108,7 @@ struct Plugin {
               ffiPlugin: true
     )yaml",
            vars);
-    return w.str();
+    return w.Take();
   }
 
   // src/CMakeLists.txt: the library for Android, Linux and Windows.
@@ -166,7 +166,7 @@ struct Plugin {
       endif()
     )cmake",
            vars);
-    return w.str();
+    return w.Take();
   }
 
   // linux/ and windows/CMakeLists.txt: Flutter's runner adds this directory
@@ -189,7 +189,7 @@ struct Plugin {
         PARENT_SCOPE)
     )cmake",
            vars);
-    return w.str();
+    return w.Take();
   }
 
   std::string Gradle() const {
@@ -246,7 +246,7 @@ struct Plugin {
       }
     )gradle",
            Vars());
-    return w.str();
+    return w.Take();
   }
 
   std::string Podspec(bool ios) const {
@@ -294,7 +294,7 @@ struct Plugin {
       end
     )ruby",
            vars);
-    return w.str();
+    return w.Take();
   }
 
   static std::string RubyString(std::string_view text) {
@@ -327,7 +327,7 @@ struct Plugin {
       #endif
     )cc",
            Vars());
-    return w.str();
+    return w.Take();
   }
 
   std::string ExampleMain() const {
@@ -371,7 +371,7 @@ struct Plugin {
       }
     )dart",
            Vars());
-    return w.str();
+    return w.Take();
   }
 
   std::string ExamplePubspec() const {
@@ -396,7 +396,7 @@ struct Plugin {
         uses-material-design: true
     )yaml",
            Vars());
-    return w.str();
+    return w.Take();
   }
 
   std::string Readme() const {
@@ -453,7 +453,7 @@ struct Plugin {
       symbols excluded), so two plugins never clash over C++ symbols.
     )md",
            Vars());
-    return w.str();
+    return w.Take();
   }
 };
 

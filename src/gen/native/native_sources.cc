@@ -6,26 +6,37 @@
 
 namespace seam::gen {
 
-ir::Api WithSetting(const ir::Api& api, std::string_view target, std::string_view key, const std::string& text) {
-  ir::Api copy = api;
-  auto it = std::find_if(copy.generators.begin(), copy.generators.end(),
+namespace {
+
+// Sets generators.<target>.<key> of `api` to the string `text`.
+void SetSetting(ir::Api& api, std::string_view target, std::string_view key, const std::string& text) {
+  auto it = std::find_if(api.generators.begin(), api.generators.end(),
                          [&](const ir::GeneratorConfig& g) { return g.target == target; });
-  if (it == copy.generators.end()) {
-    copy.generators.push_back(ir::GeneratorConfig{std::string(target), {}, {}});
-    it = copy.generators.end() - 1;
+  if (it == api.generators.end()) {
+    api.generators.push_back(ir::GeneratorConfig{std::string(target), {}, {}});
+    it = api.generators.end() - 1;
   }
   ir::Value value;
   value.kind = ir::Value::Kind::kString;
   value.text = text;
   std::erase_if(it->settings, [&](const auto& s) { return s.first == key; });
   it->settings.emplace_back(std::string(key), value);
+}
+
+}  // namespace
+
+ir::Api WithSetting(const ir::Api& api, std::string_view target, std::string_view key, const std::string& text) {
+  ir::Api copy = api;
+  SetSetting(copy, target, key, text);
   return copy;
 }
 
 ir::Api WithLibraryName(const ir::Api& api, const std::string& name) {
-  ir::Api copy = WithSetting(api, "dart", "package_name", name);
-  copy = WithSetting(copy, "dart", "library_name", name);
-  return WithSetting(copy, "cpp-producer", "library_name", name);
+  ir::Api copy = api;
+  SetSetting(copy, "dart", "package_name", name);
+  SetSetting(copy, "dart", "library_name", name);
+  SetSetting(copy, "cpp-producer", "library_name", name);
+  return copy;
 }
 
 NativeSources FlatCppProducer(const Input& in, Diagnostics& diags) {

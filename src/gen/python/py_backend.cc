@@ -277,10 +277,10 @@ class PyRenderer {
                                 {"env", MacroPrefix(lib) + "_LIBRARY"},
                                 {"idl", IdlBasename(api_)},
                                 {"contract", abi::ContractSymbol(model_)}});
-    std::string text = out.str() + "\n\n# ---- The contract ----\n\n" + Contract() +
-                       "\n\n# ---- Native functions ----\n\n" + bindings_.str() +
-                       "\n\n# ---- The API ----\n\n" + enums_.str() + "\n\n" + api_out_.str() +
-                       "\n\n# ---- Conversions ----\n\n" + helpers_.str();
+    std::string text = out.Take() + "\n\n# ---- The contract ----\n\n" + Contract() +
+                       "\n\n# ---- Native functions ----\n\n" + bindings_.Take() +
+                       "\n\n# ---- The API ----\n\n" + enums_.Take() + "\n\n" + api_out_.Take() +
+                       "\n\n# ---- Conversions ----\n\n" + helpers_.Take();
     // Exactly two blank lines between top-level blocks, one newline at the end.
     std::vector<OutputFile> files;
     files.push_back({pkg + "/__init__.py", Tidy(text)});
@@ -336,12 +336,14 @@ class PyRenderer {
 
   static std::string Tidy(const std::string& text) {
     std::string out;
+    out.reserve(text.size());
+    const std::string_view all = text;
     int blanks = 0;
     size_t pos = 0;
-    while (pos < text.size()) {
-      size_t nl = text.find('\n', pos);
-      std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-      pos = nl == std::string::npos ? text.size() : nl + 1;
+    while (pos < all.size()) {
+      size_t nl = all.find('\n', pos);
+      std::string_view line = all.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+      pos = nl == std::string_view::npos ? all.size() : nl + 1;
       if (line.empty()) {
         ++blanks;
         continue;
@@ -353,7 +355,8 @@ class PyRenderer {
         out.append(static_cast<size_t>(want), '\n');
       }
       blanks = 0;
-      out += line + "\n";
+      out += line;
+      out += '\n';
     }
     return out;
   }
@@ -433,25 +436,8 @@ class PyRenderer {
   // The ctypes type of a C slot type. Data pointers are c_void_p (Python
   // ints, bytes and ctypes buffers pass as they are); the error struct and
   // the shared out-slots are typed pointers, so their objects pass directly.
-  std::string Ct(const std::string& c, const std::string& slot_name = "") const {
-    std::string base;
-    int stars = 0;
-    std::string token;
-    auto flush = [&] {
-      if (!token.empty() && token != "const") base = token;
-      token.clear();
-    };
-    for (char ch : c) {
-      if (ch == '*') {
-        flush();
-        ++stars;
-      } else if (std::isspace(static_cast<unsigned char>(ch))) {
-        flush();
-      } else {
-        token += ch;
-      }
-    }
-    flush();
+  std::string Ct(const std::string& c, std::string_view slot_name = "") const {
+    auto [base, stars] = ShapeOfCType(c);
     if (stars == 0) {
       static const std::map<std::string, std::string, std::less<>> kScalars = {
           {"int8_t", "ctypes.c_int8"},     {"int16_t", "ctypes.c_int16"},   {"int32_t", "ctypes.c_int32"},
@@ -462,7 +448,7 @@ class PyRenderer {
       if (auto it = kScalars.find(base); it != kScalars.end()) return it->second;
       if (base == low_.HandleType()) return "ctypes.c_uint64";
       if (enum_types_.count(base)) return "ctypes.c_int32";
-      if (callback_types_.count(base)) return "_cbt_" + base;
+      if (callback_types_.count(base)) return fmt::format("_cbt_{}", base);
       throw InternalError("python: unknown C type " + c);
     }
     if (stars == 1 && base == low_.ErrorType()) return "_PErr";
@@ -1527,7 +1513,7 @@ class PyRenderer {
     w.Blank();
     w.Line("[tool.setuptools.package-data]");
     w.Line(PyString(pkg) + " = [\"py.typed\", \"*.so\", \"*.dylib\", \"*.dll\"]");
-    return w.str();
+    return w.Take();
   }
 
   // setup.py only tags the wheel: platform-specific (py3-none-<platform>)
@@ -1571,7 +1557,7 @@ class PyRenderer {
       setup(distclass=_Distribution, cmdclass={"bdist_wheel": _BdistWheel})
     )py",
            {{"version", SEAM_VERSION}, {"idl", IdlBasename(api_)}, {"pkg", pkg}, {"pkg_literal", PyString(pkg)}});
-    return w.str();
+    return w.Take();
   }
 
   std::string Readme(const std::string& pkg, const std::string& lib) const {
@@ -1619,7 +1605,7 @@ class PyRenderer {
       found as described above.
     )md",
            {{"pkg", pkg}, {"lib", lib}, {"idl", IdlBasename(api_)}, {"env", MacroPrefix(lib) + "_LIBRARY"}});
-    return w.str();
+    return w.Take();
   }
 
   // What these bindings were generated from, checked against the library
@@ -1635,7 +1621,7 @@ class PyRenderer {
     }
     w.Line(")");
     w.Line("_check_contract(_CONTRACT)");
-    return w.str();
+    return w.Take();
   }
 
   // Names of fields, parameters and interface members, escaped and unique
@@ -1715,7 +1701,7 @@ class PyRenderer {
   std::vector<std::string> public_;
   std::map<std::pair<uint32_t, std::string>, std::string> fn_names_;
   std::map<std::pair<uint32_t, std::string>, std::pair<std::string, std::string>> listener_names_;
-  std::set<std::string> enum_types_, callback_types_;
+  std::set<std::string, std::less<>> enum_types_, callback_types_;
   std::set<std::string> bound_, made_;
   CodeWriter helpers_{'@', 4}, bindings_{'@', 4}, enums_{'@', 4}, api_out_{'@', 4};
 };

@@ -86,7 +86,7 @@ class GlueWriter {
     Builders();
     Runtime();
     for (const abi::ModuleModel& mm : c_.model.modules) Module(mm);
-    return w_.str();
+    return w_.Take();
   }
 
  private:
@@ -99,54 +99,51 @@ class GlueWriter {
   // ---- C types ----
 
   std::string CType(std::string_view c) const {
-    std::vector<std::string> toks;
-    std::string cur;
-    for (char ch : c) {
-      if (ch == ' ' || ch == '*') {
-        if (!cur.empty()) toks.push_back(cur);
-        cur.clear();
-        if (ch == '*') toks.push_back("*");
-      } else {
-        cur += ch;
-      }
-    }
-    if (!cur.empty()) toks.push_back(cur);
-    std::string base;
+    std::string_view base;
     bool base_const = false, pending_const = false;
     std::vector<bool> pointee_const;
-    for (const std::string& t : toks) {
-      if (t == "const") {
-        if (base.empty()) {
-          base_const = true;
-        } else {
-          pending_const = true;
-        }
-      } else if (t == "*") {
+    size_t i = 0;
+    while (i < c.size()) {
+      if (c[i] == ' ') {
+        ++i;
+      } else if (c[i] == '*') {
         pointee_const.push_back(pointee_const.empty() ? base_const || pending_const : pending_const);
         pending_const = false;
+        ++i;
       } else {
-        base = t;
+        size_t end = c.find_first_of(" *", i);
+        if (end == std::string_view::npos) end = c.size();
+        std::string_view t = c.substr(i, end - i);
+        if (t == "const") {
+          (base.empty() ? base_const : pending_const) = true;
+        } else {
+          base = t;
+        }
+        i = end;
       }
     }
     std::string r = BaseType(base);
     if (r.empty()) return "";  // void
-    for (bool pc : pointee_const) r = (pc ? "*const " : "*mut ") + r;
+    for (bool pc : pointee_const) r.insert(0, pc ? "*const " : "*mut ");
     return r;
   }
 
-  std::string BaseType(const std::string& b) const {
-    static const std::map<std::string, std::string> kPrims = {
+  std::string BaseType(std::string_view b) const {
+    static const std::map<std::string, std::string, std::less<>> kPrims = {
         {"int8_t", "i8"},   {"int16_t", "i16"}, {"int32_t", "i32"}, {"int64_t", "i64"}, {"uint8_t", "u8"},
         {"uint16_t", "u16"}, {"uint32_t", "u32"}, {"uint64_t", "u64"}, {"float", "f32"}, {"double", "f64"},
         {"bool", "bool"},   {"size_t", "usize"}, {"char", "c_char"}};
     if (auto it = kPrims.find(b); it != kPrims.end()) return it->second;
-    const std::string& p = c_.model.prefix;
+    std::string_view p = c_.model.prefix;
+    auto prefixed = [&](std::string_view suffix) {
+      return b.size() == p.size() + suffix.size() && b.starts_with(p) && b.ends_with(suffix);
+    };
     if (b == "void") return "c_void";  // only ever a pointee
-    if (b == "weaveffi_error" || b == p + "_error") return "seam::RawError";
-    if (b == "weaveffi_cancel_token" || b == p + "_cancel_token") return "seam::CancelFlag";
-    if (b == "weaveffi_handle_t" || b == p + "_handle_t") return "u64";
+    if (b == "weaveffi_error" || prefixed("_error")) return "seam::RawError";
+    if (b == "weaveffi_cancel_token" || prefixed("_cancel_token")) return "seam::CancelFlag";
+    if (b == "weaveffi_handle_t" || prefixed("_handle_t")) return "u64";
     if (enum_types_.count(b)) return "i32";
-    if (callback_types_.count(b)) return b;
+    if (callback_types_.count(b)) return std::string(b);
     return "c_void";  // an opaque object
   }
 
@@ -1028,7 +1025,7 @@ class GlueWriter {
 
   const Context& c_;
   CodeWriter w_;
-  std::set<std::string> enum_types_, callback_types_;
+  std::set<std::string, std::less<>> enum_types_, callback_types_;
 };
 
 }  // namespace

@@ -189,7 +189,7 @@ class ApiWriter {
     w_.Line("//! functions in `implementation`; the glue exports them with the C ABI.");
     w_.Blank();
     for (uint32_t ri : c_.api.roots) Module(ri);
-    return w_.str();
+    return w_.Take();
   }
 
  private:
@@ -481,7 +481,7 @@ class ImplWriter {
     w_.Line("//! `generators.rust-producer.implementation` at a file of your own.");
     w_.Blank();
     for (uint32_t ri : c_.api.roots) Module(ri);
-    return w_.str();
+    return w_.Take();
   }
 
  private:
@@ -579,7 +579,7 @@ std::string RenderCargo(const Context& c) {
   w.Blank();
   w.Line("# std only: no dependencies.");
   w.Line("[dependencies]");
-  return w.str();
+  return w.Take();
 }
 
 std::string RenderLib(const Context& c) {
@@ -604,7 +604,7 @@ std::string RenderLib(const Context& c) {
   if (!impl.empty()) w.Line("#[path = " + RustString(impl) + "]");
   w.Line("pub mod implementation;");
   w.Line("pub mod seam;");
-  return w.str();
+  return w.Take();
 }
 
 std::string RenderReadme(const Context& c) {
@@ -646,7 +646,7 @@ std::string RenderReadme(const Context& c) {
       in the IDL: `src/lib.rs` then includes that file instead of the stub.
   )md", {{"lib", c.lib}, {"version", SEAM_VERSION}, {"idl", IdlBasename(c.api)}, {"header", c.c_header},
          {"crate", CrateName(c.lib)}});
-  return w.str();
+  return w.Take();
 }
 
 }  // namespace
