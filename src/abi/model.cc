@@ -109,7 +109,12 @@ bool IsPointerElement(const ir::TypeRef& t) {
 
 }  // namespace
 
-Lowering::Lowering(const ir::Api& api) : api_(api), prefix_(api.CPrefix()) {}
+Lowering::Lowering(const ir::Api& api)
+    : api_(api),
+      prefix_(api.CPrefix()),
+      error_type_(prefix_ + "_error"),
+      handle_type_(prefix_ + "_handle_t"),
+      cancel_token_type_(prefix_ + "_cancel_token") {}
 
 const std::string& Lowering::DeclName(const ir::DeclRef& ref) const {
   const ir::Module& m = api_.modules.at(ref.module);

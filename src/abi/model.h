@@ -67,9 +67,9 @@ class Lowering {
 
   const std::string& prefix() const { return prefix_; }
   // "{prefix}_error", "{prefix}_handle_t", "{prefix}_cancel_token".
-  std::string ErrorType() const { return prefix_ + "_error"; }
-  std::string HandleType() const { return prefix_ + "_handle_t"; }
-  std::string CancelTokenType() const { return prefix_ + "_cancel_token"; }
+  const std::string& ErrorType() const { return error_type_; }
+  const std::string& HandleType() const { return handle_type_; }
+  const std::string& CancelTokenType() const { return cancel_token_type_; }
 
   // "{prefix}_{owner path}_{Name}" for a resolved declaration.
   std::string DeclTag(const ir::DeclRef& ref) const;
@@ -98,6 +98,7 @@ class Lowering {
 
   const ir::Api& api_;
   std::string prefix_;
+  std::string error_type_, handle_type_, cancel_token_type_;
 };
 
 // ---- The model ----

@@ -309,30 +309,33 @@ class DartRenderer {
   };
   Ffi FfiOf(std::string_view c) const {
     auto [base, stars] = ShapeOfCType(c);
-    static const std::map<std::string, std::pair<std::string, std::string>, std::less<>> kScalars = {
+    static const std::map<std::string_view, std::pair<std::string_view, std::string_view>> kScalars = {
         {"int8_t", {"Int8", "int"}},     {"int16_t", {"Int16", "int"}},   {"int32_t", {"Int32", "int"}},
         {"int64_t", {"Int64", "int"}},   {"uint8_t", {"Uint8", "int"}},   {"uint16_t", {"Uint16", "int"}},
         {"uint32_t", {"Uint32", "int"}}, {"uint64_t", {"Uint64", "int"}}, {"float", {"Float", "double"}},
         {"double", {"Double", "double"}}, {"bool", {"Bool", "bool"}},     {"size_t", {"Size", "int"}},
         {"char", {"Uint8", "int"}},      {"void", {"Void", "void"}}};
-    std::pair<std::string, std::string> b;
+    Ffi t;
     if (auto it = kScalars.find(base); it != kScalars.end()) {
-      b = it->second;
+      t = {std::string(it->second.first), std::string(it->second.second)};
     } else if (base == low_.HandleType()) {
-      b = {"Uint64", "int"};
+      t = {"Uint64", "int"};
     } else if (base == low_.ErrorType()) {
-      b = {"_Error", "_Error"};
+      t = {"_Error", "_Error"};
     } else if (enum_types_.count(base)) {
-      b = {"Int32", "int"};
+      t = {"Int32", "int"};
     } else if (callback_types_.count(base)) {
-      std::string fn = fmt::format("Pointer<NativeFunction<_cb_{}>>", base);
-      b = {fn, fn};
+      t.native = fmt::format("Pointer<NativeFunction<_cb_{}>>", base);
+      t.dart = t.native;
     } else {
-      b = {"Void", "void"};  // opaque objects, iterators, cancel tokens
+      t = {"Void", "void"};  // opaque objects, iterators, cancel tokens
     }
-    if (stars == 0) return {b.first, b.second};
-    std::string n = b.first;
-    for (int i = 0; i < stars; ++i) n = "Pointer<" + n + ">";
+    if (stars == 0) return t;
+    std::string n;
+    n.reserve(t.native.size() + static_cast<size_t>(stars) * 9);
+    for (int i = 0; i < stars; ++i) n += "Pointer<";
+    n += t.native;
+    n.append(static_cast<size_t>(stars), '>');
     return {n, n};
   }
 
