@@ -11,17 +11,14 @@ scripts/install-python.sh > /dev/null
 scripts/install-dart.sh > /dev/null
 scripts/install-rust.sh > /dev/null
 ctest --test-dir build --output-on-failure -j2
-# The same tests under ASan+UBSan.
-if [ ! -f build-asan/build.ninja ]; then
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSEAM_SANITIZE=ON -DSEAM_BUILD_BENCH=OFF
+# The same tests under ASan+UBSan, and fuzzing (libFuzzer, 45 s per target
+# from the seed corpora): one clang build holds both, so the library is
+# compiled with sanitizers once.
+if [ ! -f build-san/build.ninja ]; then
+  cmake -S . -B build-san -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DSEAM_SANITIZE=ON -DSEAM_FUZZ=ON -DSEAM_BUILD_BENCH=OFF
 fi
-cmake --build build-asan
+cmake --build build-san
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j2
-# Fuzzing (clang, libFuzzer, ASan+UBSan): 45 s per target from the seed corpora.
-if [ ! -f build-fuzz/build.ninja ]; then
-  cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-    -DSEAM_FUZZ=ON -DSEAM_BUILD_TESTS=OFF -DSEAM_BUILD_BENCH=OFF
-fi
-cmake --build build-fuzz
-fuzz/run.sh build-fuzz build-fuzz/run "${SEAM_FUZZ_SECONDS:-45}"
+  ctest --test-dir build-san --output-on-failure -j2
+fuzz/run.sh build-san build-san/run "${SEAM_FUZZ_SECONDS:-45}"
