@@ -34,6 +34,13 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 
 bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
+// The length of `text` without its trailing blank lines (every line already
+// lacks trailing whitespace, see Append), 0 for a lone newline.
+size_t FinalLength(std::string_view text) {
+  while (text.ends_with("\n\n")) text.remove_suffix(1);
+  return text == "\n" ? 0 : text.size();
+}
+
 }  // namespace
 
 void CodeWriter::Emit(std::string_view tmpl, const Vars& vars) {
@@ -120,17 +127,6 @@ void CodeWriter::Blank() {
   if (out_.empty() || out_.ends_with("\n\n")) return;
   out_ += '\n';
 }
-
-namespace {
-
-// The length of `text` without its trailing blank lines (every line already
-// lacks trailing whitespace, see Append), 0 for a lone newline.
-size_t FinalLength(std::string_view text) {
-  while (text.ends_with("\n\n")) text.remove_suffix(1);
-  return text == "\n" ? 0 : text.size();
-}
-
-}  // namespace
 
 std::string CodeWriter::str() const { return out_.substr(0, FinalLength(out_)); }
 

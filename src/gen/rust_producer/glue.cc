@@ -134,14 +134,11 @@ class GlueWriter {
         {"uint16_t", "u16"}, {"uint32_t", "u32"}, {"uint64_t", "u64"}, {"float", "f32"}, {"double", "f64"},
         {"bool", "bool"},   {"size_t", "usize"}, {"char", "c_char"}};
     if (auto it = kPrims.find(b); it != kPrims.end()) return it->second;
-    std::string_view p = c_.model.prefix;
-    auto prefixed = [&](std::string_view suffix) {
-      return b.size() == p.size() + suffix.size() && b.starts_with(p) && b.ends_with(suffix);
-    };
+    const abi::Lowering& low = c_.lowering;
     if (b == "void") return "c_void";  // only ever a pointee
-    if (b == "weaveffi_error" || prefixed("_error")) return "seam::RawError";
-    if (b == "weaveffi_cancel_token" || prefixed("_cancel_token")) return "seam::CancelFlag";
-    if (b == "weaveffi_handle_t" || prefixed("_handle_t")) return "u64";
+    if (b == "weaveffi_error" || b == low.ErrorType()) return "seam::RawError";
+    if (b == "weaveffi_cancel_token" || b == low.CancelTokenType()) return "seam::CancelFlag";
+    if (b == "weaveffi_handle_t" || b == low.HandleType()) return "u64";
     if (enum_types_.count(b)) return "i32";
     if (callback_types_.count(b)) return std::string(b);
     return "c_void";  // an opaque object
