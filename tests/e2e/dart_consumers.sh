@@ -13,30 +13,13 @@ names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for t in "$root"/tests/e2e/dart/*_test.dart; do names+=("$(basename "$t" _test.dart)"); done
 fi
-# build_producer NAME OUT_DIR SO_PATH [EXTRA_FLAGS...]: the example's C++
-# producer as a 32-bit shared library, under AddressSanitizer and UBSan (the
-# runtimes are preloaded into the Dart VM; any finding aborts the run).
-# With SEAM_PRODUCER=rust, the example's Rust producer built for i686 (not
-# instrumented; its allocations still go through the preloaded sanitizer).
-producer=${SEAM_PRODUCER:-cpp}
-if [ "$producer" = rust ]; then
-  cargo=$("$root/scripts/install-rust.sh") || { echo "FAIL: cargo is not available"; exit 1; }
-fi
-build_producer() {
-  local n=$1 out=$2 so=$3; shift 3
-  if [ "$producer" = rust ]; then
-    cp "$root/examples/$n/${n}_impl.rs" "$out/rust-producer/src/implementation.rs" &&
-      (cd "$out/rust-producer" && CARGO_TARGET_DIR="$out/target" "$cargo" build --offline --quiet \
-        --target i686-unknown-linux-gnu) >> "$out.log" 2>&1 &&
-      cp "$out/target/i686-unknown-linux-gnu/debug/lib$n.so" "$so"
-    return
-  fi
-  local p="$out/cpp-producer"
-  g++ -m32 -std=c++20 -O1 -g -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
-    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer "$@" \
-    -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$root/examples/$n/${n}_impl.cc" \
-    -o "$so" -lpthread >> "$out.log" 2>&1
-}
+# The example's producer as a 32-bit shared library (see producers.sh): the
+# C++ producer under AddressSanitizer and UBSan (the runtimes are preloaded
+# into the Dart VM; any finding aborts the run), or with SEAM_PRODUCER=rust
+# the Rust producer built for i686 (not instrumented; its allocations still
+# go through the preloaded sanitizer).
+san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+source "$root/tests/e2e/producers.sh"
 # run_dart OUT_DIR LIBRARY PROGRAM: a Dart program against LIBRARY. Leak
 # detection is off (the VM's own allocations are not ours); the programs end
 # with the producer's leak probe at zero instead.
@@ -56,7 +39,7 @@ for n in "${names[@]}"; do
   if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t $producer-producer,dart > "$out.log" 2>&1; then
     echo "FAIL $n: generate"; cat "$out.log"; fails=1; continue
   fi
-  if ! build_producer "$n" "$out" "$out/lib$n.so"; then
+  if ! build_producer "$n" "$out" 32 "$san" >> "$out.log" 2>&1; then
     echo "FAIL $n: producer build"; cat "$out.log"; fails=1; continue
   fi
   pkg=$(sed -n 's/^name: //p' "$out/dart/pubspec.yaml")
@@ -80,7 +63,8 @@ JSON
   if [ "$producer" = cpp ] && [ -f "$root/tests/e2e/dart/${n}_foreign.dart" ]; then
     printf '{ local: *_owned; *_seam_release_bytes; *_seam_contract; };\n' > "$out/hide-owned.map"
     cp "$root/tests/e2e/dart/${n}_foreign.dart" "$out/run/"
-    if build_producer "$n" "$out" "$out/lib${n}_foreign.so" -Wl,--version-script="$out/hide-owned.map" &&
+    if build_producer "$n" "$out" 32 "$san" "$out/lib${n}_foreign.so" -Wl,--version-script="$out/hide-owned.map" \
+          >> "$out.log" 2>&1 &&
         run_dart "$out" "$out/lib${n}_foreign.so" "$out/run/${n}_foreign.dart"; then
       echo "PASS $n (dart, foreign producer): $(tail -1 "$out.log")"
     else
