@@ -9,14 +9,14 @@
 #     headers of several libraries can be included together);
 #   - its Dart package compiles on the Dart VM (25 per program);
 #   - its Python package passes mypy --strict (50 per run);
-#   - its C++ producer scaffold builds (25 IDLs per translation unit and
-#     library, so each random IDL sets its own C++ namespace) and its Rust
-#     producer crate builds as generated and is clean under clippy (25 per
+#   - its C++ producer scaffold builds with clang++ (25 IDLs per translation
+#     unit and library, so each random IDL sets its own C++ namespace) and its
+#     Rust producer crate builds as generated and is clean under clippy (25 per
 #     cargo run, one workspace); both libraries export every symbol of the
 #     header, and the Python package imports against each (every symbol it
 #     binds exists and the contract fingerprints agree).
-# For the first DEEP of them, the C++ producer is also built file by file,
-# as a user builds it.
+# For the first DEEP of them, the C++ producer is also built file by file
+# with g++, as a user builds it.
 # Usage: property.sh SEAM_BINARY WORK_DIR [COUNT [FIRST [DEEP]]]
 set -uo pipefail
 export LC_ALL=C
@@ -118,6 +118,8 @@ PY
 # The C++ producers, 25 per library: one translation unit includes each IDL's
 # glue and stub implementation (the random IDLs give each library its own C++
 # namespace, as two libraries linked together need) and the runtime once.
+# They build with clang++, the compiler of Flutter's Android, iOS and macOS
+# builds (the file-by-file builds below and the other suites use g++).
 cpp_producers() {
   local i=$1 s; shift
   local tu="$work/producers_$i.cc" lib="$work/libproducers_$i.so" incs=()
@@ -128,7 +130,7 @@ cpp_producers() {
     echo "#include \"$work/r$s/out/cpp-producer/src/r${s}_stub.cc\"" >> "$tu"
   done
   echo "#include \"$work/r$1/out/cpp-producer/src/seam_runtime.cc\"" >> "$tu"
-  g++ -std=c++20 -O0 -Wall -Wextra -Wshadow -Werror -fPIC -shared -fvisibility=hidden "${incs[@]}" "$tu" -o "$lib" \
+  clang++ -std=c++20 -O0 -Wall -Wextra -Wshadow -Werror -fPIC -shared -fvisibility=hidden "${incs[@]}" "$tu" -o "$lib" \
     -lpthread > "$work/producers_$i.log" 2>&1 ||
     { echo "FAIL seeds $*: the C++ producers do not build"; head -40 "$work/producers_$i.log"; return 1; }
   check_library C++ "$lib" "$@"
