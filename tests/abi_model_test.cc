@@ -151,6 +151,25 @@ TEST(CodeWriterTest, TakeIsStrAndLeavesTheWriterEmpty) {
   EXPECT_EQ(blank.Take(), "");
 }
 
+TEST(CodeWriterTest, LineFIsLineOfTheFormattedText) {
+  // Indented, trailing whitespace dropped, a blank result is an empty line,
+  // and a value with newlines continues at the same indent, as with Line.
+  CodeWriter w;
+  auto indent = w.Indent();
+  w.LineF("int {}({}) {{  ", "f", "int x");
+  w.LineF("{}", "  ");
+  w.LineF("{}{}", "a\n", "b \n\nc");
+  w.LineF("{:>4}", 42);
+  EXPECT_EQ(w.str(), "  int f(int x) {\n\n  a\n  b\n\n  c\n    42\n");
+  CodeWriter lines;
+  auto same = lines.Indent();
+  lines.Line("int f(int x) {  ");
+  lines.Line("  ");
+  lines.Line("a\nb \n\nc");
+  lines.Line("  42");
+  EXPECT_EQ(lines.str(), w.str());
+}
+
 TEST(CodeWriterTest, MissingVariableIsAnInternalError) {
   CodeWriter w;
   EXPECT_THROW(w.Emit("$nope$"), InternalError);

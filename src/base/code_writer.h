@@ -12,6 +12,8 @@
 #include <string_view>
 #include <variant>
 
+#include <fmt/format.h>
+
 namespace seam {
 
 class CodeWriter {
@@ -32,6 +34,14 @@ class CodeWriter {
   void Emit(std::string_view tmpl, const Vars& vars = {});
   // One line of literal text at the current indent (no substitution).
   void Line(std::string_view text);
+  // Line(fmt::format(f, args...)), without a string per line: the text is
+  // formatted into a buffer the writer reuses.
+  template <typename... Args>
+  void LineF(fmt::format_string<Args...> f, Args&&... args) {
+    scratch_.clear();
+    fmt::format_to(fmt::appender(scratch_), f, std::forward<Args>(args)...);
+    Line(std::string_view(scratch_.data(), scratch_.size()));
+  }
   // An empty line, unless the output is empty or already ends with one.
   void Blank();
 
@@ -61,6 +71,7 @@ class CodeWriter {
   void Append(std::string_view text);  // one line's content, already indented
 
   std::string out_;
+  fmt::memory_buffer scratch_;  // LineF's text
   char delim_;
   int indent_width_;
   int indent_ = 0;      // levels

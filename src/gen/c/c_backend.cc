@@ -83,7 +83,7 @@ class HeaderWriter {
     if (p_ != "weaveffi") {
       w_.Line("/* Aliases for weaveffi-abi runtime symbols */");
       for (const char* name : kRuntimeAliases) {
-        w_.Line(fmt::format("#define {}_{} weaveffi_{}", p_, name, name));
+        w_.LineF("#define {}_{} weaveffi_{}", p_, name, name);
       }
       w_.Blank();
     }
@@ -156,8 +156,8 @@ class HeaderWriter {
       auto indent = w_.Indent();
       for (size_t i = 0; i < e.constants.size(); ++i) {
         WriteDocComment(w_, e.constants[i].doc);
-        w_.Line(fmt::format("{} = {}{}", e.constants[i].name, e.constants[i].value,
-                            i + 1 < e.constants.size() ? "," : ""));
+        w_.LineF("{} = {}{}", e.constants[i].name, e.constants[i].value,
+                            i + 1 < e.constants.size() ? "," : "");
       }
     }
     w_.Line("} " + e.c_type + ";");
@@ -168,7 +168,7 @@ class HeaderWriter {
     if (mm.error_domain) Enum(*mm.error_domain);
   }
 
-  void Opaque(const std::string& t) { w_.Line(fmt::format("typedef struct {} {};", t, t)); }
+  void Opaque(const std::string& t) { w_.LineF("typedef struct {} {};", t, t); }
 
   void IteratorOpaques(const std::vector<abi::CallableModel>& cs) {
     for (const abi::CallableModel& c : cs) {
@@ -194,14 +194,14 @@ class HeaderWriter {
   void AsyncTypedefs(const std::vector<abi::CallableModel>& cs) {
     for (const abi::CallableModel& c : cs) {
       if (c.shape != abi::CallableShape::kAsync) continue;
-      w_.Line(fmt::format("typedef void (*{})({});", c.callback_type, abi::ParamList(c.callback_params)));
+      w_.LineF("typedef void (*{})({});", c.callback_type, abi::ParamList(c.callback_params));
     }
   }
 
   void FunctionPointers(const abi::ModuleModel& mm) {
     for (const abi::CallbackModel& cb : mm.callbacks) {
       WriteDocComment(w_, cb.decl->doc);
-      w_.Line(fmt::format("typedef void (*{})({});", cb.c_type, abi::ParamList(cb.params)));
+      w_.LineF("typedef void (*{})({});", cb.c_type, abi::ParamList(cb.params));
     }
     AsyncTypedefs(mm.functions);
     for (const abi::InterfaceModel& i : mm.interfaces) {
@@ -212,8 +212,8 @@ class HeaderWriter {
 
   void Proto(const abi::CFunction& f, bool with_doc = true) {
     if (with_doc) WriteDocComment(w_, f.doc);
-    if (f.deprecated) w_.Line(fmt::format("{}_DEPRECATED({})", P_, CStringLiteral(*f.deprecated)));
-    w_.Line(fmt::format("{}_API {};", P_, f.Signature()));
+    if (f.deprecated) w_.LineF("{}_DEPRECATED({})", P_, CStringLiteral(*f.deprecated));
+    w_.LineF("{}_API {};", P_, f.Signature());
   }
 
   void Callable(const abi::CallableModel& c) {

@@ -510,7 +510,7 @@ class Renderer {
       const abi::CParam& p = f.params[i];
       if (p.name == "out_err") continue;
       std::string v = local("seam_" + p.name);
-      w_.Line(fmt::format("{} {}{{}};", Pointee(p.type), v));
+      w_.LineF("{} {}{{}};", Pointee(p.type), v);
       outs[p.name] = v;
       args.push_back("&" + v);
     }
@@ -524,7 +524,7 @@ class Renderer {
     if (f.ret == "void") {  // maps come back in out-parameters only
       w_.Line(call + ";");
     } else {
-      w_.Line(fmt::format("auto {} = {};", r, call));
+      w_.LineF("auto {} = {};", r, call);
     }
     return TakeExpr(*t, r, outs, false);
   }
@@ -603,10 +603,10 @@ class Renderer {
         continue;
       }
       WriteDocComment(w_, e.doc);
-      w_.Line(fmt::format("enum class {} : std::int32_t {{", cpp::Id(e.name)));
+      w_.LineF("enum class {} : std::int32_t {{", cpp::Id(e.name));
       for (const ir::EnumVariant& v : e.variants) {
         WriteDocComment(w_, v.doc);
-        w_.Line(fmt::format("  {} = {},", cpp::VariantId(e, v.name), v.value));
+        w_.LineF("  {} = {},", cpp::VariantId(e, v.name), v.value);
       }
       w_.Line("};");
       w_.Blank();
@@ -623,10 +623,10 @@ class Renderer {
     std::string dn = cpp::Id(d.name);
     WriteDocComment(w_, d.doc ? d.doc : std::optional<std::string>("Errors of the `" + m.DottedPath() +
                                                                    "` module tree; catch a nested class for one code."));
-    w_.Line(fmt::format("class {} : public ::{}::Error {{", dn, ns_));
+    w_.LineF("class {} : public ::{}::Error {{", dn, ns_);
     w_.Line(" public:");
-    w_.Line(fmt::format("  using ::{}::Error::Error;", ns_));
-    for (const ir::ErrorCode& c : d.codes) w_.Line(fmt::format("  class {};", cpp::CodeId(d, c)));
+    w_.LineF("  using ::{}::Error::Error;", ns_);
+    for (const ir::ErrorCode& c : d.codes) w_.LineF("  class {};", cpp::CodeId(d, c));
     w_.Line("};");
     w_.Blank();
     for (const ir::ErrorCode& c : d.codes) {
@@ -641,11 +641,11 @@ class Renderer {
       w_.Blank();
     }
     w_.Line("namespace detail {");
-    w_.Line(fmt::format("// Throws the {} class of a code; returns for other codes.", dn));
-    w_.Line(fmt::format("inline void Throw{}(std::int32_t code, const std::string& message) {{", dn));
+    w_.LineF("// Throws the {} class of a code; returns for other codes.", dn);
+    w_.LineF("inline void Throw{}(std::int32_t code, const std::string& message) {{", dn);
     w_.Line("  switch (code) {");
     for (const ir::ErrorCode& c : d.codes) {
-      w_.Line(fmt::format("    case {}: throw {}::{}(message);", c.code, dn, cpp::CodeId(d, c)));
+      w_.LineF("    case {}: throw {}::{}(message);", c.code, dn, cpp::CodeId(d, c));
     }
     w_.Line("    default: return;");
     w_.Line("  }");
@@ -731,28 +731,28 @@ class Renderer {
         for (const ir::Field& f : v.fields) {
           WriteDocComment(w_, f.doc);
           std::string id = cpp::Id(f.name);
-          w_.Line(fmt::format("  {} {};", Type(f.type), id));
+          w_.LineF("  {} {};", Type(f.type), id);
           eq.push_back(fmt::format("a.{0} == b.{0}", id));
         }
-        w_.Line(fmt::format("  friend bool operator==(const {0}& {1}, const {0}& {2}) {{ return {3}; }}", vid,
+        w_.LineF("  friend bool operator==(const {0}& {1}, const {0}& {2}) {{ return {3}; }}", vid,
                             eq.empty() ? "" : "a", eq.empty() ? "" : "b",
-                            eq.empty() ? "true" : fmt::format("{}", fmt::join(eq, " && "))));
-        w_.Line(fmt::format("  friend bool operator!=(const {0}& a, const {0}& b) {{ return !(a == b); }}", vid));
+                            eq.empty() ? "true" : fmt::format("{}", fmt::join(eq, " && ")));
+        w_.LineF("  friend bool operator!=(const {0}& a, const {0}& b) {{ return !(a == b); }}", vid);
         w_.Line("};");
       }
       w_.Line("// The variant's discriminant, with the IDL's values.");
       w_.Line("enum class Tag : std::int32_t {");
-      for (const ir::EnumVariant& v : e.variants) w_.Line(fmt::format("  {} = {},", cpp::VariantId(e, v.name), v.value));
+      for (const ir::EnumVariant& v : e.variants) w_.LineF("  {} = {},", cpp::VariantId(e, v.name), v.value);
       w_.Line("};");
-      w_.Line(fmt::format("using Variant = std::variant<{}>;", fmt::join(alts, ", ")));
+      w_.LineF("using Variant = std::variant<{}>;", fmt::join(alts, ", "));
       w_.Blank();
       w_.Line(n + "() = default;");
       for (const std::string& a : alts) {
-        w_.Line(fmt::format("{}({} v) : value(std::move(v)) {{}}  // NOLINT: implicit on purpose", n, a));
+        w_.LineF("{}({} v) : value(std::move(v)) {{}}  // NOLINT: implicit on purpose", n, a);
       }
       w_.Blank();
       w_.Line("Tag tag() const noexcept {");
-      w_.Line(fmt::format("  constexpr Tag kTags[] = {{{}}};", fmt::join(tags, ", ")));
+      w_.LineF("  constexpr Tag kTags[] = {{{}}};", fmt::join(tags, ", "));
       w_.Line("  return kTags[value.index()];");
       w_.Line("}");
       w_.Line("template <class T>");
@@ -761,8 +761,8 @@ class Renderer {
       w_.Line("const T* get_if() const noexcept { return std::get_if<T>(&value); }");
       w_.Line("template <class F>");
       w_.Line("decltype(auto) visit(F&& f) const { return std::visit(std::forward<F>(f), value); }");
-      w_.Line(fmt::format("friend bool operator==(const {0}& a, const {0}& b) {{ return a.value == b.value; }}", n));
-      w_.Line(fmt::format("friend bool operator!=(const {0}& a, const {0}& b) {{ return !(a == b); }}", n));
+      w_.LineF("friend bool operator==(const {0}& a, const {0}& b) {{ return a.value == b.value; }}", n);
+      w_.LineF("friend bool operator!=(const {0}& a, const {0}& b) {{ return !(a == b); }}", n);
       w_.Blank();
       w_.Line("Variant value;");
     }
@@ -778,14 +778,14 @@ class Renderer {
     for (const ir::Field& f : s.fields) {
       WriteDocComment(w_, f.doc);
       std::string id = cpp::Id(f.name);
-      w_.Line(fmt::format("  {} {}{{}};", Type(f.type), id));
+      w_.LineF("  {} {}{{}};", Type(f.type), id);
       eq.push_back(fmt::format("a.{0} == b.{0}", id));
     }
     w_.Blank();
-    w_.Line(fmt::format("  friend bool operator==(const {0}& a, const {0}& b) {{", n));
-    w_.Line(fmt::format("    return {};", eq.empty() ? "true" : fmt::format("{}", fmt::join(eq, " && "))));
+    w_.LineF("  friend bool operator==(const {0}& a, const {0}& b) {{", n);
+    w_.LineF("    return {};", eq.empty() ? "true" : fmt::format("{}", fmt::join(eq, " && ")));
     w_.Line("  }");
-    w_.Line(fmt::format("  friend bool operator!=(const {0}& a, const {0}& b) {{ return !(a == b); }}", n));
+    w_.LineF("  friend bool operator!=(const {0}& a, const {0}& b) {{ return !(a == b); }}", n);
     w_.Line("};");
     w_.Blank();
   }
@@ -821,7 +821,7 @@ class Renderer {
         auto in = w_.Indent();
         for (const abi::CallableModel& c : im.constructors) {
           FunctionDoc(*c.fn);
-          w_.Line(fmt::format("static {} {}({});", n, cpp::Id(c.fn->name), Params(*c.fn)));
+          w_.LineF("static {} {}({});", n, cpp::Id(c.fn->name), Params(*c.fn));
         }
         for (const abi::CallableModel& c : im.methods) MemberDecl(c, "");
         for (const abi::CallableModel& c : im.statics) MemberDecl(c, "static ");
@@ -852,7 +852,7 @@ class Renderer {
     const ir::Function& f = *c.fn;
     FunctionDoc(f);
     if (c.shape != abi::CallableShape::kAsync) {
-      w_.Line(fmt::format("{}{} {}({});", specifier, Ret(f), cpp::Id(f.name), Params(f)));
+      w_.LineF("{}{} {}({});", specifier, Ret(f), cpp::Id(f.name), Params(f));
       return;
     }
     for (const std::string& sig : AsyncSignatures(f, true)) w_.Line(specifier + sig + ";");
@@ -912,15 +912,15 @@ class Renderer {
     std::string thrower = Thrower(mm.index);
     std::vector<std::string> cparams;
     for (const abi::CParam& p : c.callback_params) cparams.push_back(abi::JoinParam(p));
-    w_.Line(fmt::format("inline void Complete_{}({}) noexcept {{", key, Join(cparams)));
+    w_.LineF("inline void Complete_{}({}) noexcept {{", key, Join(cparams));
     {
       auto in = w_.Indent();
       const std::string& ctx = c.callback_params[0].name;
       const std::string& err = c.callback_params[1].name;
-      w_.Line(fmt::format("std::unique_ptr<{0}> pending(static_cast<{0}*>({1}));", pending, ctx));
-      w_.Line(fmt::format("if ({0} && {0}->code != 0) {{", err));
-      w_.Line(fmt::format("  pending->Fail(::{0}::detail::ErrorOf({1}->code, {1}->message ? {1}->message : \"\", {2}));",
-                          ns_, err, thrower.empty() ? "nullptr" : thrower));
+      w_.LineF("std::unique_ptr<{0}> pending(static_cast<{0}*>({1}));", pending, ctx);
+      w_.LineF("if ({0} && {0}->code != 0) {{", err);
+      w_.LineF("  pending->Fail(::{0}::detail::ErrorOf({1}->code, {1}->message ? {1}->message : \"\", {2}));",
+                          ns_, err, thrower.empty() ? "nullptr" : thrower);
       w_.Line("  return;");
       w_.Line("}");
       if (!f.ret) {
@@ -942,7 +942,7 @@ class Renderer {
         }
         if (result.empty()) result = outs["out_keys"];
         w_.Line("try {");
-        w_.Line(fmt::format("  pending->Succeed({});", TakeExpr(*f.ret, result, outs, true)));
+        w_.LineF("  pending->Succeed({});", TakeExpr(*f.ret, result, outs, true));
         w_.Line("} catch (...) {");
         w_.Line("  pending->Fail(std::current_exception());");
         w_.Line("}");
@@ -962,7 +962,7 @@ class Renderer {
     for (const ir::Param& p : f.params) ps.push_back(ParamType(p.type) + " " + cpp::Id(p.name));
     ps.push_back(fmt::format("std::unique_ptr<{}> {}", pending, pend));
     if (f.cancellable) ps.push_back(fmt::format("const ::{}::CancelToken& {}", ns_, cancel));
-    w_.Line(fmt::format("inline void Launch_{}({}) {{", key, Join(ps)));
+    w_.LineF("inline void Launch_{}({}) {{", key, Join(ps));
     {
       auto in = w_.Indent();
       std::vector<std::string> args;
@@ -976,26 +976,26 @@ class Renderer {
       LendParams(c, slot, args, keep, after, local);
       if (!after.empty() || !pre_.empty()) throw InternalError("cpp: an async call with a mutable view");
       std::string keep_name = keep ? local("seam_keep") : "";
-      if (keep) w_.Line(fmt::format("::{}::detail::Keep {};", ns_, keep_name));
+      if (keep) w_.LineF("::{}::detail::Keep {};", ns_, keep_name);
       // Arguments first: building them may throw, and then the call is not made.
       std::vector<std::string> names;
       for (size_t i = 0; i < args.size(); ++i) {
         std::string a = local("arg" + std::to_string(i));
-        w_.Line(fmt::format("auto {} = {};", a, keep ? ReplaceKeep(args[i], keep_name) : args[i]));
+        w_.LineF("auto {} = {};", a, keep ? ReplaceKeep(args[i], keep_name) : args[i]);
         names.push_back(a);
       }
       if (f.cancellable) {
         std::string token = local("token");
-        w_.Line(fmt::format("{}->token = {}.native();", pend, cancel));
-        w_.Line(fmt::format("auto* {} = {}->token.get();", token, pend));
+        w_.LineF("{}->token = {}.native();", pend, cancel);
+        w_.LineF("auto* {} = {}->token.get();", token, pend);
         names.push_back(token);
       }
       // From here the completion owns the pending call.
       std::string context = local("context");
-      w_.Line(fmt::format("auto* {} = {}.release();", context, pend));
+      w_.LineF("auto* {} = {}.release();", context, pend);
       names.push_back("&Complete_" + key);
       names.push_back(context);
-      w_.Line(fmt::format("{}({});", c.entry.symbol, Join(names)));
+      w_.LineF("{}({});", c.entry.symbol, Join(names));
     }
     w_.Line("}");
     w_.Blank();
@@ -1013,7 +1013,7 @@ class Renderer {
     std::vector<std::string> cparams;
     for (const abi::CParam& p : cb.params) cparams.push_back(abi::JoinParam(p));
     w_.Line("namespace detail {");
-    w_.Line(fmt::format("inline void Deliver_{}({}) noexcept {{", id, Join(cparams)));
+    w_.LineF("inline void Deliver_{}({}) noexcept {{", id, Join(cparams));
     std::vector<std::string> values;
     size_t slot = 0;
     for (const ir::Param& p : c.params) {
@@ -1031,8 +1031,8 @@ class Renderer {
       slot += slots.size();
       values.push_back(TakeExpr(p.type, r, outs, true, true));
     }
-    w_.Line(fmt::format("  ::{}::detail::Deliver<{}>({}{}{});", ns_, sig, cb.params.back().name,
-                        values.empty() ? "" : ", ", Join(values)));
+    w_.LineF("  ::{}::detail::Deliver<{}>({}{}{});", ns_, sig, cb.params.back().name,
+                        values.empty() ? "" : ", ", Join(values));
     w_.Line("}");
     w_.Line("}  // namespace detail");
     w_.Blank();
@@ -1040,15 +1040,15 @@ class Renderer {
                             (l.doc ? *l.doc + "\n\n" : std::string()) +
                             "Calls `on_event` for every event until the returned Subscription is cancelled or "
                             "destroyed, on the thread that fires the event. The handler must not throw."));
-    w_.Line(fmt::format("inline ::{0}::Subscription register_{1}(std::function<{2}> on_event) {{", ns_, id, sig));
-    w_.Line(fmt::format("  auto* state = new ::{}::detail::ListenerState<{}>{{std::move(on_event)}};", ns_, sig));
-    w_.Line(fmt::format("  std::uint64_t id = {}(&detail::Deliver_{}, state);", lm.reg.symbol, id));
+    w_.LineF("inline ::{0}::Subscription register_{1}(std::function<{2}> on_event) {{", ns_, id, sig);
+    w_.LineF("  auto* state = new ::{}::detail::ListenerState<{}>{{std::move(on_event)}};", ns_, sig);
+    w_.LineF("  std::uint64_t id = {}(&detail::Deliver_{}, state);", lm.reg.symbol, id);
     w_.Line("  if (id == 0) {");
     w_.Line("    delete state;");
-    w_.Line(fmt::format("    throw ::{}::Error(-1, \"{} could not be registered\");", ns_, l.name));
+    w_.LineF("    throw ::{}::Error(-1, \"{} could not be registered\");", ns_, l.name);
     w_.Line("  }");
-    w_.Line(fmt::format("  return ::{0}::Subscription(id, &{1}, &::{0}::detail::ReleaseListener<{2}>, state);", ns_,
-                        lm.unreg.symbol, sig));
+    w_.LineF("  return ::{0}::Subscription(id, &{1}, &::{0}::detail::ReleaseListener<{2}>, state);", ns_,
+                        lm.unreg.symbol, sig);
     w_.Line("}");
     w_.Blank();
   }
@@ -1057,13 +1057,13 @@ class Renderer {
   void IterStep(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls) {
     const TypeRef& elem = c.fn->ret->args[0];
     std::string key = AsyncKey(cls, *c.fn);
-    w_.Line(fmt::format("inline bool Step_{}(void* it, std::optional<{}>& out) {{", key, Type(elem)));
-    w_.Line(fmt::format("  ::{}::detail::ErrorSlot err;", ns_));
-    w_.Line(fmt::format("  {} item{{}};", Pointee(c.iter_next.params[1].type)));
-    w_.Line(fmt::format("  auto more = {}(static_cast<{}*>(it), &item, &err.err);", c.iter_next.symbol, c.iter_type));
-    w_.Line(fmt::format("  err.Check({});", Thrower(mm.index)));
+    w_.LineF("inline bool Step_{}(void* it, std::optional<{}>& out) {{", key, Type(elem));
+    w_.LineF("  ::{}::detail::ErrorSlot err;", ns_);
+    w_.LineF("  {} item{{}};", Pointee(c.iter_next.params[1].type));
+    w_.LineF("  auto more = {}(static_cast<{}*>(it), &item, &err.err);", c.iter_next.symbol, c.iter_type);
+    w_.LineF("  err.Check({});", Thrower(mm.index));
     w_.Line("  if (!more) return false;");
-    w_.Line(fmt::format("  out.emplace({});", ElemTake(elem, "item")));
+    w_.LineF("  out.emplace({});", ElemTake(elem, "item"));
     w_.Line("  return true;");
     w_.Line("}");
     w_.Blank();
@@ -1123,16 +1123,16 @@ class Renderer {
     std::string tail = f.cancellable ? ", " + AsyncName(f, "cancel") + ");" : ");";
     std::string sep = args.empty() ? "" : ", ";
     w_.Line("inline " + sigs[0] + " {");
-    w_.Line(fmt::format("  auto {} = std::make_unique<::{}::detail::Pending<{}>>();", pend, ns_, r));
-    w_.Line(fmt::format("  std::future<{}> {} = {}->promise.get_future();", r, res, pend));
-    w_.Line(fmt::format("  {}{}std::move({}){}", launch, sep, pend, tail));
-    w_.Line(fmt::format("  return {};", res));
+    w_.LineF("  auto {} = std::make_unique<::{}::detail::Pending<{}>>();", pend, ns_, r);
+    w_.LineF("  std::future<{}> {} = {}->promise.get_future();", r, res, pend);
+    w_.LineF("  {}{}std::move({}){}", launch, sep, pend, tail);
+    w_.LineF("  return {};", res);
     w_.Line("}");
     w_.Blank();
     w_.Line("inline " + sigs[1] + " {");
-    w_.Line(fmt::format("  auto {} = std::make_unique<::{}::detail::Pending<{}>>();", pend, ns_, r));
-    w_.Line(fmt::format("  {}->callback = std::move({});", pend, AsyncName(f, "done")));
-    w_.Line(fmt::format("  {}{}std::move({}){}", launch, sep, pend, tail));
+    w_.LineF("  auto {} = std::make_unique<::{}::detail::Pending<{}>>();", pend, ns_, r);
+    w_.LineF("  {}->callback = std::move({});", pend, AsyncName(f, "done"));
+    w_.LineF("  {}{}std::move({}){}", launch, sep, pend, tail);
     w_.Line("}");
     w_.Blank();
   }
@@ -1160,10 +1160,10 @@ class Renderer {
     for (const abi::ModuleModel& mm : model_.modules) {
       for (const abi::StructModel& sm : mm.structs) {
         std::string q = names_.Qualified(*mm.decl, sm.decl->name);
-        w_.Line(fmt::format("template <>\nstruct Conv<{}> {{", q));
-        w_.Line(fmt::format("  static {} Take({}* p);", q, sm.c_type));
-        w_.Line(fmt::format("  static {} Copy(const {}* p);", q, sm.c_type));
-        w_.Line(fmt::format("  static {}* Lend(const {}& v, Keep& seam_keep);", sm.c_type, q));
+        w_.LineF("template <>\nstruct Conv<{}> {{", q);
+        w_.LineF("  static {} Take({}* p);", q, sm.c_type);
+        w_.LineF("  static {} Copy(const {}* p);", q, sm.c_type);
+        w_.LineF("  static {}* Lend(const {}& v, Keep& seam_keep);", sm.c_type, q);
         w_.Line("};");
         w_.Blank();
       }
@@ -1171,10 +1171,10 @@ class Renderer {
     for (const abi::ModuleModel& mm : model_.modules) {
       for (const abi::RichEnumModel& rm : mm.rich_enums) {
         std::string q = names_.Qualified(*mm.decl, rm.decl->name);
-        w_.Line(fmt::format("template <>\nstruct Conv<{}> {{", q));
-        w_.Line(fmt::format("  static {} Take({}* p);", q, rm.c_type));
-        w_.Line(fmt::format("  static {} Copy(const {}* p);", q, rm.c_type));
-        w_.Line(fmt::format("  static {}* Lend(const {}& v, Keep& seam_keep);", rm.c_type, q));
+        w_.LineF("template <>\nstruct Conv<{}> {{", q);
+        w_.LineF("  static {} Take({}* p);", q, rm.c_type);
+        w_.LineF("  static {} Copy(const {}* p);", q, rm.c_type);
+        w_.LineF("  static {}* Lend(const {}& v, Keep& seam_keep);", rm.c_type, q);
         w_.Line("};");
         w_.Blank();
       }
@@ -1190,17 +1190,17 @@ class Renderer {
   void RecordConv(const abi::ModuleModel& mm, const abi::StructModel& sm) {
     const ir::Struct& s = *sm.decl;
     std::string q = names_.Qualified(*mm.decl, s.name);
-    w_.Line(fmt::format("inline {} Conv<{}>::Take({}* p) {{", q, q, sm.c_type));
-    w_.Line(fmt::format("  struct Release {{ {}* p; ~Release() {{ {}(p); }} }} release{{p}};", sm.c_type,
-                        sm.destroy.symbol));
+    w_.LineF("inline {} Conv<{}>::Take({}* p) {{", q, q, sm.c_type);
+    w_.LineF("  struct Release {{ {}* p; ~Release() {{ {}(p); }} }} release{{p}};", sm.c_type,
+                        sm.destroy.symbol);
     w_.Line("  return Copy(p);");
     w_.Line("}");
     w_.Blank();
-    w_.Line(fmt::format("inline {} Conv<{}>::Copy(const {}* p) {{", q, q, sm.c_type));
+    w_.LineF("inline {} Conv<{}>::Copy(const {}* p) {{", q, q, sm.c_type);
     {
       auto in = w_.Indent();
-      w_.Line(fmt::format("if (!p) throw ::{}::Error(-1, \"the library returned no {}\");", ns_, s.name));
-      w_.Line(fmt::format("{} v;", q));
+      w_.LineF("if (!p) throw ::{}::Error(-1, \"the library returned no {}\");", ns_, s.name);
+      w_.LineF("{} v;", q);
       std::set<std::string> taken = {"p", "v"};
       for (size_t i = 0; i < s.fields.size(); ++i) {
         const ir::Field& f = s.fields[i];
@@ -1208,7 +1208,7 @@ class Renderer {
         {
           auto in2 = w_.Indent();
           std::string e = CallAndTake(f.type, sm.getters[i], {"p"}, 1, "", taken);
-          w_.Line(fmt::format("v.{} = {};", cpp::Id(f.name), e));
+          w_.LineF("v.{} = {};", cpp::Id(f.name), e);
         }
         w_.Line("}");
       }
@@ -1216,7 +1216,7 @@ class Renderer {
     }
     w_.Line("}");
     w_.Blank();
-    w_.Line(fmt::format("inline {}* Conv<{}>::Lend(const {}& v, Keep& seam_keep) {{", sm.c_type, q, q));
+    w_.LineF("inline {}* Conv<{}>::Lend(const {}& v, Keep& seam_keep) {{", sm.c_type, q, q);
     {
       auto in = w_.Indent();
       std::vector<std::string> args;
@@ -1231,10 +1231,10 @@ class Renderer {
       }
       w_.Line("ErrorSlot err;");
       args.push_back("&err.err");
-      w_.Line(fmt::format("{}* p = {}({});", sm.c_type, sm.create.symbol, Join(args)));
-      w_.Line(fmt::format("err.Check({});", Thrower(mm.index)));
-      w_.Line(fmt::format("seam_keep.Defer([](void* q) {{ {}(static_cast<{}*>(q)); }}, p);", sm.destroy.symbol,
-                          sm.c_type));
+      w_.LineF("{}* p = {}({});", sm.c_type, sm.create.symbol, Join(args));
+      w_.LineF("err.Check({});", Thrower(mm.index));
+      w_.LineF("seam_keep.Defer([](void* q) {{ {}(static_cast<{}*>(q)); }}, p);", sm.destroy.symbol,
+                          sm.c_type);
       w_.Line("return p;");
     }
     w_.Line("}");
@@ -1244,22 +1244,22 @@ class Renderer {
   void RichEnumConv(const abi::ModuleModel& mm, const abi::RichEnumModel& rm) {
     const ir::Enum& e = *rm.decl;
     std::string q = names_.Qualified(*mm.decl, e.name);
-    w_.Line(fmt::format("inline {} Conv<{}>::Take({}* p) {{", q, q, rm.c_type));
-    w_.Line(fmt::format("  struct Release {{ {}* p; ~Release() {{ {}(p); }} }} release{{p}};", rm.c_type,
-                        rm.destroy.symbol));
+    w_.LineF("inline {} Conv<{}>::Take({}* p) {{", q, q, rm.c_type);
+    w_.LineF("  struct Release {{ {}* p; ~Release() {{ {}(p); }} }} release{{p}};", rm.c_type,
+                        rm.destroy.symbol);
     w_.Line("  return Copy(p);");
     w_.Line("}");
     w_.Blank();
-    w_.Line(fmt::format("inline {} Conv<{}>::Copy(const {}* p) {{", q, q, rm.c_type));
+    w_.LineF("inline {} Conv<{}>::Copy(const {}* p) {{", q, q, rm.c_type);
     {
       auto in = w_.Indent();
-      w_.Line(fmt::format("if (!p) throw ::{}::Error(-1, \"the library returned no {}\");", ns_, e.name));
-      w_.Line(fmt::format("switch ({}(p)) {{", rm.tag.symbol));
+      w_.LineF("if (!p) throw ::{}::Error(-1, \"the library returned no {}\");", ns_, e.name);
+      w_.LineF("switch ({}(p)) {{", rm.tag.symbol);
       for (size_t vi = 0; vi < e.variants.size(); ++vi) {
         const ir::EnumVariant& v = e.variants[vi];
         const abi::VariantModel& vm = rm.variants[vi];
         std::string vq = q + "::" + cpp::VariantId(e, v.name);
-        w_.Line(fmt::format("case {}: {{", v.value));
+        w_.LineF("case {}: {{", v.value);
         {
           auto in2 = w_.Indent();
           w_.Line(vq + " v;");
@@ -1269,36 +1269,36 @@ class Renderer {
             {
               auto in3 = w_.Indent();
               std::string x = CallAndTake(v.fields[i].type, vm.getters[i], {"p"}, 1, "", taken);
-              w_.Line(fmt::format("v.{} = {};", cpp::Id(v.fields[i].name), x));
+              w_.LineF("v.{} = {};", cpp::Id(v.fields[i].name), x);
             }
             w_.Line("}");
           }
-          w_.Line(fmt::format("return {}(std::move(v));", q));
+          w_.LineF("return {}(std::move(v));", q);
         }
         w_.Line("}");
       }
       w_.Line("default:");
-      w_.Line(fmt::format("  throw ::{}::Error(-1, \"the library returned an unknown {} variant\");", ns_, e.name));
+      w_.LineF("  throw ::{}::Error(-1, \"the library returned an unknown {} variant\");", ns_, e.name);
       w_.Line("}");
     }
     w_.Line("}");
     w_.Blank();
-    w_.Line(fmt::format("inline {}* Conv<{}>::Lend(const {}& value, Keep& seam_keep) {{", rm.c_type, q, q));
+    w_.LineF("inline {}* Conv<{}>::Lend(const {}& value, Keep& seam_keep) {{", rm.c_type, q, q);
     {
       auto in = w_.Indent();
       w_.Line("ErrorSlot err;");
-      w_.Line(fmt::format("{}* p = nullptr;", rm.c_type));
+      w_.LineF("{}* p = nullptr;", rm.c_type);
       w_.Line("switch (value.value.index()) {");
       for (size_t vi = 0; vi < e.variants.size(); ++vi) {
         const ir::EnumVariant& v = e.variants[vi];
         const abi::VariantModel& vm = rm.variants[vi];
-        w_.Line(fmt::format("case {}: {{", vi));
+        w_.LineF("case {}: {{", vi);
         {
           auto in2 = w_.Indent();
           std::vector<std::string> args;
           bool keep = false;
           size_t slot = 0;
-          if (!v.fields.empty()) w_.Line(fmt::format("const auto& v = std::get<{}>(value.value);", vi));
+          if (!v.fields.empty()) w_.LineF("const auto& v = std::get<{}>(value.value);", vi);
           for (const ir::Field& f : v.fields) {
             std::vector<abi::CParam> slots = low_.LowerParam(f.type, f.name, false);
             std::vector<abi::CParam> own(vm.ctor.params.begin() + static_cast<long>(slot),
@@ -1307,7 +1307,7 @@ class Renderer {
             for (std::string& a : Lend(f.type, "v." + cpp::Id(f.name), own, keep)) args.push_back(std::move(a));
           }
           args.push_back("&err.err");
-          w_.Line(fmt::format("p = {}({});", vm.ctor.symbol, Join(args)));
+          w_.LineF("p = {}({});", vm.ctor.symbol, Join(args));
           w_.Line("break;");
         }
         w_.Line("}");
@@ -1315,10 +1315,10 @@ class Renderer {
       w_.Line("default:");
       w_.Line("  break;");
       w_.Line("}");
-      w_.Line(fmt::format("err.Check({});", Thrower(mm.index)));
-      w_.Line(fmt::format("if (!p) throw ::{}::Error(-1, \"{} could not be built\");", ns_, e.name));
-      w_.Line(fmt::format("seam_keep.Defer([](void* q) {{ {}(static_cast<{}*>(q)); }}, p);", rm.destroy.symbol,
-                          rm.c_type));
+      w_.LineF("err.Check({});", Thrower(mm.index));
+      w_.LineF("if (!p) throw ::{}::Error(-1, \"{} could not be built\");", ns_, e.name);
+      w_.LineF("seam_keep.Defer([](void* q) {{ {}(static_cast<{}*>(q)); }}, p);", rm.destroy.symbol,
+                          rm.c_type);
       w_.Line("return p;");
     }
     w_.Line("}");
@@ -1391,7 +1391,7 @@ class Renderer {
     current_cls_ = cls;
     bool ctor = c.role == abi::CallableRole::kConstructor;
     std::string ret = ctor ? cls : Ret(f);
-    w_.Line(fmt::format("inline {} {}{}({}) {{", ret, scope, cpp::Id(f.name), Params(f)));
+    w_.LineF("inline {} {}{}({}) {{", ret, scope, cpp::Id(f.name), Params(f));
     {
       auto in = w_.Indent();
       std::set<std::string> taken;
@@ -1408,13 +1408,13 @@ class Renderer {
       LendParams(c, slot, args, keep, after, local);
       std::string keep_name = keep ? local("seam_keep") : "";
       if (keep) {
-        w_.Line(fmt::format("::{}::detail::Keep {};", ns_, keep_name));
+        w_.LineF("::{}::detail::Keep {};", ns_, keep_name);
         for (std::string& a : args) a = ReplaceKeep(a, keep_name);
       }
       for (const std::string& line : pre_) w_.Line(ReplaceKeep(line, keep_name));
       pre_.clear();
       std::string err = local("seam_err");
-      w_.Line(fmt::format("::{}::detail::ErrorSlot {};", ns_, err));
+      w_.LineF("::{}::detail::ErrorSlot {};", ns_, err);
       std::optional<TypeRef> rt = f.ret;
       if (ctor) {
         TypeRef t;
@@ -1425,7 +1425,7 @@ class Renderer {
       }
       std::string result = CallAndTake(rt, c.entry, args, slot, err, taken);
       std::string thrower = Thrower(mm.index);
-      w_.Line(fmt::format("{}.Check({});", err, thrower));
+      w_.LineF("{}.Check({});", err, thrower);
       for (const std::string& line : after) w_.Line(line);
       // Checked before taking: on failure every output is empty.
       if (rt) w_.Line("return " + result + ";");

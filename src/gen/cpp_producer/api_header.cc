@@ -59,22 +59,22 @@ class HeaderWriter {
     for (const ir::Enum& e : m.enums) {
       if (e.rich()) continue;
       WriteDocComment(w_, e.doc);
-      w_.Line(fmt::format("enum class {} : std::int32_t {{", Id(e.name)));
+      w_.LineF("enum class {} : std::int32_t {{", Id(e.name));
       {
         auto in = w_.Indent();
         for (const ir::EnumVariant& v : e.variants) {
           WriteDocComment(w_, v.doc);
-          w_.Line(fmt::format("{} = {},", Id(v.name), v.value));
+          w_.LineF("{} = {},", Id(v.name), v.value);
         }
       }
       w_.Line("};");
       w_.Blank();
     }
-    for (const ir::Struct& s : m.structs) w_.Line(fmt::format("struct {};", Id(s.name)));
+    for (const ir::Struct& s : m.structs) w_.LineF("struct {};", Id(s.name));
     for (const ir::Enum& e : m.enums) {
-      if (e.rich()) w_.Line(fmt::format("struct {};", Id(e.name)));
+      if (e.rich()) w_.LineF("struct {};", Id(e.name));
     }
-    for (const ir::Interface& i : m.interfaces) w_.Line(fmt::format("class {};", Id(i.name)));
+    for (const ir::Interface& i : m.interfaces) w_.LineF("class {};", Id(i.name));
     w_.Blank();
     Close(m);
   }
@@ -169,14 +169,14 @@ class HeaderWriter {
   void Fields(const std::vector<ir::Field>& fields, bool with_defaults = true) {
     for (const ir::Field& f : fields) {
       WriteDocComment(w_, f.doc);
-      w_.Line(fmt::format("{} {}{};", c_.names.Type(f.type, Pos::kValue), Id(f.name),
-                          with_defaults ? DefaultInit(f) : std::string()));
+      w_.LineF("{} {}{};", c_.names.Type(f.type, Pos::kValue), Id(f.name),
+                          with_defaults ? DefaultInit(f) : std::string());
     }
   }
 
   void Record(const ir::Struct& s) {
     WriteDocComment(w_, s.doc);
-    w_.Line(fmt::format("struct {} {{", Id(s.name)));
+    w_.LineF("struct {} {{", Id(s.name));
     {
       auto in = w_.Indent();
       Fields(s.fields);
@@ -187,7 +187,7 @@ class HeaderWriter {
   void RichEnum(const ir::Enum& e) {
     std::string name = Id(e.name);
     WriteDocComment(w_, e.doc);
-    w_.Line(fmt::format("struct {} {{", name));
+    w_.LineF("struct {} {{", name);
     {
       auto in = w_.Indent();
       RichEnumBody(e, name);
@@ -201,9 +201,9 @@ class HeaderWriter {
       std::string vid = VariantId(e, v.name);
       WriteDocComment(w_, v.doc);
       if (v.fields.empty()) {
-        w_.Line(fmt::format("struct {} {{}};", vid));
+        w_.LineF("struct {} {{}};", vid);
       } else {
-        w_.Line(fmt::format("struct {} {{", vid));
+        w_.LineF("struct {} {{", vid);
         {
           auto in2 = w_.Indent();
           Fields(v.fields, /*with_defaults=*/false);
@@ -219,7 +219,7 @@ class HeaderWriter {
     w_.Line("enum class Tag : std::int32_t {");
     {
       auto in2 = w_.Indent();
-      for (const ir::EnumVariant& v : e.variants) w_.Line(fmt::format("{} = {},", VariantId(e, v.name), v.value));
+      for (const ir::EnumVariant& v : e.variants) w_.LineF("{} = {},", VariantId(e, v.name), v.value);
     }
     w_.Line("};");
     w_.Blank();
@@ -228,7 +228,7 @@ class HeaderWriter {
     w_.Line(name + "() = default;");
     for (const ir::EnumVariant& v : e.variants) {
       std::string vid = VariantId(e, v.name);
-      w_.Line(fmt::format("{}({} v) : value(std::move(v)) {{}}", name, vid));
+      w_.LineF("{}({} v) : value(std::move(v)) {{}}", name, vid);
     }
     w_.Blank();
     std::string table;
@@ -269,12 +269,12 @@ class HeaderWriter {
     std::string dn = Id(d.name);
     WriteDocComment(w_, d.doc ? d.doc : std::optional<std::string>("Errors of the `" + m.DottedPath() +
                                                                    "` module tree. Throw a nested class."));
-    w_.Line(fmt::format("class {} : public seam::Error {{", dn));
+    w_.LineF("class {} : public seam::Error {{", dn);
     w_.Line(" public:");
     {
       auto in = w_.Indent();
       w_.Line("using seam::Error::Error;");
-      for (const ir::ErrorCode& c : d.codes) w_.Line(fmt::format("class {};", CodeId(d, c)));
+      for (const ir::ErrorCode& c : d.codes) w_.LineF("class {};", CodeId(d, c));
     }
     w_.Line("};");
     for (const ir::ErrorCode& c : d.codes) {
@@ -293,7 +293,7 @@ class HeaderWriter {
   void Interface(const ir::Interface& i) {
     std::string n = Id(i.name);
     WriteDocComment(w_, i.doc);
-    w_.Line(fmt::format("class {} {{", n));
+    w_.LineF("class {} {{", n);
     w_.Line(" public:");
     {
       auto in = w_.Indent();
@@ -304,11 +304,11 @@ class HeaderWriter {
   }
 
   void InterfaceBody(const ir::Interface& i, const std::string& n) {
-    w_.Line(fmt::format("virtual ~{}() = default;", n));
+    w_.LineF("virtual ~{}() = default;", n);
     for (const ir::Function& f : i.constructors) {
       w_.Blank();
       FunctionDoc(f);
-      w_.Line(fmt::format("static std::unique_ptr<{}> {}({});", n, Id(f.name), Params(f)));
+      w_.LineF("static std::unique_ptr<{}> {}({});", n, Id(f.name), Params(f));
     }
     for (const ir::Function& f : i.statics) {
       w_.Blank();
@@ -348,9 +348,9 @@ class HeaderWriter {
       *doc += "Delivers one event to every subscriber, synchronously on the calling thread. Safe to call "
               "from any thread. Arguments are borrowed by subscribers for the call only.";
       WriteDocComment(w_, doc);
-      w_.Line(fmt::format("void emit_{}({});", Id(l.name), EmitParams(cb)));
-      w_.Line(fmt::format("/** The number of subscribers currently registered to {}. */", l.name));
-      w_.Line(fmt::format("std::size_t {}_subscriber_count();", Id(l.name)));
+      w_.LineF("void emit_{}({});", Id(l.name), EmitParams(cb));
+      w_.LineF("/** The number of subscribers currently registered to {}. */", l.name);
+      w_.LineF("std::size_t {}_subscriber_count();", Id(l.name));
       w_.Blank();
     }
     for (const ir::Function& f : m.functions) {

@@ -35,21 +35,21 @@ std::string RenderStub(const cpp::Context& c) {
     for (const ir::Interface& i : m.interfaces) {
       std::string q = cpp::Id(i.name);
       for (const ir::Function& f : i.constructors) {
-        w.Line(fmt::format("std::unique_ptr<{}> {}::{}({}) {{", q, q, cpp::Id(f.name), cpp::ParamList(c.names, f, false)));
-        w.Line(fmt::format("  throw seam::NotImplemented({});", CStringLiteral(m.DottedPath() + "." + i.name + "." + f.name)));
+        w.LineF("std::unique_ptr<{}> {}::{}({}) {{", q, q, cpp::Id(f.name), cpp::ParamList(c.names, f, false));
+        w.LineF("  throw seam::NotImplemented({});", CStringLiteral(m.DottedPath() + "." + i.name + "." + f.name));
         w.Line("}");
         w.Blank();
       }
       for (const ir::Function& f : i.statics) {
         w.Line(cpp::Signature(c.names, f, q + "::" + cpp::Id(f.name), false) + " {");
-        w.Line(fmt::format("  throw seam::NotImplemented({});", CStringLiteral(m.DottedPath() + "." + i.name + "." + f.name)));
+        w.LineF("  throw seam::NotImplemented({});", CStringLiteral(m.DottedPath() + "." + i.name + "." + f.name));
         w.Line("}");
         w.Blank();
       }
     }
     for (const ir::Function& f : m.functions) {
       w.Line(cpp::Signature(c.names, f, cpp::Id(f.name), false) + " {");
-      w.Line(fmt::format("  throw seam::NotImplemented({});", CStringLiteral(m.DottedPath() + "." + f.name)));
+      w.LineF("  throw seam::NotImplemented({});", CStringLiteral(m.DottedPath() + "." + f.name));
       w.Line("}");
       w.Blank();
     }

@@ -94,8 +94,8 @@ class GlueWriter {
     std::string sym = abi::ContractSymbol(c_.model);
     w_.Line("// What this library was built from: one hash per declaration. seam's");
     w_.Line("// bindings compare it with their own when they load the library.");
-    w_.Line(fmt::format("{} const char* {}(void);", ApiMacro(), sym));
-    w_.Line(fmt::format("const char* {}(void) {{", sym));
+    w_.LineF("{} const char* {}(void);", ApiMacro(), sym);
+    w_.LineF("const char* {}(void) {{", sym);
     w_.Line("  return");
     const std::string& text = c_.contract;
     size_t start = 0;
@@ -182,18 +182,18 @@ class GlueWriter {
       const abi::ModuleModel& mm = c_.model.modules[mi];
       const ir::Module& m = Mod(mm);
       for (const abi::RichEnumModel& r : mm.rich_enums) {
-        w_.Line(fmt::format("struct {} {{ {} value; seam::glue::Live live{{}}; }};", r.c_type,
-                            c_.names.Qualified(m, r.decl->name)));
+        w_.LineF("struct {} {{ {} value; seam::glue::Live live{{}}; }};", r.c_type,
+                            c_.names.Qualified(m, r.decl->name));
       }
       for (const abi::StructModel& s : mm.structs) {
         std::string q = c_.names.Qualified(m, s.decl->name);
-        w_.Line(fmt::format("struct {} {{ {} value; seam::glue::Live live{{}}; }};", s.c_type, q));
+        w_.LineF("struct {} {{ {} value; seam::glue::Live live{{}}; }};", s.c_type, q);
         if (!s.builder_type.empty()) {
-          w_.Line(fmt::format("struct {} {{", s.builder_type));
+          w_.LineF("struct {} {{", s.builder_type);
           {
             auto in = w_.Indent();
             for (const ir::Field& f : s.decl->fields) {
-              w_.Line(fmt::format("std::optional<{}> field_{};", c_.names.Type(f.type, Pos::kValue), f.name));
+              w_.LineF("std::optional<{}> field_{};", c_.names.Type(f.type, Pos::kValue), f.name);
             }
             w_.Line("std::string error;  // the first setter failure, reported by build");
             w_.Line("seam::glue::Live live{};");
@@ -202,14 +202,14 @@ class GlueWriter {
         }
       }
       for (const abi::InterfaceModel& i : mm.interfaces) {
-        w_.Line(fmt::format("struct {} {{ std::unique_ptr<{}> obj; seam::glue::Live live{{}}; }};", i.c_type,
-                            c_.names.Qualified(m, i.decl->name)));
+        w_.LineF("struct {} {{ std::unique_ptr<{}> obj; seam::glue::Live live{{}}; }};", i.c_type,
+                            c_.names.Qualified(m, i.decl->name));
       }
       auto iters = [&](const std::vector<abi::CallableModel>& cs) {
         for (const abi::CallableModel& c : cs) {
           if (c.shape != abi::CallableShape::kIterator) continue;
-          w_.Line(fmt::format("struct {} {{ {} it; seam::glue::Live live{{}}; }};", c.iter_type,
-                              c_.names.Return(*c.fn)));
+          w_.LineF("struct {} {{ {} it; seam::glue::Live live{{}}; }};", c.iter_type,
+                              c_.names.Return(*c.fn));
         }
       };
       iters(mm.functions);
@@ -232,8 +232,8 @@ class GlueWriter {
         std::string q = c_.names.Qualified(m, e.name);
         std::string tag = c_.lowering.DeclTag(m, e.name);
         if (e.rich()) {
-          w_.Line(fmt::format("template <> struct Ffi<{}> : ObjectFfi<{}, {}> {{}};", q, q, tag));
-          w_.Line(fmt::format("template <> struct Ffi<seam::TypedHandle<{}>> : HandleFfi<{}, {}> {{}};", q, q, tag));
+          w_.LineF("template <> struct Ffi<{}> : ObjectFfi<{}, {}> {{}};", q, q, tag);
+          w_.LineF("template <> struct Ffi<seam::TypedHandle<{}>> : HandleFfi<{}, {}> {{}};", q, q, tag);
           continue;
         }
         std::string cases;
@@ -252,13 +252,13 @@ class GlueWriter {
       for (const ir::Struct& s : m.structs) {
         std::string q = c_.names.Qualified(m, s.name);
         std::string tag = c_.lowering.DeclTag(m, s.name);
-        w_.Line(fmt::format("template <> struct Ffi<{}> : ObjectFfi<{}, {}> {{}};", q, q, tag));
-        w_.Line(fmt::format("template <> struct Ffi<seam::TypedHandle<{}>> : HandleFfi<{}, {}> {{}};", q, q, tag));
+        w_.LineF("template <> struct Ffi<{}> : ObjectFfi<{}, {}> {{}};", q, q, tag);
+        w_.LineF("template <> struct Ffi<seam::TypedHandle<{}>> : HandleFfi<{}, {}> {{}};", q, q, tag);
       }
       for (const ir::Interface& i : m.interfaces) {
         std::string q = c_.names.Qualified(m, i.name);
-        w_.Line(fmt::format("template <> struct Ffi<{}> : InterfaceFfi<{}, {}> {{}};", q, q,
-                            c_.lowering.DeclTag(m, i.name)));
+        w_.LineF("template <> struct Ffi<{}> : InterfaceFfi<{}, {}> {{}};", q, q,
+                            c_.lowering.DeclTag(m, i.name));
       }
     }
     w_.Blank();
@@ -392,7 +392,7 @@ class GlueWriter {
     }
     if (optional) {
       bool is_map = abi::CarrierOf(inner) == Carrier::kMap;
-      w_.Line(fmt::format("if (!{}) return{};", v.substr(1), is_map ? "" : " nullptr"));
+      w_.LineF("if (!{}) return{};", v.substr(1), is_map ? "" : " nullptr");
     }
     w_.Line(stmt);
   }
@@ -400,7 +400,7 @@ class GlueWriter {
   void ZeroOuts(const std::vector<abi::CParam>& params) {
     for (const abi::CParam& p : params) {
       if (p.name == "out_len" || p.name == "out_keys" || p.name == "out_values" || p.name == "out_item") {
-        w_.Line(fmt::format("if ({}) *{} = {{}};", p.name, p.name));
+        w_.LineF("if ({}) *{} = {{}};", p.name, p.name);
       }
     }
   }
@@ -531,8 +531,8 @@ class GlueWriter {
 
   void SelfLine(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
     if (c.role == abi::CallableRole::kMethod) {
-      w_.Line(fmt::format("auto& {} = sg::Ffi<{}>::In(self, \"self\");", Local("obj"),
-                          c_.names.Qualified(m, iface->name)));
+      w_.LineF("auto& {} = sg::Ffi<{}>::In(self, \"self\");", Local("obj"),
+                          c_.names.Qualified(m, iface->name));
     }
   }
 
@@ -572,20 +572,20 @@ class GlueWriter {
         ZeroOuts(c.entry.params);
         const std::string& ret = c.entry.ret;
         if (ret == "void") {
-          w_.Line(fmt::format("sg::Guard<void>(out_err, [&]() {{"));
+          w_.LineF("sg::Guard<void>(out_err, [&]() {{");
         } else {
-          w_.Line(fmt::format("return sg::Guard<{}>(out_err, [&]() -> {} {{", ret, ret));
+          w_.LineF("return sg::Guard<{}>(out_err, [&]() -> {} {{", ret, ret);
         }
         {
           auto in2 = w_.Indent();
           SelfLine(m, iface, c);
           if (c.role == abi::CallableRole::kConstructor) {
-            w_.Line(fmt::format("return sg::Ffi<{}>::Out({}), {});", c_.names.Qualified(m, iface->name), call,
-                                what));
+            w_.LineF("return sg::Ffi<{}>::Out({}), {});", c_.names.Qualified(m, iface->name), call,
+                                what);
           } else if (!f.ret) {
             w_.Line(call + ");");
           } else if (ReturnsBytes(f)) {
-            w_.Line(fmt::format("return sg::BytesAccess::Out({}), out_len);", call));
+            w_.LineF("return sg::BytesAccess::Out({}), out_len);", call);
           } else {
             ReturnOut(*f.ret, call + ")", what);
           }
@@ -597,15 +597,15 @@ class GlueWriter {
         Open(c.entry);
         {
           auto in = w_.Indent();
-          w_.Line(fmt::format("return sg::Guard<{}*>(out_err, [&]() -> {}* {{", c.iter_type, c.iter_type));
+          w_.LineF("return sg::Guard<{}*>(out_err, [&]() -> {}* {{", c.iter_type, c.iter_type);
           {
             auto in2 = w_.Indent();
             SelfLine(m, iface, c);
             std::string it = Local("it");
             w_.Line("auto " + it + " = " + call + ");");
-            w_.Line(fmt::format("if (!{}) throw seam::Error(-1, std::string({}) + \" returned a null iterator\");",
-                                it, what));
-            w_.Line(fmt::format("return new {}{{std::move({})}};", c.iter_type, it));
+            w_.LineF("if (!{}) throw seam::Error(-1, std::string({}) + \" returned a null iterator\");",
+                                it, what);
+            w_.LineF("return new {}{{std::move({})}};", c.iter_type, it);
           }
           w_.Line("});");
         }
@@ -672,10 +672,10 @@ class GlueWriter {
       zeros.push_back(fmt::format("sg::Zero<{}>()", c.callback_params[i].type));
     }
     auto in = w_.Indent();
-    w_.Line(fmt::format("auto {} = [callback, context](std::int32_t {}, const std::string& {}) {{", fail, code,
-                        message));
-    w_.Line(fmt::format("  sg::{}({}, {}, [&]({}* {}) {{ if (callback) callback({}); }});",
-                        owned_results ? "FailWithOwned" : "FailWith", code, message, Err(), err, Join(zeros)));
+    w_.LineF("auto {} = [callback, context](std::int32_t {}, const std::string& {}) {{", fail, code,
+                        message);
+    w_.LineF("  sg::{}({}, {}, [&]({}* {}) {{ if (callback) callback({}); }});",
+                        owned_results ? "FailWithOwned" : "FailWith", code, message, Err(), err, Join(zeros));
     w_.Line("};");
     if (!f.ret) {
       w_.Line("auto " + deliver + " = [callback, context]() { if (callback) callback(context, nullptr); };");
@@ -684,20 +684,20 @@ class GlueWriter {
       owned_temps_ = owned_results;
       Temp(*f.ret, value, result, /*keep_adopted=*/true, t);
       owned_temps_ = false;
-      w_.Line(fmt::format("auto {} = [callback, context]({}&& {}) {{", deliver, r, value));
+      w_.LineF("auto {} = [callback, context]({}&& {}) {{", deliver, r, value);
       {
         auto in2 = w_.Indent();
         for (const std::string& d : t.decls) w_.Line(d);
         for (const std::string& a : t.assigns) w_.Line(a);
-        w_.Line(fmt::format("if (callback) callback(context, nullptr, {});", Join(t.args)));
+        w_.LineF("if (callback) callback(context, nullptr, {});", Join(t.args));
         if (!owned_results) {
           for (const std::string& rl : t.releases) w_.Line(rl);
         }
       }
       w_.Line("};");
     }
-    w_.Line(fmt::format("sg::RunAsync<{}>({}, {}, {}, [&](seam::Completion<{}> {}) {{", r,
-                        f.cancellable ? "cancel_token" : "nullptr", deliver, fail, r, done));
+    w_.LineF("sg::RunAsync<{}>({}, {}, {}, [&](seam::Completion<{}> {}) {{", r,
+                        f.cancellable ? "cancel_token" : "nullptr", deliver, fail, r, done);
     {
       auto in2 = w_.Indent();
       SelfLine(m, iface, c);
@@ -714,8 +714,8 @@ class GlueWriter {
       fields.push_back(In(d.fields[i].type, names[i], Lit(d.fields[i].name), true, false));
     }
     Open(s.create);
-    w_.Line(fmt::format("  return sg::Guard<{}*>(out_err, [&]() -> {}* {{ return sg::Ffi<{}>::Out({}{{{}}}); }});",
-                        s.c_type, s.c_type, q, q, Join(fields)));
+    w_.LineF("  return sg::Guard<{}*>(out_err, [&]() -> {}* {{ return sg::Ffi<{}>::Out({}{{{}}}); }});",
+                        s.c_type, s.c_type, q, q, Join(fields));
     w_.Line("}");
     Open(s.destroy);
     w_.Line("  delete ptr;");
@@ -744,7 +744,7 @@ class GlueWriter {
       auto in2 = w_.Indent();
       std::string zero = is_void ? "return;" : fmt::format("return sg::Zero<{}>();", g.ret);
       if (pre.empty()) {
-        w_.Line(fmt::format("if (!{}) {}", recv, zero));
+        w_.LineF("if (!{}) {}", recv, zero);
       } else {
         w_.Line(pre);
         w_.Line("if (!v) " + zero);
@@ -757,7 +757,7 @@ class GlueWriter {
   void Builder(const abi::StructModel& s, const std::string& q) {
     const ir::Struct& d = *s.decl;
     Open(s.builder_new);
-    w_.Line(fmt::format("  return new (std::nothrow) {}();", s.builder_type));
+    w_.LineF("  return new (std::nothrow) {}();", s.builder_type);
     w_.Line("}");
     for (size_t i = 0; i < d.fields.size(); ++i) {
       const ir::Field& f = d.fields[i];
@@ -776,7 +776,7 @@ class GlueWriter {
     Open(s.builder_build);
     {
       auto in = w_.Indent();
-      w_.Line(fmt::format("return sg::Guard<{}*>(out_err, [&]() -> {}* {{", s.c_type, s.c_type));
+      w_.LineF("return sg::Guard<{}*>(out_err, [&]() -> {}* {{", s.c_type, s.c_type);
       {
       auto in2 = w_.Indent();
       w_.Line("if (!builder) throw sg::ArgError(\"builder is null\");");
@@ -785,19 +785,19 @@ class GlueWriter {
       bool has_defaults = false;
       for (const ir::Field& f : d.fields) has_defaults = has_defaults || f.default_value.has_value();
       // Unset fields with an IDL default take the record's default value.
-      if (has_defaults) w_.Line(fmt::format("const {} defaults{{}};", q));
+      if (has_defaults) w_.LineF("const {} defaults{{}};", q);
       for (const ir::Field& f : d.fields) {
         if (f.type.kind == TypeKind::kOptional) {
           values.push_back(fmt::format("builder->field_{}.value_or({}())", f.name, c_.names.Type(f.type, Pos::kValue)));
         } else if (f.default_value) {
           values.push_back(fmt::format("builder->field_{}.value_or(defaults.{})", f.name, Id(f.name)));
         } else {
-          w_.Line(fmt::format("if (!builder->field_{}) throw seam::Error(-1, {});", f.name,
-                              Lit(d.name + "." + f.name + " is required")));
+          w_.LineF("if (!builder->field_{}) throw seam::Error(-1, {});", f.name,
+                              Lit(d.name + "." + f.name + " is required"));
           values.push_back(fmt::format("*builder->field_{}", f.name));
         }
       }
-      w_.Line(fmt::format("return sg::Ffi<{}>::Out({}{{{}}});", q, q, Join(values)));
+      w_.LineF("return sg::Ffi<{}>::Out({}{{{}}});", q, q, Join(values));
       }
       w_.Line("});");
     }
@@ -822,8 +822,8 @@ class GlueWriter {
         fields.push_back(In(v.fields[i].type, names[i], Lit(v.fields[i].name), true, false));
       }
       Open(vm.ctor);
-      w_.Line(fmt::format("  return sg::Guard<{}*>(out_err, [&]() -> {}* {{ return sg::Ffi<{}>::Out({}({}{{{}}})); }});",
-                          r.c_type, r.c_type, q, q, vq, Join(fields)));
+      w_.LineF("  return sg::Guard<{}*>(out_err, [&]() -> {}* {{ return sg::Ffi<{}>::Out({}({}{{{}}})); }});",
+                          r.c_type, r.c_type, q, q, vq, Join(fields));
       w_.Line("}");
       for (size_t fi = 0; fi < v.fields.size(); ++fi) {
         Getter(vm.getters[fi], v.fields[fi], "self", "v->" + Id(v.fields[fi].name),
@@ -857,7 +857,7 @@ class GlueWriter {
       if (mm.listeners.empty()) continue;
       w_.Line("namespace {");
       for (const abi::ListenerModel& l : mm.listeners) {
-        w_.Line(fmt::format("sg::ListenerRegistry<{}> {};", mm.callbacks[l.callback].c_type, Registry(l)));
+        w_.LineF("sg::ListenerRegistry<{}> {};", mm.callbacks[l.callback].c_type, Registry(l));
       }
       w_.Line("}  // namespace");
       w_.Blank();
@@ -901,30 +901,30 @@ class GlueWriter {
     }
     args.push_back("context");
     owned_args.push_back("context");
-    w_.Line(fmt::format("void emit_{}({}) {{", Id(l.decl->name), Join(params)));
+    w_.LineF("void emit_{}({}) {{", Id(l.decl->name), Join(params));
     {
       auto in = w_.Indent();
       for (const std::string& d : t.decls) w_.Line(d);
       for (const std::string& a : t.assigns) w_.Line(a);
-      w_.Line(fmt::format("{}.Emit([&]({} fn, void* context, bool owned) {{", Registry(l), cb.c_type));
+      w_.LineF("{}.Emit([&]({} fn, void* context, bool owned) {{", Registry(l), cb.c_type);
       {
         auto in2 = w_.Indent();
         w_.Line("if (!owned) {");
-        w_.Line(fmt::format("  fn({});", Join(args)));
+        w_.LineF("  fn({});", Join(args));
         w_.Line("  return;");
         w_.Line("}");
         w_.Line("// An owned subscriber gets its own copies and frees them.");
         for (const std::string& d : o.decls) w_.Line(d);
         for (const std::string& a : o.assigns) w_.Line(a);
-        w_.Line(fmt::format("fn({});", Join(owned_args)));
+        w_.LineF("fn({});", Join(owned_args));
       }
       w_.Line("});");
       for (const std::string& r : t.releases) w_.Line(r);
     }
     w_.Line("}");
     w_.Blank();
-    w_.Line(fmt::format("std::size_t {}_subscriber_count() {{ return {}.size(); }}", Id(l.decl->name),
-                        Registry(l)));
+    w_.LineF("std::size_t {}_subscriber_count() {{ return {}.size(); }}", Id(l.decl->name),
+                        Registry(l));
     w_.Blank();
   }
 

@@ -469,8 +469,8 @@ class PyRenderer {
       for (const abi::CParam& p : f.params) args.push_back(Ct(p.type, p.name));
       std::string ret = Ct(f.ret);
       std::string py = ret == "None" ? "None" : PyOfCt(ret);
-      bindings_.Line(fmt::format("{}: Final[Callable[..., {}]] = _bind({}, {}, [{}])", var, py, PyString(f.symbol),
-                                 ret, Join(args)));
+      bindings_.LineF("{}: Final[Callable[..., {}]] = _bind({}, {}, [{}])", var, py, PyString(f.symbol),
+                                 ret, Join(args));
     }
     return var;
   }
@@ -600,7 +600,7 @@ class PyRenderer {
         std::string read = t.decl.kind == DeclKind::kStruct ? TypeName(t.decl) + "._read(p)"
                                                              : "_read_" + low_.DeclTag(t.decl) + "(p)";
         EnsureRichReader(t);
-        w.Line(fmt::format("def {}(p: int | None) -> {}:", name, ret));
+        w.LineF("def {}(p: int | None) -> {}:", name, ret);
         if (eff == Mode::kBorrowed) {
           w.Line("    return " + read);
         } else if (t.decl.kind == DeclKind::kStruct) {
@@ -610,7 +610,7 @@ class PyRenderer {
           {
             auto in = w.Indent(2);
             std::vector<std::string> args = ReadFields(w, sm.decl->fields, sm.getters, "p");
-            w.Line(fmt::format("return {}({})", ret, Join(args)));
+            w.LineF("return {}({})", ret, Join(args));
           }
         } else {
           w.Line("    try:");
@@ -618,7 +618,7 @@ class PyRenderer {
         }
         if (eff != Mode::kBorrowed) {
           w.Line("    finally:");
-          w.Line(fmt::format("        {}(p)", DestroyOf(t.decl)));
+          w.LineF("        {}(p)", DestroyOf(t.decl));
         }
         break;
       }
@@ -627,32 +627,32 @@ class PyRenderer {
         if (IsBoxed(inner)) {
           std::string ct = ValueCt(inner);
           std::string v = fmt::format("{}(p, {})", m == Mode::kOwned ? "_take_box" : "_copy_box", ct);
-          w.Line(fmt::format("def {}(p: int | None) -> {}:", name, ret));
+          w.LineF("def {}(p: int | None) -> {}:", name, ret);
           if (inner.kind == TypeKind::kNamed) {  // an enum
             w.Line("    v = " + v);
-            w.Line(fmt::format("    return None if v is None else {}", Read(inner, {"v"}, m)));
+            w.LineF("    return None if v is None else {}", Read(inner, {"v"}, m));
           } else {
-            w.Line(fmt::format("    return cast(\"{}\", {})", ret, v));
+            w.LineF("    return cast(\"{}\", {})", ret, v);
           }
         } else if (MultiSlot(inner)) {
           bool map = abi::CarrierOf(inner) == Carrier::kMap;
           if (map) {
-            w.Line(fmt::format("def {}(k: int | None, v: int | None, n: int) -> {}:", name, ret));
-            w.Line(fmt::format("    return None if not k else {}", Read(inner, {"k", "v", "n"}, m)));
+            w.LineF("def {}(k: int | None, v: int | None, n: int) -> {}:", name, ret);
+            w.LineF("    return None if not k else {}", Read(inner, {"k", "v", "n"}, m));
           } else {
-            w.Line(fmt::format("def {}(p: int | None, n: int) -> {}:", name, ret));
-            w.Line(fmt::format("    return None if not p else {}", Read(inner, {"p", "n"}, m)));
+            w.LineF("def {}(p: int | None, n: int) -> {}:", name, ret);
+            w.LineF("    return None if not p else {}", Read(inner, {"p", "n"}, m));
           }
         } else {
-          w.Line(fmt::format("def {}(p: int | None) -> {}:", name, ret));
-          w.Line(fmt::format("    return None if not p else {}", Read(inner, {"p"}, m)));
+          w.LineF("def {}(p: int | None) -> {}:", name, ret);
+          w.LineF("    return None if not p else {}", Read(inner, {"p"}, m));
         }
         break;
       }
       case TypeKind::kList: {
         const TypeRef& e = t.args[0];
         std::string ct = ElemCt(e);
-        w.Line(fmt::format("def {}(p: int | None, n: int) -> {}:", name, ret));
+        w.LineF("def {}(p: int | None, n: int) -> {}:", name, ret);
         w.Line("    if not p:");
         w.Line("        return []");
         std::string items = fmt::format("({} * n).from_address(p)", ct);
@@ -661,7 +661,7 @@ class PyRenderer {
           w.Line("    try:");
           w.Line("        return " + body);
           w.Line("    finally:");
-          w.Line(fmt::format("        _free_bytes(p, n * ctypes.sizeof({}))", ct));
+          w.LineF("        _free_bytes(p, n * ctypes.sizeof({}))", ct);
         } else {
           w.Line("    return " + body);
         }
@@ -669,7 +669,7 @@ class PyRenderer {
       }
       case TypeKind::kMap: {
         std::string kc = ElemCt(t.args[0]), vc = ElemCt(t.args[1]);
-        w.Line(fmt::format("def {}(k: int | None, v: int | None, n: int) -> {}:", name, ret));
+        w.LineF("def {}(k: int | None, v: int | None, n: int) -> {}:", name, ret);
         w.Line("    if not k or not v:");
         w.Line("        return {}");
         std::string kx = Read(t.args[0], {"x"}, m), vx = Read(t.args[1], {"y"}, m);
@@ -679,8 +679,8 @@ class PyRenderer {
           w.Line("    try:");
           w.Line("        return " + body);
           w.Line("    finally:");
-          w.Line(fmt::format("        _free_bytes(k, n * ctypes.sizeof({}))", kc));
-          w.Line(fmt::format("        _free_bytes(v, n * ctypes.sizeof({}))", vc));
+          w.LineF("        _free_bytes(k, n * ctypes.sizeof({}))", kc);
+          w.LineF("        _free_bytes(v, n * ctypes.sizeof({}))", vc);
         } else {
           w.Line("    return " + body);
         }
@@ -709,16 +709,16 @@ class PyRenderer {
     const ir::Enum& e = *r.decl;
     std::string cls = TypeName(t.decl);
     CodeWriter w('@', 4);
-    w.Line(fmt::format("def {}(p: int | None) -> {}:", name, cls));
-    w.Line(fmt::format("    tag = {}(p)", Bind(r.tag)));
+    w.LineF("def {}(p: int | None) -> {}:", name, cls);
+    w.LineF("    tag = {}(p)", Bind(r.tag));
     for (size_t i = 0; i < e.variants.size(); ++i) {
       const ir::EnumVariant& v = e.variants[i];
-      w.Line(fmt::format("    {} tag == {}:", i == 0 ? "if" : "elif", v.value));
+      w.LineF("    {} tag == {}:", i == 0 ? "if" : "elif", v.value);
       auto in = w.Indent(2);
       std::vector<std::string> named = ReadFields(w, v.fields, r.variants[i].getters, "p", "v" + std::to_string(i) + "_");
-      w.Line(fmt::format("return {}{}({})", cls, names_.Member(t.decl.module, e.name, v.name), Join(named)));
+      w.LineF("return {}{}({})", cls, names_.Member(t.decl.module, e.name, v.name), Join(named));
     }
-    w.Line(fmt::format("    raise NativeError(-1, f\"unknown {} variant {{tag}}\")", cls));
+    w.LineF("    raise NativeError(-1, f\"unknown {} variant {{tag}}\")", cls);
     Flush(w);
   }
 
@@ -737,13 +737,13 @@ class PyRenderer {
       const TypeRef& t = fields[i].type;
       std::string f = prefix + std::to_string(i);
       if (!MultiSlot(t)) {
-        w.Line(fmt::format("{} = {}", f, Read(t, {fn + "(" + ptr + ")"}, Mode::kOwned)));
+        w.LineF("{} = {}", f, Read(t, {fn + "(" + ptr + ")"}, Mode::kOwned));
       } else if (abi::CarrierOf(abi::StripOptional(t)) == Carrier::kMap) {
-        w.Line(fmt::format("{}({}, _s.keys, _s.values, _s.n)", fn, ptr));
-        w.Line(fmt::format("{} = {}", f, Read(t, {"_s.keys.value", "_s.values.value", "_s.n.value"}, Mode::kOwned)));
+        w.LineF("{}({}, _s.keys, _s.values, _s.n)", fn, ptr);
+        w.LineF("{} = {}", f, Read(t, {"_s.keys.value", "_s.values.value", "_s.n.value"}, Mode::kOwned));
       } else {
-        w.Line(fmt::format("{}p = {}({}, _s.n)", f, fn, ptr));
-        w.Line(fmt::format("{} = {}", f, Read(t, {f + "p", "_s.n.value"}, Mode::kOwned)));
+        w.LineF("{}p = {}({}, _s.n)", f, fn, ptr);
+        w.LineF("{} = {}", f, Read(t, {f + "p", "_s.n.value"}, Mode::kOwned));
       }
       named.push_back(f);
     }
@@ -816,20 +816,20 @@ class PyRenderer {
     if (t.kind == TypeKind::kList) {
       const TypeRef& e = t.args[0];
       std::string ct = WriteCt(e);
-      w.Line(fmt::format("def {}(v: {}, _a: _Arena) -> tuple[Any, int]:", name, in));
+      w.LineF("def {}(v: {}, _a: _Arena) -> tuple[Any, int]:", name, in);
       w.Line("    n = len(v)");
       std::string x = WriteElem(e, "x");
       if (x == "x") {
-        w.Line(fmt::format("    return ({} * n)(*v), n", ct));
+        w.LineF("    return ({} * n)(*v), n", ct);
       } else {
-        w.Line(fmt::format("    return ({} * n)(*[{} for x in v]), n", ct, x));
+        w.LineF("    return ({} * n)(*[{} for x in v]), n", ct, x);
       }
     } else if (t.kind == TypeKind::kMap) {
       std::string kc = WriteCt(t.args[0]), vc = WriteCt(t.args[1]);
-      w.Line(fmt::format("def {}(v: {}, _a: _Arena) -> tuple[Any, Any, int]:", name, in));
+      w.LineF("def {}(v: {}, _a: _Arena) -> tuple[Any, Any, int]:", name, in);
       w.Line("    n = len(v)");
-      w.Line(fmt::format("    return ({} * n)(*[{} for x in v.keys()]), ({} * n)(*[{} for x in v.values()]), n", kc,
-                         WriteElem(t.args[0], "x"), vc, WriteElem(t.args[1], "x")));
+      w.LineF("    return ({} * n)(*[{} for x in v.keys()]), ({} * n)(*[{} for x in v.values()]), n", kc,
+                         WriteElem(t.args[0], "x"), vc, WriteElem(t.args[1], "x"));
     } else {
       throw InternalError("python: writer of " + Key(t));
     }
@@ -870,8 +870,8 @@ class PyRenderer {
     return DomainVar(scope);
   }
   void WriteCheck(CodeWriter& w, const std::string& domain, const std::string& err = "_s.err") {
-    w.Line(fmt::format("if {}.code:", err));
-    w.Line(fmt::format("    _raise({}{})", err, domain.empty() ? "" : ", " + domain));
+    w.LineF("if {}.code:", err);
+    w.LineF("    _raise({}{})", err, domain.empty() ? "" : ", " + domain);
   }
 
   // ---- modules ----
@@ -915,13 +915,13 @@ class PyRenderer {
   }
 
   void WriteEnum(CodeWriter& w, const std::string& name, const ir::Enum& e, const std::optional<std::string>& doc) {
-    w.Line(fmt::format("class {}(enum.IntEnum):", name));
+    w.LineF("class {}(enum.IntEnum):", name);
     auto in = w.Indent();
     if (!WriteDocstring(w, doc)) WriteDocstring(w, "The `" + e.name + "` enumeration.");
     w.Blank();
     std::vector<std::string> members = EnumMembers(e);
     for (size_t i = 0; i < e.variants.size(); ++i) {
-      w.Line(fmt::format("{} = {}", members[i], e.variants[i].value));
+      w.LineF("{} = {}", members[i], e.variants[i].value);
       WriteDocstring(w, e.variants[i].doc);
     }
     w.Blank();
@@ -951,7 +951,7 @@ class PyRenderer {
     const ir::ErrorDomain& e = *mm.decl->errors;
     CodeWriter& w = api_out_;
     std::string base = DomainName(mm.index);
-    w.Line(fmt::format("class {}(NativeError):", base));
+    w.LineF("class {}(NativeError):", base);
     {
       auto in = w.Indent();
       WriteDocstring(w, e.doc ? e.doc
@@ -961,19 +961,19 @@ class PyRenderer {
     w.Blank();
     for (const ir::ErrorCode& c : e.codes) {
       std::string cls = base + names_.Member(mm.index, e.name, c.name);
-      w.Line(fmt::format("class {}({}):", cls, base));
+      w.LineF("class {}({}):", cls, base);
       auto in = w.Indent();
       WriteDocstring(w, c.doc ? c.doc : std::optional<std::string>(c.message));
       w.Blank();
-      w.Line(fmt::format("CODE: ClassVar[int] = {}", c.code));
+      w.LineF("CODE: ClassVar[int] = {}", c.code);
       w.Blank();
-      w.Line(fmt::format("def __init__(self, message: str = {}) -> None:", PyString(c.message)));
-      w.Line(fmt::format("    super().__init__({}, message)", c.code));
+      w.LineF("def __init__(self, message: str = {}) -> None:", PyString(c.message));
+      w.LineF("    super().__init__({}, message)", c.code);
       w.Blank();
     }
-    w.Line(fmt::format("{}: Final[_Domain] = {{", DomainVar(mm.index)));
+    w.LineF("{}: Final[_Domain] = {{", DomainVar(mm.index));
     for (const ir::ErrorCode& c : e.codes) {
-      w.Line(fmt::format("    {}: {}{},", c.code, base, names_.Member(mm.index, e.name, c.name)));
+      w.LineF("    {}: {}{},", c.code, base, names_.Member(mm.index, e.name, c.name));
     }
     w.Line("}");
     w.Blank();
@@ -1031,8 +1031,8 @@ class PyRenderer {
     }
     for (size_t i = 0; i < fields.size(); ++i) {
       const ir::Field& f = fields[i];
-      w.Line(fmt::format("{}: {}{}", FieldName(f, variant), PyType(f.type),
-                         defaults[i].empty() ? "" : " = " + defaults[i]));
+      w.LineF("{}: {}{}", FieldName(f, variant), PyType(f.type),
+                         defaults[i].empty() ? "" : " = " + defaults[i]);
       WriteDocstring(w, f.doc);
     }
   }
@@ -1050,9 +1050,9 @@ class PyRenderer {
     w.Line("_s = _slots");
     for (const std::string& p : pre) w.Line(p);
     args.push_back("_s.err");
-    w.Line(fmt::format("_p = {}({})", Bind(ctor), Join(args)));
+    w.LineF("_p = {}({})", Bind(ctor), Join(args));
     WriteCheck(w, "");
-    w.Line(fmt::format("return _a.own({}, _p)", destroy));
+    w.LineF("return _a.own({}, _p)", destroy);
   }
 
   void Record(const abi::StructModel& s) {
@@ -1068,11 +1068,11 @@ class PyRenderer {
       DataFields(w, d.fields, false);
       w.Blank();
       w.Line("@staticmethod");
-      w.Line(fmt::format("def _read(p: int | None) -> {}:", cls));
+      w.LineF("def _read(p: int | None) -> {}:", cls);
       {
         auto in2 = w.Indent();
         std::vector<std::string> named = ReadFields(w, d.fields, s.getters, "p");
-        w.Line(fmt::format("return {}({})", cls, Join(named)));
+        w.LineF("return {}({})", cls, Join(named));
       }
       w.Blank();
       WriteMethod(w, d.fields, s.create, Bind(s.destroy), false);
@@ -1095,18 +1095,18 @@ class PyRenderer {
       auto in = w.Indent();
       if (!WriteDocstring(w, v.doc)) WriteDocstring(w, "The `" + v.name + "` variant of `" + cls + "`.");
       w.Blank();
-      w.Line(fmt::format("TAG: ClassVar[{}] = {}.{}", tag, tag, members[i]));
+      w.LineF("TAG: ClassVar[{}] = {}.{}", tag, tag, members[i]);
       DataFields(w, v.fields, true);
       w.Blank();
       w.Line("@property");
-      w.Line(fmt::format("def tag(self) -> {}:", tag));
+      w.LineF("def tag(self) -> {}:", tag);
       w.Line("    \"\"\"Which variant this is.\"\"\"");
       w.Line("    return self.TAG");
       w.Blank();
       WriteMethod(w, v.fields, r.variants[i].ctor, Bind(r.destroy), true);
       w.Blank();
     }
-    w.Line(fmt::format("{}: TypeAlias = Union[{}]", cls, Join(variants)));
+    w.LineF("{}: TypeAlias = Union[{}]", cls, Join(variants));
     std::string doc = e.doc ? *e.doc + "\n\n" : "";
     doc += "One of: " + Join(variants) + " (match on the classes).";
     WriteDocstring(w, doc);
@@ -1117,7 +1117,7 @@ class PyRenderer {
     const ir::Interface& d = *im.decl;
     CodeWriter& w = api_out_;
     std::string cls = TypeName(module_, d.name);
-    w.Line(fmt::format("class {}(_Owned):", cls));
+    w.LineF("class {}(_Owned):", cls);
     auto in = w.Indent();
     std::string doc = d.doc ? *d.doc + "\n\n" : "";
     doc += "Owns a native object: call `close()` or use a `with` block when done (a finalizer releases it "
@@ -1125,7 +1125,7 @@ class PyRenderer {
     WriteDocstring(w, doc);
     w.Blank();
     w.Line("__slots__ = ()");
-    w.Line(fmt::format("_destroy = staticmethod({})", Bind(im.destroy)));
+    w.LineF("_destroy = staticmethod({})", Bind(im.destroy));
     w.Blank();
     const abi::CallableModel* primary = nullptr;
     for (const abi::CallableModel& c : im.constructors) {
@@ -1135,11 +1135,11 @@ class PyRenderer {
       Callable(mm, *primary, &im, "__init__");
     } else {
       w.Line("def __init__(self) -> None:");
-      w.Line(fmt::format("    raise TypeError(\"{} objects come from the library, not from {}()\")", cls, cls));
+      w.LineF("    raise TypeError(\"{} objects come from the library, not from {}()\")", cls, cls);
     }
     w.Blank();
     w.Line("@classmethod");
-    w.Line(fmt::format("def _own(cls, p: int | None) -> {}:", cls));
+    w.LineF("def _own(cls, p: int | None) -> {}:", cls);
     w.Line("    self = cls.__new__(cls)");
     w.Line("    self._adopt(p)");
     w.Line("    return self");
@@ -1179,7 +1179,7 @@ class PyRenderer {
     if (bound_.insert("cb:" + c_type).second) {
       std::vector<std::string> args = {"None"};
       for (const abi::CParam& p : params) args.push_back(Ct(p.type));
-      bindings_.Line(fmt::format("{}: Final = ctypes.CFUNCTYPE({})", name, Join(args)));
+      bindings_.LineF("{}: Final = ctypes.CFUNCTYPE({})", name, Join(args));
     }
     return name;
   }
@@ -1198,40 +1198,40 @@ class PyRenderer {
       slot_params.push_back("s" + std::to_string(i) + ": Any");
     }
     slot_params.push_back("ctx: Any");
-    helpers_.Line(fmt::format("{}: Final[dict[int, Any]] = {{}}", subs));
+    helpers_.LineF("{}: Final[dict[int, Any]] = {{}}", subs);
     helpers_.Blank();
     std::string doc = l.decl->doc ? *l.decl->doc + "\n\n" : "";
     doc += "Calls `on_event` for every event, synchronously on whichever thread fires it. The returned "
            "Subscription keeps the registration (and its native callback) alive until it is closed.";
-    w.Line(fmt::format("def {}(on_event: Callable[[{}], None]) -> Subscription:", reg_name, Join(types)));
+    w.LineF("def {}(on_event: Callable[[{}], None]) -> Subscription:", reg_name, Join(types));
     {
       auto in = w.Indent();
       WriteDocstring(w, doc);
       w.Blank();
-      w.Line(fmt::format("def trampoline({}) -> None:", Join(slot_params)));
+      w.LineF("def trampoline({}) -> None:", Join(slot_params));
       w.Line("    s = _slots");
       w.Line("    s.depth += 1");
       w.Line("    try:");
-      w.Line(fmt::format("        on_event({})", Join(ReadSlots(cb.decl->params, slots, Mode::kBorrowed))));
+      w.LineF("        on_event({})", Join(ReadSlots(cb.decl->params, slots, Mode::kBorrowed)));
       w.Line("    finally:");
       w.Line("        s.depth -= 1");
       w.Blank();
-      w.Line(fmt::format("native = {}(trampoline)", cbt));
-      w.Line(fmt::format("sid = {}(native, None)", Bind(l.reg)));
+      w.LineF("native = {}(trampoline)", cbt);
+      w.LineF("sid = {}(native, None)", Bind(l.reg));
       w.Line("if not sid:");
-      w.Line(fmt::format("    raise NativeError(-1, {})", PyString(l.decl->name + " could not be registered")));
-      w.Line(fmt::format("{}[sid] = native", subs));
-      w.Line(fmt::format("return Subscription(sid, {})", unreg_name));
+      w.LineF("    raise NativeError(-1, {})", PyString(l.decl->name + " could not be registered"));
+      w.LineF("{}[sid] = native", subs);
+      w.LineF("return Subscription(sid, {})", unreg_name);
     }
     w.Blank();
-    w.Line(fmt::format("def {}(sid: int) -> None:", unreg_name));
+    w.LineF("def {}(sid: int) -> None:", unreg_name);
     {
       auto in = w.Indent();
       WriteDocstring(w, "Stops the events of a `" + reg_name + "` subscription. Unknown ids are ignored.");
-      w.Line(fmt::format("native = {}.pop(sid, None)", subs));
+      w.LineF("native = {}.pop(sid, None)", subs);
       w.Line("if native is None:");
       w.Line("    return");
-      w.Line(fmt::format("{}(sid)", Bind(l.unreg)));
+      w.LineF("{}(sid)", Bind(l.unreg));
       w.Line("_retire(native)");
     }
     w.Blank();
@@ -1316,7 +1316,7 @@ class PyRenderer {
     if (ctor) ret = cls;
     if (name == "__init__") ret = "None";
     if (c.role == abi::CallableRole::kStatic || (ctor && name != "__init__")) w.Line("@staticmethod");
-    w.Line(fmt::format("{}def {}({}) -> {}:", async ? "async " : "", name, Join(params), ret));
+    w.LineF("{}def {}({}) -> {}:", async ? "async " : "", name, Join(params), ret);
     auto body = w.Indent();
     std::optional<std::string> doc = FunctionDocText(f, [](const std::string& n) { return "`" + n + "`"; });
     if (f.deprecated) doc = (doc ? *doc + "\n\n" : "") + "Deprecated: " + *f.deprecated;
@@ -1326,8 +1326,8 @@ class PyRenderer {
     }
     WriteDocstring(w, doc);
     if (f.deprecated) {
-      w.Line(fmt::format("warnings.warn({}, DeprecationWarning, stacklevel=2)",
-                         PyString(f.name + " is deprecated: " + *f.deprecated)));
+      w.LineF("warnings.warn({}, DeprecationWarning, stacklevel=2)",
+                         PyString(f.name + " is deprecated: " + *f.deprecated));
     }
     std::string domain = DomainArg(mm.index, f);
     temp_ = 0;
@@ -1364,11 +1364,11 @@ class PyRenderer {
       WriteCheck(w, domain);
       for (const std::string& line : after) w.Line(line);
       if (c.shape == abi::CallableShape::kIterator) {
-        w.Line(fmt::format("return _NativeIterator(_r, {}, {})", IterStep(mm, c), Bind(c.iter_destroy)));
+        w.LineF("return _NativeIterator(_r, {}, {})", IterStep(mm, c), Bind(c.iter_destroy));
       } else if (name == "__init__") {
         w.Line("self._adopt(_r)");
       } else if (ctor) {
-        w.Line(fmt::format("return {}._own(_r)", cls));
+        w.LineF("return {}._own(_r)", cls);
       } else if (map_ret) {
         w.Line("return " + Read(*f.ret, {"_s.keys.value", "_s.values.value", "_s.n.value"}, Mode::kOwned));
       } else if (f.ret && MultiSlot(*f.ret)) {
@@ -1392,17 +1392,17 @@ class PyRenderer {
       CodeWriter w('@', 4);
       std::string elem_type = PyType(elem);
       if (!elem_type.ends_with(" | None")) elem_type += " | None";
-      w.Line(fmt::format("def {}(it: int) -> tuple[bool, {}]:", step, elem_type));
+      w.LineF("def {}(it: int) -> tuple[bool, {}]:", step, elem_type);
       w.Line("    s = _slots");
-      w.Line(fmt::format("    item = {}()", item_ct));
-      w.Line(fmt::format("    more = {}(it, ctypes.byref(item), s.err)", Bind(c.iter_next)));
+      w.LineF("    item = {}()", item_ct);
+      w.LineF("    more = {}(it, ctypes.byref(item), s.err)", Bind(c.iter_next));
       {
         auto in = w.Indent();
         WriteCheck(w, DomainArg(mm.index, *c.fn), "s.err");
       }
       w.Line("    if not more:");
       w.Line("        return False, None");
-      w.Line(fmt::format("    return True, {}", Read(elem, {"item.value"}, Mode::kOwned)));
+      w.LineF("    return True, {}", Read(elem, {"item.value"}, Mode::kOwned));
       Flush(w);
     }
     return step;
@@ -1423,15 +1423,15 @@ class PyRenderer {
         slot_params.push_back(slots.back() + ": Any");
       }
       CodeWriter h('@', 4);
-      h.Line(fmt::format("def {}({}) -> None:", handler, Join(slot_params)));
+      h.LineF("def {}({}) -> None:", handler, Join(slot_params));
       h.Line("    try:");
       h.Line("        if err and err[0].code:");
-      h.Line(fmt::format("            _finish(ctx, False, _error_of(err[0], {}))", domain.empty() ? "None" : domain));
+      h.LineF("            _finish(ctx, False, _error_of(err[0], {}))", domain.empty() ? "None" : domain);
       h.Line("            return");
       if (f.ret) {
         std::vector<ir::Param> one(1);
         one[0].type = *f.ret;
-        h.Line(fmt::format("        value = {}", ReadSlots(one, slots, Mode::kAsync)[0]));
+        h.LineF("        value = {}", ReadSlots(one, slots, Mode::kAsync)[0]);
       } else {
         h.Line("        value = None");
       }
@@ -1440,7 +1440,7 @@ class PyRenderer {
       h.Line("        return");
       h.Line("    _finish(ctx, True, value)");
       h.Blank();
-      h.Line(fmt::format("{}: Final = {}({})", native, cbt, handler));
+      h.LineF("{}: Final = {}({})", native, cbt, handler);
       Flush(h);
     }
     bool arena = false;
@@ -1457,7 +1457,7 @@ class PyRenderer {
     }
     // The pending call keeps the receiver (not closed before the completion)
     // and the token alive until the completion arrives.
-    w.Line(fmt::format("_cid, _future = _start({}, {})", method ? "self" : "None", token));
+    w.LineF("_cid, _future = _start({}, {})", method ? "self" : "None", token);
     args.push_back(native);
     args.push_back("_cid");
     if (arena) w.Line("_a = _Arena()");
@@ -1465,7 +1465,7 @@ class PyRenderer {
     {
       auto in = w.Indent();
       for (const std::string& p : pre) w.Line(p);
-      w.Line(fmt::format("{}({})", Bind(c.entry), Join(args)));
+      w.LineF("{}({})", Bind(c.entry), Join(args));
     }
     w.Line("except BaseException:");
     w.Line("    _abandon(_cid)");
@@ -1474,7 +1474,7 @@ class PyRenderer {
       w.Line("finally:");
       w.Line("    _a.release()");
     }
-    w.Line(fmt::format("return cast(\"{}\", await _wait(_future, {}))", CallableRet(c), token));
+    w.LineF("return cast(\"{}\", await _wait(_future, {}))", CallableRet(c), token);
   }
   std::string CallableRet(const abi::CallableModel& c) const {
     if (c.fn->ret) return PyType(*c.fn->ret);
@@ -1489,7 +1489,7 @@ class PyRenderer {
     std::string one_line;
     for (char c : desc) one_line += (c == '\n' || c == '\r') ? ' ' : c;
     CodeWriter w('@', 4);
-    w.Line(fmt::format("# Generated by seam {} from {}", SEAM_VERSION, IdlBasename(api_)));
+    w.LineF("# Generated by seam {} from {}", SEAM_VERSION, IdlBasename(api_));
     w.Line("[build-system]");
     w.Line("requires = [\"setuptools>=77\"]");
     w.Line("build-backend = \"setuptools.build_meta\"");

@@ -161,13 +161,13 @@ class GlueWriter {
 
   void Open(const abi::CFunction& f) {
     w_.Line("#[no_mangle]");
-    w_.Line(fmt::format("pub unsafe extern \"C\" fn {}({}){} {{", f.symbol, RustParams(f.params), RetSuffix(f.ret)));
+    w_.LineF("pub unsafe extern \"C\" fn {}({}){} {{", f.symbol, RustParams(f.params), RetSuffix(f.ret));
   }
 
   void ZeroOuts(const std::vector<abi::CParam>& params) {
     for (const abi::CParam& p : params) {
       if (p.name == "out_len" || p.name == "out_keys" || p.name == "out_values" || p.name == "out_item") {
-        w_.Line(fmt::format("seam::zero_out({});", P(p.name)));
+        w_.LineF("seam::zero_out({});", P(p.name));
       }
     }
   }
@@ -179,16 +179,16 @@ class GlueWriter {
       for (const abi::CallbackModel& cb : mm.callbacks) {
         std::vector<std::string> types;
         for (const abi::CParam& p : cb.params) types.push_back(ParamType(p.type));
-        w_.Line(fmt::format("pub type {} = Option<unsafe extern \"C\" fn({})>;", cb.c_type, Join(types)));
+        w_.LineF("pub type {} = Option<unsafe extern \"C\" fn({})>;", cb.c_type, Join(types));
       }
       auto callables = [&](const std::vector<abi::CallableModel>& cs) {
         for (const abi::CallableModel& c : cs) {
           if (c.shape == abi::CallableShape::kAsync) {
             std::vector<std::string> types;
             for (const abi::CParam& p : c.callback_params) types.push_back(ParamType(p.type));
-            w_.Line(fmt::format("pub type {} = Option<unsafe extern \"C\" fn({})>;", c.callback_type, Join(types)));
+            w_.LineF("pub type {} = Option<unsafe extern \"C\" fn({})>;", c.callback_type, Join(types));
           } else if (c.shape == abi::CallableShape::kIterator) {
-            w_.Line(fmt::format("type {} = {};", c.iter_type, Elem(*c.fn->ret)));
+            w_.LineF("type {} = {};", c.iter_type, Elem(*c.fn->ret));
           }
         }
       };
@@ -206,7 +206,7 @@ class GlueWriter {
     for (const abi::ModuleModel& mm : c_.model.modules) {
       const ir::Module& m = Mod(mm);
       for (const ir::Struct& s : m.structs) {
-        w_.Line(fmt::format("crate::seam_object_ffi!({});", c_.names.Decl({ir::DeclKind::kStruct, mm.index, static_cast<uint32_t>(&s - m.structs.data())}, ir::kNoModule)));
+        w_.LineF("crate::seam_object_ffi!({});", c_.names.Decl({ir::DeclKind::kStruct, mm.index, static_cast<uint32_t>(&s - m.structs.data())}, ir::kNoModule));
       }
       for (size_t ei = 0; ei < m.enums.size(); ++ei) {
         const ir::Enum& e = m.enums[ei];
@@ -214,7 +214,7 @@ class GlueWriter {
                                        static_cast<uint32_t>(ei)},
                                       ir::kNoModule);
         if (e.rich()) {
-          w_.Line(fmt::format("crate::seam_object_ffi!({});", q));
+          w_.LineF("crate::seam_object_ffi!({});", q);
           continue;
         }
         w_.Emit(R"rs(
@@ -239,11 +239,11 @@ class GlueWriter {
       for (const abi::StructModel& s : mm.structs) {
         if (s.builder_type.empty()) continue;
         w_.Line("#[derive(Default)]");
-        w_.Line(fmt::format("struct {} {{", s.builder_type));
+        w_.LineF("struct {} {{", s.builder_type);
         {
           auto in = w_.Indent();
           for (size_t i = 0; i < s.decl->fields.size(); ++i) {
-            w_.Line(fmt::format("f{}: Option<{}>,", i, Elem(s.decl->fields[i].type)));
+            w_.LineF("f{}: Option<{}>,", i, Elem(s.decl->fields[i].type));
           }
           w_.Line("// The first setter failure, reported by build.");
           w_.Line("error: String,");
@@ -624,7 +624,7 @@ class GlueWriter {
           {
             auto in2 = w_.Indent();
             if (!self.empty()) w_.Line(self);
-            w_.Line(fmt::format("let it: {} = {})?;", c.iter_type, call));
+            w_.LineF("let it: {} = {})?;", c.iter_type, call);
             w_.Line("Ok(seam::obj_out(it))");
           }
           w_.Line("})");
@@ -654,7 +654,7 @@ class GlueWriter {
         w_.Line("}");
         w_.Blank();
         Open(c.iter_destroy);
-        w_.Line(fmt::format("    seam::obj_free::<{}>(p_iter)", c.iter_type));
+        w_.LineF("    seam::obj_free::<{}>(p_iter)", c.iter_type);
         w_.Line("}");
         break;
       }
@@ -685,7 +685,7 @@ class GlueWriter {
     std::vector<std::string> zeros = {"context", "err"};
     for (size_t i = 2; i < c.callback_params.size(); ++i) zeros.push_back("seam::Zero::zero()");
     w_.Line("let context = seam::SendPtr::new(p_context);");
-    w_.Line(fmt::format("let deliver = move |result: seam::Result<{}>| {{", r));
+    w_.LineF("let deliver = move |result: seam::Result<{}>| {{", r);
     {
       auto in2 = w_.Indent();
       w_.Line("let Some(callback) = p_callback else { return };");
@@ -701,20 +701,20 @@ class GlueWriter {
           {
             auto in4 = w_.Indent();
             for (const std::string& l : t.lets) w_.Line(l);
-            w_.Line(fmt::format("callback(context, ::std::ptr::null_mut(), {});", Join(t.args)));
+            w_.LineF("callback(context, ::std::ptr::null_mut(), {});", Join(t.args));
             for (const std::string& rl : t.releases) w_.Line(rl);
           }
           w_.Line("}");
         }
-        w_.Line(fmt::format("Err(error) => seam::fail_with(&error, {}, |err| callback({})),", owned ? "true" : "false",
-                            Join(zeros)));
+        w_.LineF("Err(error) => seam::fail_with(&error, {}, |err| callback({})),", owned ? "true" : "false",
+                            Join(zeros));
       }
       w_.Line("}");
     }
     w_.Line("};");
     std::string done = "done";
-    w_.Line(fmt::format("seam::run_async({}, deliver, |{}| {{", f.cancellable ? "p_cancel_token" : "::std::ptr::null()",
-                        done));
+    w_.LineF("seam::run_async({}, deliver, |{}| {{", f.cancellable ? "p_cancel_token" : "::std::ptr::null()",
+                        done);
     {
       auto in2 = w_.Indent();
       if (!self.empty()) w_.Line(self);
@@ -746,7 +746,7 @@ class GlueWriter {
     w_.Line("}");
     w_.Blank();
     Open(s.destroy);
-    w_.Line(fmt::format("    seam::obj_free::<{}>(p_ptr)", q));
+    w_.LineF("    seam::obj_free::<{}>(p_ptr)", q);
     w_.Line("}");
     w_.Blank();
     for (size_t i = 0; i < d.fields.size(); ++i) {
@@ -756,8 +756,8 @@ class GlueWriter {
         auto in = w_.Indent();
         ZeroOuts(s.getters[i].params);
         w_.Line("seam::quiet(|| {");
-        w_.Line(fmt::format("    let v = seam::obj_in::<{}>(p_ptr, \"ptr\")?;", q));
-        w_.Line(fmt::format("    Ok({})", ReturnOut(f.type, "v." + c_.names.Of(&f) + ".clone()")));
+        w_.LineF("    let v = seam::obj_in::<{}>(p_ptr, \"ptr\")?;", q);
+        w_.LineF("    Ok({})", ReturnOut(f.type, "v." + c_.names.Of(&f) + ".clone()"));
         w_.Line("})");
       }
       w_.Line("}");
@@ -770,7 +770,7 @@ class GlueWriter {
     const ir::Struct& d = *s.decl;
     const std::string& b = s.builder_type;
     Open(s.builder_new);
-    w_.Line(fmt::format("    seam::obj_out({}::default())", b));
+    w_.LineF("    seam::obj_out({}::default())", b);
     w_.Line("}");
     w_.Blank();
     for (size_t i = 0; i < d.fields.size(); ++i) {
@@ -800,14 +800,14 @@ class GlueWriter {
       w_.Line("seam::guard(p_out_err, || {");
       {
         auto in2 = w_.Indent();
-        w_.Line(fmt::format("let b = seam::obj_in::<{}>(p_builder, \"builder\")?;", b));
+        w_.LineF("let b = seam::obj_in::<{}>(p_builder, \"builder\")?;", b);
         w_.Line("if !b.error.is_empty() {");
         w_.Line("    return Err(seam::Error::new(1, b.error.clone()));");
         w_.Line("}");
         bool has_defaults = false;
         for (const ir::Field& f : d.fields) has_defaults = has_defaults || f.default_value.has_value();
         // Unset fields with an IDL default take the record's default value.
-        if (has_defaults) w_.Line(fmt::format("let defaults = {}::default();", q));
+        if (has_defaults) w_.LineF("let defaults = {}::default();", q);
         std::vector<std::string> values;
         for (size_t i = 0; i < d.fields.size(); ++i) {
           const ir::Field& f = d.fields[i];
@@ -829,7 +829,7 @@ class GlueWriter {
     w_.Line("}");
     w_.Blank();
     Open(s.builder_destroy);
-    w_.Line(fmt::format("    seam::obj_free::<{}>(p_builder)", b));
+    w_.LineF("    seam::obj_free::<{}>(p_builder)", b);
     w_.Line("}");
     w_.Blank();
   }
@@ -862,9 +862,9 @@ class GlueWriter {
     {
       auto in = w_.Indent();
       w_.Line("seam::quiet(|| {");
-      w_.Line(fmt::format("    Ok(match seam::obj_in::<{}>(p_self, \"self\")? {{", q));
+      w_.LineF("    Ok(match seam::obj_in::<{}>(p_self, \"self\")? {{", q);
       for (const ir::EnumVariant& v : e.variants) {
-        w_.Line(fmt::format("        {} => {},", Pattern(q, v, ".."), v.value));
+        w_.LineF("        {} => {},", Pattern(q, v, ".."), v.value);
       }
       w_.Line("    })");
       w_.Line("})");
@@ -899,9 +899,9 @@ class GlueWriter {
           auto in = w_.Indent();
           ZeroOuts(vm.getters[fi].params);
           w_.Line("seam::quiet(|| {");
-          w_.Line(fmt::format("    match seam::obj_in::<{}>(p_self, \"self\")? {{", q));
-          w_.Line(fmt::format("        {} => Ok({}),", Pattern(q, v, c_.names.Of(&f) + ": field, .."),
-                              ReturnOut(f.type, "field.clone()")));
+          w_.LineF("    match seam::obj_in::<{}>(p_self, \"self\")? {{", q);
+          w_.LineF("        {} => Ok({}),", Pattern(q, v, c_.names.Of(&f) + ": field, .."),
+                              ReturnOut(f.type, "field.clone()"));
           if (e.variants.size() > 1) w_.Line("        _ => Ok(seam::Zero::zero()),");
           w_.Line("    }");
           w_.Line("})");
@@ -911,7 +911,7 @@ class GlueWriter {
       }
     }
     Open(r.destroy);
-    w_.Line(fmt::format("    seam::obj_free::<{}>(p_self)", q));
+    w_.LineF("    seam::obj_free::<{}>(p_self)", q);
     w_.Line("}");
     w_.Blank();
   }
@@ -921,10 +921,10 @@ class GlueWriter {
     for (const abi::CallableModel& c : i.statics) Callable(m, i.decl, c);
     for (const abi::CallableModel& c : i.methods) Callable(m, i.decl, c);
     Open(i.destroy);
-    w_.Line(fmt::format("    seam::obj_free::<::std::sync::Arc<dyn {}>>(p_self)",
+    w_.LineF("    seam::obj_free::<::std::sync::Arc<dyn {}>>(p_self)",
                         c_.names.Decl({ir::DeclKind::kInterface, ModuleIndex(m),
                                        static_cast<uint32_t>(i.decl - m.interfaces.data())},
-                                      ir::kNoModule)));
+                                      ir::kNoModule));
     w_.Line("}");
     w_.Blank();
   }
@@ -932,7 +932,7 @@ class GlueWriter {
   void Listener(const abi::ModuleModel& mm, const abi::ListenerModel& l) {
     const abi::CallbackModel& cb = mm.callbacks[l.callback];
     std::string reg = "LISTENERS_" + l.reg.symbol;
-    w_.Line(fmt::format("static {}: seam::Listeners<{}> = seam::Listeners::new();", reg, cb.c_type));
+    w_.LineF("static {}: seam::Listeners<{}> = seam::Listeners::new();", reg, cb.c_type);
     w_.Blank();
     // The emitter the api's emit_ function forwards to.
     std::vector<std::string> params;
@@ -953,24 +953,24 @@ class GlueWriter {
     }
     borrowed.args.push_back("ctx__");
     owned.args.push_back("ctx__");
-    w_.Line(fmt::format("pub(crate) fn emit_{}({}) {{", l.reg.symbol, Join(params)));
+    w_.LineF("pub(crate) fn emit_{}({}) {{", l.reg.symbol, Join(params));
     {
       auto in = w_.Indent();
       w_.Line("unsafe {");
       {
         auto in2 = w_.Indent();
         for (const std::string& s : borrowed.lets) w_.Line(s);
-        w_.Line(fmt::format("{}.emit(|cb__, ctx__, owned__| {{", reg));
+        w_.LineF("{}.emit(|cb__, ctx__, owned__| {{", reg);
         {
           auto in3 = w_.Indent();
           w_.Line("let Some(cb__) = cb__ else { return };");
           w_.Line("if !owned__ {");
-          w_.Line(fmt::format("    cb__({});", Join(borrowed.args)));
+          w_.LineF("    cb__({});", Join(borrowed.args));
           w_.Line("    return;");
           w_.Line("}");
           w_.Line("// An owned subscriber gets its own copies and frees them.");
           for (const std::string& s : owned.lets) w_.Line(s);
-          w_.Line(fmt::format("cb__({});", Join(owned.args)));
+          w_.LineF("cb__({});", Join(owned.args));
         }
         w_.Line("});");
         for (const std::string& s : borrowed.releases) w_.Line(s);
@@ -979,32 +979,32 @@ class GlueWriter {
     }
     w_.Line("}");
     w_.Blank();
-    w_.Line(fmt::format("pub(crate) fn count_{}() -> usize {{", l.reg.symbol));
-    w_.Line(fmt::format("    {}.len()", reg));
+    w_.LineF("pub(crate) fn count_{}() -> usize {{", l.reg.symbol);
+    w_.LineF("    {}.len()", reg);
     w_.Line("}");
     w_.Blank();
     Open(l.reg);
-    w_.Line(fmt::format("    if p_callback.is_none() {{ return 0; }}"));
-    w_.Line(fmt::format("    seam::quiet(|| Ok({}.register(p_callback, p_context, false)))", reg));
+    w_.LineF("    if p_callback.is_none() {{ return 0; }}");
+    w_.LineF("    seam::quiet(|| Ok({}.register(p_callback, p_context, false)))", reg);
     w_.Line("}");
     w_.Blank();
     Open(l.unreg);
-    w_.Line(fmt::format("    seam::quiet(|| Ok({}.unregister(p_id)));", reg));
+    w_.LineF("    seam::quiet(|| Ok({}.unregister(p_id)));", reg);
     w_.Line("}");
     w_.Blank();
     w_.Line("/// seam's additive registration: the subscriber owns every argument it");
     w_.Line("/// receives (strings, buffers, arrays and objects) and frees it. The");
     w_.Line("/// matching unregister returns how many events the subscriber was sent.");
     w_.Line("#[no_mangle]");
-    w_.Line(fmt::format("pub unsafe extern \"C\" fn {}_owned(p_callback: {}, p_context: *mut c_void) -> u64 {{",
-                        l.reg.symbol, cb.c_type));
-    w_.Line(fmt::format("    if p_callback.is_none() {{ return 0; }}"));
-    w_.Line(fmt::format("    seam::quiet(|| Ok({}.register(p_callback, p_context, true)))", reg));
+    w_.LineF("pub unsafe extern \"C\" fn {}_owned(p_callback: {}, p_context: *mut c_void) -> u64 {{",
+                        l.reg.symbol, cb.c_type);
+    w_.LineF("    if p_callback.is_none() {{ return 0; }}");
+    w_.LineF("    seam::quiet(|| Ok({}.register(p_callback, p_context, true)))", reg);
     w_.Line("}");
     w_.Blank();
     w_.Line("#[no_mangle]");
-    w_.Line(fmt::format("pub unsafe extern \"C\" fn {}_owned(p_id: u64) -> u64 {{", l.unreg.symbol));
-    w_.Line(fmt::format("    seam::quiet(|| Ok({}.unregister(p_id)))", reg));
+    w_.LineF("pub unsafe extern \"C\" fn {}_owned(p_id: u64) -> u64 {{", l.unreg.symbol);
+    w_.LineF("    seam::quiet(|| Ok({}.unregister(p_id)))", reg);
     w_.Line("}");
     w_.Blank();
   }
