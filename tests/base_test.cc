@@ -1,6 +1,10 @@
 // Source locations, UTF-8 checks, edit distance and diagnostic rendering.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+#include <string>
+
 #include "base/diagnostics.h"
 #include "base/source.h"
 #include "base/strings.h"
@@ -17,6 +21,46 @@ TEST(SourceFile, LocFromOffsetCountsCodePoints) {
   EXPECT_EQ(f.Line(2), "c\xC3\xA9" "d");
   EXPECT_EQ(f.OffsetOf(2, 3), 6u);
   EXPECT_EQ(f.OffsetOf(9, 1), std::nullopt);
+}
+
+// Line and column of every offset, and the offset of every (line, column),
+// against a plain walk over the text: on ASCII lines (where columns are
+// bytes), on lines with multi-byte characters, and with columns past the end
+// of a line, which continue over the following lines.
+TEST(SourceFile, LocationsMatchAWalkOverTheText) {
+  for (const char* text : {"abc\nde\r\nf", "a\xC3\xA9z\nxy\rq\n\n\xE2\x82\xAC", "plain\n\xC3\xA9\xC3\xA9\nend\n", "",
+                           "\n\n", "x\r"}) {
+    std::string t = text;
+    SourceFile f("x.toml", t);
+    uint32_t line = 1, column = 1;
+    std::map<std::pair<uint32_t, uint32_t>, size_t> offsets;
+    for (size_t i = 0; i <= t.size(); ++i) {
+      bool continuation = i < t.size() && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80;
+      if (!continuation) {
+        EXPECT_EQ(f.LocFromOffset(1, i), (SourceLoc{1, line, column})) << i << " in " << text;
+        offsets[{line, column}] = i;
+      }
+      if (i == t.size()) break;
+      if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == t.size() || t[i + 1] != '\n'))) {
+        ++line;
+        column = 1;
+      } else if (!continuation) {
+        ++column;
+      }
+    }
+    for (auto [at, offset] : offsets) EXPECT_EQ(f.OffsetOf(at.first, at.second), offset) << text;
+    // Past the end of a line: one code point per column, over line breaks.
+    for (uint32_t l = 1; l <= f.line_count(); ++l) {
+      size_t pos = *f.OffsetOf(l, 1);
+      for (uint32_t c = 1; c < 40; ++c) {
+        EXPECT_EQ(f.OffsetOf(l, c), pos <= t.size() ? std::optional<size_t>(pos) : std::nullopt)
+            << l << ":" << c << " in " << text;
+        if (pos > t.size()) break;
+        ++pos;
+        while (pos < t.size() && (static_cast<unsigned char>(t[pos]) & 0xC0) == 0x80) ++pos;
+      }
+    }
+  }
 }
 
 TEST(Utf8, FindsInvalidSequences) {

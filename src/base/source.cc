@@ -8,13 +8,16 @@ namespace seam {
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
   line_starts_.push_back(0);
+  unsigned char high = 0;  // the line's bytes or'ed: bit 7 set if any is not ASCII
   for (size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') {
-      line_starts_.push_back(i + 1);
-    } else if (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n')) {
+    high |= static_cast<unsigned char>(text_[i]);
+    if (text_[i] == '\n' || (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n'))) {
       line_starts_.push_back(i + 1);  // a lone CR ends a line too
+      ascii_lines_.push_back(high < 0x80 ? 1 : 0);
+      high = 0;
     }
   }
+  ascii_lines_.push_back(high < 0x80 ? 1 : 0);
 }
 
 SourceLoc SourceFile::LocFromOffset(uint32_t file_id, size_t offset) const {
@@ -36,7 +39,9 @@ SourceLoc SourceFile::LocFromOffset(uint32_t file_id, size_t offset) const {
   }
   size_t start = line_starts_[line_index];
   size_t column;
-  if (cache_line_ == line_index && cache_offset_ >= start && cache_offset_ <= offset) {
+  if (ascii_lines_[line_index] != 0) {
+    column = offset - start;
+  } else if (cache_line_ == line_index && cache_offset_ >= start && cache_offset_ <= offset) {
     column = cache_column_ +
              CountCodePoints(std::string_view(text_).substr(cache_offset_, offset - cache_offset_));
   } else {
@@ -52,6 +57,8 @@ SourceLoc SourceFile::LocFromOffset(uint32_t file_id, size_t offset) const {
 std::optional<size_t> SourceFile::OffsetOf(uint32_t line, uint32_t column) const {
   if (line == 0 || line > line_starts_.size() || column == 0) return std::nullopt;
   size_t pos = line_starts_[line - 1];
+  size_t line_end = line < line_starts_.size() ? line_starts_[line] : text_.size();
+  if (ascii_lines_[line - 1] != 0 && pos + (column - 1) <= line_end) return pos + (column - 1);
   for (uint32_t c = 1; c < column; ++c) {
     if (pos >= text_.size()) return std::nullopt;
     ++pos;

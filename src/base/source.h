@@ -46,6 +46,8 @@ class SourceFile {
   std::string path_;
   std::string text_;
   std::vector<size_t> line_starts_;
+  // Per line: 1 when every byte of it is ASCII, so that columns are bytes.
+  std::vector<uint8_t> ascii_lines_;
   // Readers ask for locations in increasing order; remembering the last answer
   // keeps very long lines (minified JSON) linear instead of quadratic.
   mutable size_t cache_offset_ = 0;
