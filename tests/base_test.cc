@@ -70,6 +70,13 @@ TEST(Utf8, FindsInvalidSequences) {
   EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);            // overlong '/'
   EXPECT_EQ(FindInvalidUtf8("x\xED\xA0\x80"), 1u);       // surrogate
   EXPECT_EQ(FindInvalidUtf8("\xE2\x82"), 0u);            // truncated
+  // After runs of ASCII of every length around the 8-byte steps.
+  for (size_t n = 0; n < 20; ++n) {
+    std::string ascii(n, 'a');
+    EXPECT_EQ(FindInvalidUtf8(ascii), std::nullopt) << n;
+    EXPECT_EQ(FindInvalidUtf8(ascii + "\xFF" + ascii), n) << n;
+    EXPECT_EQ(FindInvalidUtf8(ascii + "\xC3\xA9" + ascii + "\xE2\x82"), 2 * n + 2) << n;
+  }
 }
 
 TEST(Strings, EditDistanceTable) {

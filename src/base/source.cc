@@ -2,6 +2,7 @@
 #include "base/source.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace seam {
 
@@ -92,6 +93,13 @@ const SourceFile* SourceManager::Get(uint32_t id) const {
 std::optional<size_t> FindInvalidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
+    // ASCII, eight bytes at a time.
+    uint64_t word;
+    while (i + sizeof word <= text.size() &&
+           (std::memcpy(&word, text.data() + i, sizeof word), (word & 0x8080808080808080ULL) == 0)) {
+      i += sizeof word;
+    }
+    if (i == text.size()) break;
     auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       ++i;

@@ -4,12 +4,28 @@
 
 #include <algorithm>
 #include <sstream>
+#include <utility>
+#include <vector>
 #include <toml++/toml.h>
 
 #include "idl/reader.h"
 
 namespace seam {
 namespace {
+
+// Puts a table's entries back in document order. Tables are mostly small:
+// those are insertion-sorted in place (std::stable_sort would allocate a
+// buffer for each), larger ones stable-sorted.
+void SortByPosition(std::vector<DocEntry>& entries) {
+  auto before = [](const DocEntry& a, const DocEntry& b) { return a.key_loc < b.key_loc; };
+  if (entries.size() > 16) {
+    std::stable_sort(entries.begin(), entries.end(), before);
+    return;
+  }
+  for (size_t i = 1; i < entries.size(); ++i) {
+    for (size_t j = i; j > 0 && before(entries[j], entries[j - 1]); --j) std::swap(entries[j], entries[j - 1]);
+  }
+}
 
 class Converter {
  public:
@@ -35,8 +51,7 @@ class Converter {
         if (!key_loc.known()) key_loc = child->loc;
         node.entries.push_back(DocEntry{std::string(key.str()), key_loc, child});
       }
-      std::stable_sort(node.entries.begin(), node.entries.end(),
-                       [](const DocEntry& a, const DocEntry& b) { return a.key_loc < b.key_loc; });
+      SortByPosition(node.entries);
     } else if (const toml::array* array = in.as_array()) {
       node.kind = NodeKind::kSeq;
       for (const toml::node& item : *array) {

@@ -58,3 +58,16 @@ build_producer() {
   find "$cache" -maxdepth 1 \( -name '*.so' -o -name '*.lock' \) -mmin +1440 -delete 2>/dev/null
   return 0
 }
+
+# staggered SHARE NAME...: the names, one per line, rotated by SHARE thirds of
+# their count. Suites that share producer libraries start at different
+# examples (SHARE 0, 1 or 2), so that with the cache they build different
+# libraries at the same time instead of one waiting for the other's build.
+staggered() {
+  local share=$1; shift
+  local k=$(($# * share / 3)) i
+  for ((i = 0; i < $#; i++)); do
+    local j=$(((i + k) % $# + 1))
+    echo "${!j}"
+  done
+}
