@@ -6,9 +6,10 @@
 #
 # With SEAM_PRODUCER_CACHE set to a directory (ctest sets one for the whole
 # build tree), a C++ producer is compiled once per distinct input and the
-# suites that need the same library share it: the cache key hashes the
+# suites that need the same library share it. The cache key hashes the
 # compiler, the flags (and the files they name, such as a version script),
-# every generated producer file and the implementation, so a library is reused only when it would be built from the same bytes.
+# every generated producer file and the implementation, so a library is
+# reused only when it would be built from the same bytes.
 # Usage: build_producer NAME OUT BITS(64|32) SANITIZER_FLAGS [SO_PATH [EXTRA_FLAGS...]]
 # (SO_PATH defaults to $out/lib<name>.so.)
 producer=${SEAM_PRODUCER:-cpp}
@@ -32,11 +33,11 @@ build_producer() {
   local p="$out/cpp-producer" impl="$root/examples/$n/${n}_impl.cc"
   # shellcheck disable=SC2206  # the sanitizer flags are a word list
   local flags=(-m"$bits" -std=c++20 -g -O1 $san -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden "$@")
-  compile() {
+  compile_producer() {
     g++ "${flags[@]}" -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$impl" -o "$1" -lpthread
   }
   if [ -z "${SEAM_PRODUCER_CACHE:-}" ]; then
-    compile "$so"
+    compile_producer "$so"
     return
   fi
   local cache=$SEAM_PRODUCER_CACHE key
@@ -51,7 +52,7 @@ build_producer() {
   (
     flock 9
     [ -f "$cache/$key.so" ] && { touch "$cache/$key.so"; exit 0; }
-    compile "$cache/$key.tmp.so" && mv "$cache/$key.tmp.so" "$cache/$key.so"
+    compile_producer "$cache/$key.tmp.so" && mv "$cache/$key.tmp.so" "$cache/$key.so"
   ) 9> "$cache/$key.lock" || return 1
   cp "$cache/$key.so" "$so" || return 1
   # Entries unused for a day were built from sources that have since changed.
