@@ -94,9 +94,10 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     // ASCII, eight bytes at a time.
-    uint64_t word;
-    while (i + sizeof word <= text.size() &&
-           (std::memcpy(&word, text.data() + i, sizeof word), (word & 0x8080808080808080ULL) == 0)) {
+    while (i + sizeof(uint64_t) <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) != 0) break;
       i += sizeof word;
     }
     if (i == text.size()) break;
