@@ -8,6 +8,7 @@
 
 #include "base/diagnostics.h"
 #include "cli/commands.h"
+#include "cli/heap.h"
 #include "gen/registry.h"
 
 namespace {
@@ -23,6 +24,7 @@ std::string TargetHelp(const seam::gen::BackendList& backends) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  seam::TuneHeap();
   seam::gen::BackendList backends = seam::gen::AllBackends();
   CLI::App app{"seam: generate safe, fast bindings for native libraries from a WeaveFFI IDL"};
   app.set_version_flag("--version", std::string("seam ") + SEAM_VERSION);

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <optional>
+#include <utility>
 
 #include "base/code_writer.h"
 #include "gen/c_family.h"
@@ -490,10 +492,10 @@ std::vector<OutputFile> FlutterPluginBackend::Render(const Input& in, Diagnostic
   std::string license = api.package && api.package->license ? *api.package->license : "";
   files.push_back({"LICENSE", license.empty() ? "No license was given in the interface definition.\n"
                                                : "SPDX-License-Identifier: " + license + "\n"});
-  for (const OutputFile& f : dart) {
-    if (f.path.starts_with("lib/")) files.push_back(f);
+  for (OutputFile& f : dart) {
+    if (f.path.starts_with("lib/")) files.push_back(std::move(f));
   }
-  files.insert(files.end(), native.files.begin(), native.files.end());
+  files.insert(files.end(), std::make_move_iterator(native.files.begin()), std::make_move_iterator(native.files.end()));
   files.push_back({"src/CMakeLists.txt", p.SrcCMake()});
   files.push_back({"linux/CMakeLists.txt", p.PlatformCMake("Linux")});
   files.push_back({"windows/CMakeLists.txt", p.PlatformCMake("Windows")});

@@ -1,6 +1,7 @@
 #include "gen/native/native_sources.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "gen/cpp_producer/cpp_producer.h"
 
@@ -41,7 +42,7 @@ ir::Api WithLibraryName(const ir::Api& api, const std::string& name) {
 
 NativeSources FlatCppProducer(const Input& in, Diagnostics& diags) {
   NativeSources out;
-  for (const OutputFile& f : CppProducerBackend().Render(in, diags)) {
+  for (OutputFile& f : CppProducerBackend().Render(in, diags)) {
     std::string path = f.path;
     if (path.starts_with("include/")) {
       path = "src/" + path.substr(8);
@@ -59,7 +60,7 @@ NativeSources FlatCppProducer(const Input& in, Diagnostics& diags) {
     } else {
       continue;  // the producer's own CMakeLists.txt and README
     }
-    out.files.push_back({path, f.contents});
+    out.files.push_back({path, std::move(f.contents)});
   }
   std::sort(out.sources.begin(), out.sources.end(), [](const std::string& a, const std::string& b) {
     return std::make_pair(a.starts_with("seam_"), a) < std::make_pair(b.starts_with("seam_"), b);
