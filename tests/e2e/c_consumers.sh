@@ -36,7 +36,7 @@ for n in "${names[@]}"; do
   if ! build_producer "$n" "$out" "$bits" "$san" >> "$out.log" 2>&1; then
     echo "FAIL $n ($bits-bit): $producer producer build"; cat "$out.log"; fails=1; continue
   fi
-  if ! gcc $arch -std=c11 -g $san -Wall -Wextra -Werror -I"$out/c" -I"$root/tests/e2e/c" \
+  if ! gcc $arch -std=c11 -g1 $san -Wall -Wextra -Werror -I"$out/c" -I"$root/tests/e2e/c" \
       "$root/tests/e2e/c/${n}_test.c" -o "$out/${n}_test" -L"$out" -l"$n" -lpthread >> "$out.log" 2>&1; then
     echo "FAIL $n ($bits-bit): consumer build"; cat "$out.log"; fails=1; continue
   fi

@@ -155,7 +155,7 @@ part_hooks() {
       echo "hook/build.dart or pubspec.yaml incomplete:$missing" >> "$log"; fail "$n (hooks): package files" "$log"; continue
     fi
     cp "$root/examples/$n/${n}_impl.cc" "$pkg/src/${n}_impl.cc"
-    if ! g++ -m32 -std=c++20 -O1 -g -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden -DWEAVEFFI_BUILD \
+    if ! g++ -m32 -std=c++20 -O1 -g1 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden -DWEAVEFFI_BUILD \
         -fsanitize=address,undefined -fno-sanitize-recover=all -I"$pkg/src" "$pkg/src/${n}_glue.cc" \
         "$pkg/src/seam_runtime.cc" "$pkg/src/${n}_impl.cc" -o "$out/asset_$n.so" -lpthread >> "$log" 2>&1; then
       fail "$n (hooks): build src/" "$log"; continue

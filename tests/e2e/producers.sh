@@ -31,8 +31,10 @@ build_producer() {
     return
   fi
   local p="$out/cpp-producer" impl="$root/examples/$n/${n}_impl.cc"
+  # -g1: line tables, all the sanitizers' reports use (full -g takes half as
+  # long again to compile).
   # shellcheck disable=SC2206  # the sanitizer flags are a word list
-  local flags=(-m"$bits" -std=c++20 -g -O1 $san -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden "$@")
+  local flags=(-m"$bits" -std=c++20 -g1 -O1 $san -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden "$@")
   compile_producer() {
     g++ "${flags[@]}" -I"$p/include" "$p/src/${n}_glue.cc" "$p/src/seam_runtime.cc" "$impl" -o "$1" -lpthread
   }
