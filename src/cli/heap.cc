@@ -18,7 +18,8 @@ void TuneHeap() {
   // first touched, so the pad costs memory only as far as it is used.
   constexpr int kPad = 32 * kMiB;
   mallopt(M_ARENA_MAX, 1);
-  mallopt(M_MMAP_THRESHOLD, 64 * kMiB);
+  // The largest threshold glibc accepts (its DEFAULT_MMAP_THRESHOLD_MAX).
+  mallopt(M_MMAP_THRESHOLD, 4 * kMiB * static_cast<int>(sizeof(long)));
   mallopt(M_TRIM_THRESHOLD, 1024 * kMiB);
   mallopt(M_TOP_PAD, kPad);
   // Make the heap grow now, by the pad, so that the advice below covers what

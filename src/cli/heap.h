@@ -10,8 +10,9 @@ namespace seam {
 // of their own), large blocks come from that heap instead of fresh mappings,
 // freed memory stays for reuse instead of going back to the system, and the
 // heap is grown ahead in one step and backed by transparent huge pages where
-// the system allows it (madvise mode). A generate run otherwise spends a
-// sixth of its time in page faults. Elsewhere it does nothing.
+// the system allows it (madvise mode). Generating every target of a
+// 500-function API otherwise takes 3,600 page faults, a seventh of its CPU
+// time here. Elsewhere it does nothing.
 void TuneHeap();
 
 }  // namespace seam
