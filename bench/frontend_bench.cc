@@ -5,6 +5,9 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -141,6 +144,27 @@ void BM_YamlCppEventsOnly(benchmark::State& state) {
     }
   }
 }
+// yaml-cpp alone on the code generation benchmark's IDL (bench/report.py's
+// synthetic 500-function API, written by bench/run.sh to the file named by
+// SEAM_BENCH_CODEGEN_YAML): the part of `seam generate`'s time no renderer
+// can win back.
+void BM_YamlCppEventsOnlyCodegenIdl(benchmark::State& state) {
+  const char* path = std::getenv("SEAM_BENCH_CODEGEN_YAML");
+  std::ifstream file(path ? path : "");
+  if (!file) {
+    state.SkipWithError("SEAM_BENCH_CODEGEN_YAML does not name a readable file");
+    return;
+  }
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  for (auto _ : state) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    IgnoreEvents handler;
+    while (parser.HandleNextDocument(handler)) {
+    }
+  }
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
 void BM_TomlppParseOnly(benchmark::State& state) {
   static const std::string text = SyntheticToml();
   for (auto _ : state) {
@@ -153,6 +177,7 @@ BENCHMARK(BM_FrontEndYaml)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FrontEndJson)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FrontEndToml)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_YamlCppEventsOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_YamlCppEventsOnlyCodegenIdl)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TomlppParseOnly)->Unit(benchmark::kMillisecond);
 
 }  // namespace

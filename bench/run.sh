@@ -20,10 +20,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dart=$("$root/scripts/install-dart.sh") || { echo "bench: the Dart VM is not available" >&2; exit 1; }
 seam="$build/seam"
 
-# Native: the front end, and the physical floors.
+# Native: the front end, yaml-cpp alone on the code generation benchmark's
+# IDL (the synthetic API bench/report.py times `seam generate` on), and the
+# physical floors.
+python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import report; open(sys.argv[2], "w").write(report.synthetic_api())' \
+  "$root/bench" "$out/synthetic_500fn.yml"
 native_args=(--benchmark_format=json --benchmark_out="$out/native.json" --benchmark_out_format=json)
 [ -n "$quick" ] && native_args+=(--benchmark_min_time=0.001)
-"$build/bench/seam_bench" "${native_args[@]}" > /dev/null
+SEAM_BENCH_CODEGEN_YAML="$out/synthetic_500fn.yml" "$build/bench/seam_bench" "${native_args[@]}" > /dev/null
 
 # Dart: the two producer libraries (32-bit, like the VM) and the program.
 gen="$out/gen"
