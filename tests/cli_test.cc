@@ -316,4 +316,49 @@ modules:
   fs::remove_all(out);
 }
 
+// Listener functions sit beside the free functions in one Dart library: the
+// free function keeps its name, and listeners whose names spell the same
+// (`tick`, `tick_` and `tick__` all give `registerTick`) take '_' in
+// declaration order, never a name another already has.
+TEST(Cli, DartListenerFunctionsGetNamesOfTheirOwn) {
+  fs::path idl = fs::temp_directory_path() / ("seam_listen_" + std::to_string(::getpid()) + ".yml");
+  std::ofstream(idl) << R"(version: "0.5.0"
+package: { name: listen, version: "1.0.0" }
+modules:
+  - name: a
+    callbacks:
+      - { name: OnTick, params: [] }
+    listeners:
+      - { name: tick, event_callback: OnTick }
+      - { name: tick_, event_callback: OnTick }
+  - name: b
+    callbacks:
+      - { name: OnTock, params: [{ name: n, type: i32 }] }
+    listeners:
+      - { name: tick__, event_callback: OnTock }
+    functions:
+      - { name: register_tick, params: [], return: i32 }
+)";
+  fs::path out = fs::temp_directory_path() / ("seam_listen_out_" + std::to_string(::getpid()));
+  Result r = Seam("generate " + idl.string() + " -o " + out.string() + " -t dart");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string dart = Slurp(out / "dart/lib/listen.dart");
+  auto count = [&](const std::string& text) {
+    size_t n = 0;
+    for (size_t at = dart.find(text); at != std::string::npos; at = dart.find(text, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("\nint registerTick() {"), 1U) << dart;
+  EXPECT_EQ(count("\nint registerTick_(void Function() onEvent) {"), 1U) << dart;
+  EXPECT_EQ(count("\nint registerTick__(void Function() onEvent) {"), 1U) << dart;
+  EXPECT_EQ(count("\nint registerTick___(void Function(int n) onEvent) {"), 1U) << dart;
+  EXPECT_EQ(count("\nvoid unregisterTick(int id) {"), 1U) << dart;
+  EXPECT_EQ(count("\nvoid unregisterTick_(int id) {"), 1U) << dart;
+  EXPECT_EQ(count("\nvoid unregisterTick__(int id) {"), 1U) << dart;
+  // Each registration's documentation names its own unregister function.
+  EXPECT_EQ(count("Returns the subscription id for [unregisterTick_].\nint registerTick__("), 1U) << dart;
+  fs::remove(idl);
+  fs::remove_all(out);
+}
+
 }  // namespace

@@ -282,20 +282,28 @@ class DartRenderer {
     names_ = AssignFlatNames(
         api_, [](std::string_view n) { return Upper(n); }, [](std::string_view n) { return Member(n); },
         LibraryTypes());
+    // Listener functions are top-level, beside the free functions, which keep
+    // their names: a register or unregister name already taken, by a free
+    // function or by another listener's (listeners `x` and `x_` both spell
+    // `registerX`), gets '_' appended, in declaration order.
+    std::set<std::string, std::less<>> top_level;
+    for (const auto& [key, fn] : names_.functions) top_level.insert(fn);
+    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
+      for (const ir::Listener& l : api_.modules[mi].listeners) {
+        const std::string& scope = names_.listener_scope.at({mi, l.name});
+        auto name = [&](const std::string& verb) {
+          std::string n = Member(scope + verb + "_" + l.name);
+          while (!top_level.insert(n).second) n += "_";
+          return n;
+        };
+        std::string reg = name("register");
+        listener_fns_[&l] = {reg, name("unregister")};
+      }
+    }
   }
 
   std::string TypeName(uint32_t module, std::string_view name) const {
     return names_.Type(module, name, Upper(name));
-  }
-  // A top-level function name not taken by a free function (listener
-  // functions give way: register_x in one module, listener x in another).
-  std::string FreeName(std::string name) const {
-    for (bool clash = true; clash;) {
-      clash = false;
-      for (const auto& [key, fn] : names_.functions) clash = clash || fn == name;
-      if (clash) name += "_";
-    }
-    return name;
   }
   std::string TypeName(const ir::DeclRef& d) const { return TypeName(d.module, low_.DeclName(d)); }
   std::string DomainName(uint32_t module) const {
@@ -838,9 +846,7 @@ class DartRenderer {
                                     DartString(unreg))));
     helpers_.LineF("final Map<int, _Subscription> {} = {{}};", subs);
     helpers_.Blank();
-    const std::string& scope = names_.listener_scope.at({mm.index, l.decl->name});
-    std::string fn_name = FreeName(Member(scope + "register_" + l.decl->name));
-    std::string unreg_name = FreeName(Member(scope + "unregister_" + l.decl->name));
+    const auto& [fn_name, unreg_name] = listener_fns_.at(l.decl);
     if (WriteDartDoc(w, l.decl->doc)) w.Line("///");
     w.Line("/// Calls [onEvent] on this isolate's event loop for every event, whichever");
     w.Line("/// native thread fires it. Returns the subscription id for [" + unreg_name + "].");
@@ -1589,6 +1595,8 @@ class DartRenderer {
   uint32_t module_ = 0;
   int temp_ = 0;
   std::set<std::string, std::less<>> enum_types_, callback_types_;
+  // The register and unregister function of each listener.
+  std::map<const ir::Listener*, std::pair<std::string, std::string>> listener_fns_;
   std::vector<std::pair<std::string, std::vector<abi::CParam>>> callbacks_;
   std::set<std::string> bound_, made_;
   FlatNames names_;
