@@ -134,8 +134,8 @@ class IgnoreEvents : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
-void BM_YamlCppEventsOnly(benchmark::State& state) {
-  static const std::string text = SyntheticYaml();
+// Times yaml-cpp parsing `text`, its events ignored.
+void ParseYamlEvents(benchmark::State& state, const std::string& text) {
   for (auto _ : state) {
     std::istringstream in(text);
     YAML::Parser parser(in);
@@ -143,6 +143,11 @@ void BM_YamlCppEventsOnly(benchmark::State& state) {
     while (parser.HandleNextDocument(handler)) {
     }
   }
+}
+
+void BM_YamlCppEventsOnly(benchmark::State& state) {
+  static const std::string text = SyntheticYaml();
+  ParseYamlEvents(state, text);
 }
 // yaml-cpp alone on the code generation benchmark's IDL (bench/report.py's
 // synthetic 500-function API, written by bench/run.sh to the file named by
@@ -156,13 +161,7 @@ void BM_YamlCppEventsOnlyCodegenIdl(benchmark::State& state) {
     return;
   }
   std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  for (auto _ : state) {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    IgnoreEvents handler;
-    while (parser.HandleNextDocument(handler)) {
-    }
-  }
+  ParseYamlEvents(state, text);
   state.counters["bytes"] = static_cast<double>(text.size());
 }
 void BM_TomlppParseOnly(benchmark::State& state) {
