@@ -4,6 +4,21 @@
 # each IDL reader and the type parser for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The suite leaves about 4.7 GB in build/ and build-san/ (most of it the Rust
+# end-to-end crates), and the compilers' temporary files go to $TMPDIR. A
+# full disk would show up only minutes later, as unrelated-looking failures
+# ("No space left on device" in the middle of a test), so it is checked here.
+need_gib=6
+have_kib=$(du -sk build build-san 2> /dev/null | awk '{ s += $1 } END { print s + 0 }')
+for dir in . "${TMPDIR:-/tmp}"; do
+  [ -d "$dir" ] || continue
+  avail_kib=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
+  if (( avail_kib + have_kib < need_gib * 1024 * 1024 )); then
+    echo "test.sh: the suite needs about $need_gib GiB of free disk space (counting what build/ and" \
+         "build-san/ already hold); $(df -Ph "$dir" | awk 'NR == 2 { print $6 }') has $((avail_kib / 1024)) MiB free" >&2
+    exit 1
+  fi
+done
 scripts/install-deps.sh
 scripts/build.sh
 # The toolchains the end-to-end tests use (each is also fetched on demand).
