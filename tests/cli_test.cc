@@ -316,11 +316,12 @@ modules:
   fs::remove_all(out);
 }
 
-// Listener functions sit beside the free functions in one Dart library: the
-// free function keeps its name, and listeners whose names spell the same
-// (`tick`, `tick_` and `tick__` all give `registerTick`) take '_' in
-// declaration order, never a name another already has.
-TEST(Cli, DartListenerFunctionsGetNamesOfTheirOwn) {
+// Listener functions sit beside the free functions in one Dart library (and
+// one Python module): the free function keeps its name, also when a listener
+// is declared before it, and listeners whose names spell the same (`tick`,
+// `tick_` and `tick__` all give `registerTick`) take '_' in declaration
+// order, never a name another already has.
+TEST(Cli, ListenerFunctionsGetNamesOfTheirOwn) {
   fs::path idl = fs::temp_directory_path() / ("seam_listen_" + std::to_string(::getpid()) + ".yml");
   std::ofstream(idl) << R"(version: "0.5.0"
 package: { name: listen, version: "1.0.0" }
@@ -340,7 +341,7 @@ modules:
       - { name: register_tick, params: [], return: i32 }
 )";
   fs::path out = fs::temp_directory_path() / ("seam_listen_out_" + std::to_string(::getpid()));
-  Result r = Seam("generate " + idl.string() + " -o " + out.string() + " -t dart");
+  Result r = Seam("generate " + idl.string() + " -o " + out.string() + " -t dart,python");
   ASSERT_EQ(r.code, 0) << r.err;
   std::string dart = Slurp(out / "dart/lib/listen.dart");
   auto count = [&](const std::string& text) {
@@ -357,6 +358,22 @@ modules:
   EXPECT_EQ(count("\nvoid unregisterTick__(int id) {"), 1U) << dart;
   // Each registration's documentation names its own unregister function.
   EXPECT_EQ(count("Returns the subscription id for [unregisterTick_].\nint registerTick__("), 1U) << dart;
+  // Python spells the listeners apart, but the free function keeps its name
+  // there too, in whichever module order.
+  std::string py = Slurp(out / "python/listen/__init__.py");
+  auto count_py = [&](const std::string& text) {
+    size_t n = 0;
+    for (size_t at = py.find(text); at != std::string::npos; at = py.find(text, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count_py("\ndef register_tick() -> int:"), 1U) << py;
+  EXPECT_EQ(count_py("\ndef register_tick_(on_event: Callable[[], None]) -> Subscription:"), 1U) << py;
+  EXPECT_EQ(count_py("\ndef register_tick__(on_event: Callable[[], None]) -> Subscription:"), 1U) << py;
+  EXPECT_EQ(count_py("\ndef register_tick___(on_event: Callable[[int], None]) -> Subscription:"), 1U) << py;
+  EXPECT_EQ(count_py("\ndef unregister_tick(sid: int) -> None:"), 1U) << py;
+  EXPECT_EQ(count_py("\ndef unregister_tick_(sid: int) -> None:"), 1U) << py;
+  EXPECT_EQ(count_py("\ndef unregister_tick__(sid: int) -> None:"), 1U) << py;
+  EXPECT_EQ(count_py("Stops the events of a `register_tick___` subscription."), 1U) << py;
   fs::remove(idl);
   fs::remove_all(out);
 }

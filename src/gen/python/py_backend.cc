@@ -387,14 +387,31 @@ class PyRenderer {
       for (const ir::Struct& s : m.structs) Public(TypeName(mi, s.name));
       for (const ir::Interface& i : m.interfaces) Public(TypeName(mi, i.name));
     }
+    // Free functions keep the names they were given; a listener's register
+    // and unregister functions come after them (as in Dart), and take the '_'
+    // while a function or an earlier listener has the name.
+    size_t callables = public_.size();
     for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
-      const ir::Module& m = api_.modules[mi];
-      for (const ir::Listener& l : m.listeners) {
+      for (const ir::Function& f : api_.modules[mi].functions) {
+        fn_names_[{mi, f.name}] = Public(names_.functions.at({mi, f.name}));
+      }
+    }
+    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
+      for (const ir::Listener& l : api_.modules[mi].listeners) {
         const std::string& scope = names_.listener_scope.at({mi, l.name});
         listener_names_[{mi, l.name}] = {Public(Id(scope + "register_" + l.name)),
                                          Public(Id(scope + "unregister_" + l.name))};
       }
-      for (const ir::Function& f : m.functions) fn_names_[{mi, f.name}] = Public(names_.functions.at({mi, f.name}));
+    }
+    // __all__ lists them module by module, each module's listeners first.
+    public_.resize(callables);
+    for (uint32_t mi = 0; mi < api_.modules.size(); ++mi) {
+      for (const ir::Listener& l : api_.modules[mi].listeners) {
+        const auto& [reg, unreg] = listener_names_.at({mi, l.name});
+        public_.push_back(reg);
+        public_.push_back(unreg);
+      }
+      for (const ir::Function& f : api_.modules[mi].functions) public_.push_back(fn_names_.at({mi, f.name}));
     }
   }
   std::string Public(std::string name) {
