@@ -1,6 +1,7 @@
 // TuneHeap: the rendering threads allocate from the one heap, and that heap
 // is advised for transparent huge pages. Each check runs in a child process
-// (a death test), since the settings are process-wide.
+// (a death test), since the settings are process-wide: a re-executed one
+// ("threadsafe" style), whose heap no earlier test of this binary has used.
 #include <gtest/gtest.h>
 
 #include <sys/mman.h>
@@ -59,6 +60,7 @@ std::uintptr_t Address(const void* p) { return reinterpret_cast<std::uintptr_t>(
 
 TEST(TuneHeap, ThreadsAllocateFromTheMainHeap) {
   if (kReplacedMalloc) GTEST_SKIP() << "a sanitizer replaces malloc";
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_EXIT(
       {
         seam::TuneHeap();
@@ -76,6 +78,7 @@ TEST(TuneHeap, ThreadsAllocateFromTheMainHeap) {
 
 TEST(TuneHeap, AdvisesTheHeapForHugePages) {
   if (kReplacedMalloc) GTEST_SKIP() << "a sanitizer replaces malloc";
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
   if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled")) {
     GTEST_SKIP() << "this kernel has no transparent huge pages";
   }
