@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # full disk would show up only minutes later, as unrelated-looking failures
 # ("No space left on device" in the middle of a test), so it is checked here.
 need_gib=6
-have_kib=$(du -sk build build-san 2> /dev/null | awk '{ s += $1 } END { print s + 0 }')
+have_kib=$( (du -sk build build-san 2> /dev/null || true) | awk '{ s += $1 } END { print s + 0 }')
 for dir in . "${TMPDIR:-/tmp}"; do
   [ -d "$dir" ] || continue
   avail_kib=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
