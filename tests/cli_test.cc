@@ -344,11 +344,14 @@ modules:
   Result r = Seam("generate " + idl.string() + " -o " + out.string() + " -t dart,python");
   ASSERT_EQ(r.code, 0) << r.err;
   std::string dart = Slurp(out / "dart/lib/listen.dart");
-  auto count = [&](const std::string& text) {
+  std::string py = Slurp(out / "python/listen/__init__.py");
+  auto occurrences = [](const std::string& in, const std::string& text) {
     size_t n = 0;
-    for (size_t at = dart.find(text); at != std::string::npos; at = dart.find(text, at + 1)) ++n;
+    for (size_t at = in.find(text); at != std::string::npos; at = in.find(text, at + 1)) ++n;
     return n;
   };
+  auto count = [&](const std::string& text) { return occurrences(dart, text); };
+  auto count_py = [&](const std::string& text) { return occurrences(py, text); };
   EXPECT_EQ(count("\nint registerTick() {"), 1U) << dart;
   EXPECT_EQ(count("\nint registerTick_(void Function() onEvent) {"), 1U) << dart;
   EXPECT_EQ(count("\nint registerTick__(void Function() onEvent) {"), 1U) << dart;
@@ -360,12 +363,6 @@ modules:
   EXPECT_EQ(count("Returns the subscription id for [unregisterTick_].\nint registerTick__("), 1U) << dart;
   // Python spells the listeners apart, but the free function keeps its name
   // there too, in whichever module order.
-  std::string py = Slurp(out / "python/listen/__init__.py");
-  auto count_py = [&](const std::string& text) {
-    size_t n = 0;
-    for (size_t at = py.find(text); at != std::string::npos; at = py.find(text, at + 1)) ++n;
-    return n;
-  };
   EXPECT_EQ(count_py("\ndef register_tick() -> int:"), 1U) << py;
   EXPECT_EQ(count_py("\ndef register_tick_(on_event: Callable[[], None]) -> Subscription:"), 1U) << py;
   EXPECT_EQ(count_py("\ndef register_tick__(on_event: Callable[[], None]) -> Subscription:"), 1U) << py;
