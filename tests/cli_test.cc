@@ -41,6 +41,28 @@ Result Seam(const std::string& args) {
 
 const std::string kExamples = std::string(SEAM_SOURCE_DIR) + "/examples";
 
+// An IDL written to a temporary file, and the directory it generates into;
+// both are removed when the test ends, also when an assertion stops it.
+struct TempIdl {
+  TempIdl(const std::string& stem, const std::string& text)
+      : idl(fs::temp_directory_path() / ("seam_" + stem + "_" + std::to_string(::getpid()) + ".yml")),
+        out(fs::temp_directory_path() / ("seam_" + stem + "_out_" + std::to_string(::getpid()))) {
+    std::ofstream(idl) << text;
+  }
+  ~TempIdl() {
+    fs::remove(idl);
+    fs::remove_all(out);
+  }
+  TempIdl(const TempIdl&) = delete;
+  TempIdl& operator=(const TempIdl&) = delete;
+  // `seam generate` of the file into `out` for the comma-separated targets.
+  Result Generate(const std::string& targets) const {
+    return Seam("generate " + idl.string() + " -o " + out.string() + " -t " + targets);
+  }
+
+  fs::path idl, out;
+};
+
 TEST(Cli, Version) {
   Result r = Seam("--version");
   EXPECT_EQ(r.code, 0);
@@ -105,8 +127,7 @@ TEST(Cli, ValidateJson) {
 }
 
 TEST(Cli, GenerateReportsWhatATargetCannotExpress) {
-  fs::path idl = fs::temp_directory_path() / ("seam_mutable_" + std::to_string(::getpid()) + ".yml");
-  std::ofstream(idl) << R"(version: "0.5.0"
+  TempIdl idl("mutable", R"(version: "0.5.0"
 modules:
   - name: m
     functions:
@@ -118,9 +139,8 @@ modules:
         async: true
         params:
           - { name: data, type: bytes, mutable: true }
-)";
-  fs::path out = fs::temp_directory_path() / ("seam_mutable_out_" + std::to_string(::getpid()));
-  Result r = Seam("generate " + idl.string() + " -o " + out.string() + " -t cpp-producer");
+)");
+  Result r = idl.Generate("cpp-producer");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find(".yml:7:50: error: cpp-producer cannot generate mutable parameter 'tally' of 'm.edit'"),
             std::string::npos)
@@ -130,18 +150,15 @@ modules:
       << r.err;
   EXPECT_EQ(r.err.find("'ok'"), std::string::npos) << r.err;
   // The Flutter plugin carries the same producer: each problem is reported once.
-  r = Seam("generate " + idl.string() + " -o " + out.string() + " -t cpp-producer,flutter-plugin");
+  r = idl.Generate("cpp-producer,flutter-plugin");
   EXPECT_EQ(r.code, 1);
   std::string tally = "error: cpp-producer cannot generate mutable parameter 'tally'";
   ASSERT_NE(r.err.find(tally), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find(tally), r.err.rfind(tally)) << r.err;
   EXPECT_NE(r.err.find("2 errors generated"), std::string::npos) << r.err;
-  EXPECT_NE(Seam("generate " + idl.string() + " -o " + out.string() + " -t flutter-plugin").err.find(tally),
-            std::string::npos);
+  EXPECT_NE(idl.Generate("flutter-plugin").err.find(tally), std::string::npos);
   // The C header has no such limits.
-  EXPECT_EQ(Seam("generate " + idl.string() + " -o " + out.string() + " -t c").code, 0);
-  fs::remove(idl);
-  fs::remove_all(out);
+  EXPECT_EQ(idl.Generate("c").code, 0);
 }
 
 TEST(Cli, TargetAllSelectsEveryTargetOnce) {
@@ -286,8 +303,7 @@ TEST(Cli, EmbeddingTargetsRenderTheSameAloneOrTogether) {
 }
 
 TEST(Cli, FunctionDocsCarryParameterDocsAndSince) {
-  fs::path idl = fs::temp_directory_path() / ("seam_docs_" + std::to_string(::getpid()) + ".yml");
-  std::ofstream(idl) << R"(version: "0.5.0"
+  TempIdl idl("docs", R"(version: "0.5.0"
 package: { name: docs, version: "1.0.0" }
 modules:
   - name: m
@@ -301,19 +317,16 @@ modules:
         return: f64
       - name: plain
         params: []
-)";
-  fs::path out = fs::temp_directory_path() / ("seam_docs_out_" + std::to_string(::getpid()));
-  Result r = Seam("generate " + idl.string() + " -o " + out.string() + " -t dart,cpp-producer");
+)");
+  Result r = idl.Generate("dart,cpp-producer");
   ASSERT_EQ(r.code, 0) << r.err;
-  std::string dart = Slurp(out / "dart/lib/docs.dart");
+  std::string dart = Slurp(idl.out / "dart/lib/docs.dart");
   EXPECT_NE(dart.find("/// Scales a value.\n///\n/// [value]: what to scale\n///\n/// Since: 1.2\ndouble scale("),
             std::string::npos);
   EXPECT_NE(dart.find("}\n\nvoid plain() {"), std::string::npos) << "an undocumented function gets no comment";
-  std::string hpp = Slurp(out / "cpp-producer/include/docs.hpp");
+  std::string hpp = Slurp(idl.out / "cpp-producer/include/docs.hpp");
   EXPECT_NE(hpp.find("`value`: what to scale"), std::string::npos);
   EXPECT_NE(hpp.find("Since: 1.2"), std::string::npos);
-  fs::remove(idl);
-  fs::remove_all(out);
 }
 
 // Listener functions sit beside the free functions in one Dart library (and
@@ -322,8 +335,7 @@ modules:
 // `tick_` and `tick__` all give `registerTick`) take '_' in declaration
 // order, never a name another already has.
 TEST(Cli, ListenerFunctionsGetNamesOfTheirOwn) {
-  fs::path idl = fs::temp_directory_path() / ("seam_listen_" + std::to_string(::getpid()) + ".yml");
-  std::ofstream(idl) << R"(version: "0.5.0"
+  TempIdl idl("listen", R"(version: "0.5.0"
 package: { name: listen, version: "1.0.0" }
 modules:
   - name: a
@@ -339,12 +351,11 @@ modules:
       - { name: tick__, event_callback: OnTock }
     functions:
       - { name: register_tick, params: [], return: i32 }
-)";
-  fs::path out = fs::temp_directory_path() / ("seam_listen_out_" + std::to_string(::getpid()));
-  Result r = Seam("generate " + idl.string() + " -o " + out.string() + " -t dart,python");
+)");
+  Result r = idl.Generate("dart,python");
   ASSERT_EQ(r.code, 0) << r.err;
-  std::string dart = Slurp(out / "dart/lib/listen.dart");
-  std::string py = Slurp(out / "python/listen/__init__.py");
+  std::string dart = Slurp(idl.out / "dart/lib/listen.dart");
+  std::string py = Slurp(idl.out / "python/listen/__init__.py");
   auto occurrences = [](const std::string& in, const std::string& text) {
     size_t n = 0;
     for (size_t at = in.find(text); at != std::string::npos; at = in.find(text, at + 1)) ++n;
@@ -371,8 +382,6 @@ modules:
   EXPECT_EQ(count_py("\ndef unregister_tick_(sid: int) -> None:"), 1U) << py;
   EXPECT_EQ(count_py("\ndef unregister_tick__(sid: int) -> None:"), 1U) << py;
   EXPECT_EQ(count_py("Stops the events of a `register_tick___` subscription."), 1U) << py;
-  fs::remove(idl);
-  fs::remove_all(out);
 }
 
 }  // namespace
