@@ -11,6 +11,8 @@
 #include <sstream>
 #include <vector>
 
+#include <sys/stat.h>
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -193,6 +195,50 @@ TEST(Cli, RegenerationLeavesUnchangedFilesAlone) {
   fs::remove_all(out);
 }
 
+
+TEST(Cli, InputsThatAreNotPlainFilesAndUnwritableOutputsSayWhy) {
+  fs::path dir = fs::temp_directory_path() / ("seam_files_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "folder.yml");
+  Result folder = Seam("validate " + (dir / "folder.yml").string());
+  EXPECT_EQ(folder.code, 1);
+  EXPECT_NE(folder.err.find("folder.yml: error: this is a directory, not a file [UnreadableFile]"),
+            std::string::npos)
+      << folder.err;
+  // A file over the limit is refused without reading it (this one is sparse).
+  std::ofstream(dir / "huge.yml").close();
+  fs::resize_file(dir / "huge.yml", (64u << 20) + 1);
+  Result huge = Seam("validate " + (dir / "huge.yml").string());
+  EXPECT_EQ(huge.code, 1);
+  EXPECT_NE(huge.err.find("huge.yml: error: the file is larger than 64 MiB [FileTooLarge]"),
+            std::string::npos)
+      << huge.err;
+  // A pipe has no size; it is read to its end.
+  fs::path fifo = dir / "piped.yml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string writer =
+      "timeout 20 sh -c 'cat " + kExamples + "/calculator/calculator.yml > " + fifo.string() + "' &";
+  ASSERT_EQ(std::system(writer.c_str()), 0);
+  Result piped = Seam("validate " + fifo.string());
+  EXPECT_EQ(piped.code, 0) << piped.err;
+  EXPECT_NE(piped.out.find("piped.yml: ok (1 modules, 4 functions"), std::string::npos) << piped.out;
+  // Output under a path that is a file: the message gives the system's reason.
+  std::ofstream(dir / "plain").close();
+  Result blocked =
+      Seam("generate " + kExamples + "/calculator/calculator.yml -o " + (dir / "plain").string() + " -t c");
+  EXPECT_EQ(blocked.code, 1);
+  EXPECT_NE(blocked.err.find("seam: error: cannot write '" + (dir / "plain" / "c" / "weaveffi.h").string() +
+                             "': Not a directory"),
+            std::string::npos)
+      << blocked.err;
+  Result starter = Seam("new demo -o " + (dir / "plain" / "demo").string());
+  EXPECT_EQ(starter.code, 1);
+  EXPECT_NE(starter.err.find("seam: error: cannot write '" + (dir / "plain" / "demo" / "demo.yml").string() +
+                             "': Not a directory"),
+            std::string::npos)
+      << starter.err;
+  fs::remove_all(dir);
+}
 TEST(Cli, NewCreatesAStarterProjectAndRefusesBadNamesAndExistingDirectories) {
   fs::path dir = fs::temp_directory_path() / ("seam_new_" + std::to_string(::getpid()));
   fs::remove_all(dir);

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/files.h"
 #include "cli/load.h"
 
 namespace seam {
@@ -134,12 +135,8 @@ int RunGenerate(const GenerateOptions& options, const gen::BackendList& backends
         continue;
       }
       if (unchanged[i][j]) continue;
-      std::error_code ec;
-      fs::create_directories(path.parent_path(), ec);
-      std::ofstream out(path, std::ios::binary);
-      out << file.contents;
-      if (ec || !out) {
-        std::cerr << fmt::format("seam: error: cannot write '{}'\n", path.string());
+      if (std::error_code ec = WriteFile(path, file.contents)) {
+        std::cerr << fmt::format("seam: error: cannot write '{}': {}\n", path.string(), ec.message());
         return kExitInputErrors;
       }
     }

@@ -5,12 +5,12 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "abi/symbols.h"
 #include "base/code_writer.h"
 #include "cli/commands.h"
+#include "cli/files.h"
 #include "gen/cpp_producer/cpp_types.h"
 #include "gen/dart/dart_backend.h"
 #include "gen/rust_producer/rust_names.h"
@@ -383,11 +383,8 @@ int RunNew(const NewOptions& options) {
   };
   for (const auto& [path, contents] : files) {
     fs::path p = dir / path;
-    fs::create_directories(p.parent_path(), ec);
-    std::ofstream out(p, std::ios::binary);
-    out << contents;
-    if (ec || !out) {
-      std::cerr << fmt::format("seam: error: cannot write '{}'\n", p.string());
+    if (std::error_code write_ec = WriteFile(p, contents)) {
+      std::cerr << fmt::format("seam: error: cannot write '{}': {}\n", p.string(), write_ec.message());
       return kExitInputErrors;
     }
   }

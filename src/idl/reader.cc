@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -153,9 +155,16 @@ bool ParseDocument(IdlFormat format, const SourceFile& file, uint32_t file_id, D
 
 bool ReadIdlFile(const std::string& path, SourceManager& sources, Document& doc,
                  Diagnostics& diags) {
+  auto fail = [&](const char* code, const std::string& message) {
+    diags.Error(SourceLoc{sources.Add(path, ""), 0, 0}, code, message);
+    return false;
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return fail("UnreadableFile", "this is a directory, not a file");
+  }
   auto format = FormatFromPath(path);
   if (!format) {
-    uint32_t id = sources.Add(path, "");
     size_t slash = path.find_last_of('/');
     std::string_view base =
         slash == std::string::npos ? std::string_view(path) : std::string_view(path).substr(slash + 1);
@@ -163,32 +172,27 @@ bool ReadIdlFile(const std::string& path, SourceManager& sources, Document& doc,
     std::string what = dot == std::string_view::npos || dot == 0
                            ? std::string("the file name has no extension")
                            : fmt::format("unsupported extension '{}'", base.substr(dot));
-    diags.Error(SourceLoc{id, 0, 0}, "UnsupportedFormat",
+    return fail("UnsupportedFormat",
                 fmt::format("{}; accepted extensions are .yml, .yaml, .json and .toml", what));
-    return false;
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    uint32_t id = sources.Add(path, "");
-    diags.Error(SourceLoc{id, 0, 0}, "UnreadableFile", "cannot open the file for reading");
-    return false;
+  if (!in) return fail("UnreadableFile", "cannot open the file for reading");
+  // Read to the end rather than by the size the file claims, so that pipes
+  // and other files without one (a FIFO, /dev/stdin, /proc) read whole too.
+  auto too_large = [&] {
+    return fail("FileTooLarge", fmt::format("the file is larger than {} MiB", kMaxFileBytes >> 20));
+  };
+  std::string text;
+  std::error_code size_ec;
+  auto claimed = std::filesystem::file_size(path, size_ec);
+  if (!size_ec && claimed > kMaxFileBytes) return too_large();
+  if (!size_ec) text.reserve(static_cast<size_t>(claimed));
+  std::array<char, 1 << 16> chunk;
+  while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+    text.append(chunk.data(), static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxFileBytes) return too_large();
   }
-  in.seekg(0, std::ios::end);
-  auto size = in.tellg();
-  if (size < 0 || static_cast<size_t>(size) > kMaxFileBytes) {
-    uint32_t id = sources.Add(path, "");
-    diags.Error(SourceLoc{id, 0, 0}, "FileTooLarge",
-                fmt::format("the file is larger than {} MiB", kMaxFileBytes >> 20));
-    return false;
-  }
-  in.seekg(0);
-  std::string text(static_cast<size_t>(size), '\0');
-  in.read(text.data(), size);
-  if (!in) {
-    uint32_t id = sources.Add(path, "");
-    diags.Error(SourceLoc{id, 0, 0}, "UnreadableFile", "cannot read the file");
-    return false;
-  }
+  if (in.bad()) return fail("UnreadableFile", "cannot read the file");
   uint32_t id = sources.Add(path, std::move(text));
   return ParseDocument(*format, *sources.Get(id), id, doc, diags);
 }
