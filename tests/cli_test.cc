@@ -85,6 +85,11 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(Seam("validate").code, 2);
   EXPECT_EQ(Seam("validate x.yml --format xml").code, 2);
   EXPECT_EQ(Seam("generate " + kExamples + "/calculator/calculator.yml -o /tmp/x").code, 2);
+  // An empty output directory would silently mean the current one.
+  Result empty_out = Seam("generate " + kExamples + "/calculator/calculator.yml -o '' -t c");
+  EXPECT_EQ(empty_out.code, 2);
+  EXPECT_NE(empty_out.err.find("--out: must not be empty"), std::string::npos) << empty_out.err;
+  EXPECT_EQ(Seam("new demo -o ''").code, 2);
   Result r = Seam("generate " + kExamples + "/calculator/calculator.yml -o /tmp/x -t nope");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("unknown target 'nope'; known targets:"), std::string::npos) << r.err;

@@ -21,6 +21,11 @@ std::string TargetHelp(const seam::gen::BackendList& backends) {
   return help;
 }
 
+// CLI11 accepts `-o ""`, which would mean the current directory by accident.
+const CLI::Validator kNotEmpty(
+    [](const std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); },
+    "", "NotEmpty");
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -41,7 +46,7 @@ int main(int argc, char** argv) {
   CLI::App* generate_cmd =
       app.add_subcommand("generate", "Generate code for one or more targets into DIR/<target>/");
   generate_cmd->add_option("FILE", generate.file, "The IDL file")->required();
-  generate_cmd->add_option("-o,--out", generate.out_dir, "Output directory")->required();
+  generate_cmd->add_option("-o,--out", generate.out_dir, "Output directory")->required()->check(kNotEmpty);
   generate_cmd->add_option("-t,--target", generate.targets, TargetHelp(backends))
       ->required()
       ->delimiter(',');
@@ -54,7 +59,8 @@ int main(int argc, char** argv) {
   new_cmd->add_option("NAME", new_project.name, "The project's name (lowercase, digits, underscores)")->required();
   new_cmd->add_option("--producer", new_project.producer, "The language of the library: cpp or rust")
       ->check(CLI::IsMember({"cpp", "rust"}));
-  new_cmd->add_option("-o,--out", new_project.dir, "The directory to create (default: ./NAME)");
+  new_cmd->add_option("-o,--out", new_project.dir, "The directory to create (default: ./NAME)")
+      ->check(kNotEmpty);
 
   try {
     app.parse(argc, argv);
