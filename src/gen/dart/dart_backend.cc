@@ -43,7 +43,11 @@ const std::set<std::string, std::less<>>& DartReserved() {
       "super", "switch", "this", "throw", "true", "try", "var", "void", "while", "with", "await", "yield",
       "hashCode", "toString", "runtimeType", "noSuchMethod",
       // Types the generated code names inside classes and functions.
-      "int", "double", "bool", "num", "dynamic", "late", "required", "Function"};
+      "int", "double", "bool", "num", "dynamic", "late", "required", "Function",
+      // Top-level names of the imported libraries that the generated code
+      // uses unqualified: a member, parameter or function spelled the same
+      // would hide them.
+      "identical", "override", "pragma", "sizeOf", "nullptr", "utf8", "stderr"};
   return kWords;
 }
 // Extra names taken in a kind of generated class.
@@ -59,7 +63,8 @@ const std::set<std::string, std::less<>>& LibraryTypes() {
       "Exception", "Enum", "Symbol", "Duration", "Set", "Comparable", "Completer", "int", "double",
       "bool", "num", "Struct", "Allocator", "Finalizable", "NativeFinalizer", "DynamicLibrary", "Platform",
       "Size", "Bool", "Void", "Float", "Double", "Int8", "Int16", "Int32", "Int64", "Uint8", "Uint16",
-      "Uint32", "Uint64", "NativeFunction", "NativeCallable", "Opaque", "NativeLibrary"};
+      "Uint32", "Uint64", "NativeFunction", "NativeCallable", "Opaque", "NativeLibrary", "NativeType",
+      "NativeFinalizerFunction", "ArgumentError", "StateError", "UnsupportedError", "Deprecated"};
   return kNames;
 }
 
@@ -279,9 +284,12 @@ class DartRenderer {
   // Public type names: UpperCamel of the IDL name; functions lowerCamel (see
   // gen/flat_names.h for clashes between modules).
   void AssignNames() {
-    names_ = AssignFlatNames(
-        api_, [](std::string_view n) { return Upper(n); }, [](std::string_view n) { return Member(n); },
-        LibraryTypes());
+    // A library's top-level `main` must be an entry point's.
+    auto function_name = [](std::string_view n) {
+      std::string m = Member(n);
+      return m == "main" ? m + "_" : m;
+    };
+    names_ = AssignFlatNames(api_, [](std::string_view n) { return Upper(n); }, function_name, LibraryTypes());
     // Listener functions are top-level, beside the free functions, which keep
     // their names: a register or unregister name already taken, by a free
     // function or by another listener's (listeners `x` and `x_` both spell
