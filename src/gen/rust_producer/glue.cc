@@ -365,6 +365,18 @@ class GlueWriter {
     return "seam::attempt(|| Ok(" + in + "))";
   }
 
+  // `expr`, or when it can fail (it holds a `?`) the local `local`, bound to
+  // it by a statement added to `lets`. Calls and record literals take their
+  // fallible conversions from locals: rustc's MIR building is quadratic in
+  // the `?`s of one call or literal (each early return drops every operand
+  // before it), and a record of a few hundred fields took minutes and
+  // gigabytes to compile.
+  static std::string Bind(const std::string& local, const std::string& expr, std::vector<std::string>& lets) {
+    if (expr.find('?') == std::string::npos) return expr;
+    lets.push_back("let " + local + " = " + expr + ";");
+    return local;
+  }
+
   // A Rust value -> an owned C value, for types without out-parameters.
   std::string ValueOut(const ir::TypeRef& t, const std::string& e) {
     if (t.kind == TypeKind::kOptional && !abi::IsPointerKind(abi::StripOptional(t))) {
@@ -551,13 +563,21 @@ class GlueWriter {
 
   // ---- symbols ----
 
-  std::string Args(const ir::Function& f, bool owned) {
+  // The arguments of the call to the implementation, and the statements
+  // that bind their fallible conversions (see Bind), to run before it.
+  struct CallArgs {
+    std::vector<std::string> lets;
+    std::string list;
+  };
+  CallArgs Args(const ir::Function& f, bool owned) {
+    CallArgs out;
     std::vector<std::string> args, names = abi::CParamNames(f.params);
     for (size_t i = 0; i < f.params.size(); ++i) {
       const ir::Param& p = f.params[i];
-      args.push_back(In(p.type, P(names[i]), Lit(p.name), owned, p.is_mutable));
+      args.push_back(Bind("a_" + names[i], In(p.type, P(names[i]), Lit(p.name), owned, p.is_mutable), out.lets));
     }
-    return Join(args);
+    out.list = Join(args);
+    return out;
   }
 
   std::string Callee(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
@@ -586,8 +606,15 @@ class GlueWriter {
 
   void Callable(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
     const ir::Function& f = *c.fn;
-    std::string call = Callee(m, iface, c) + "(" + Args(f, c.shape == abi::CallableShape::kAsync);
-    std::string self = SelfLine(m, iface, c);
+    CallArgs args = Args(f, c.shape == abi::CallableShape::kAsync);
+    std::string call = Callee(m, iface, c) + "(" + args.list;
+    // The statements before the call: the receiver, then the arguments.
+    std::vector<std::string> prelude;
+    if (std::string self = SelfLine(m, iface, c); !self.empty()) prelude.push_back(self);
+    prelude.insert(prelude.end(), args.lets.begin(), args.lets.end());
+    auto prepare = [&] {
+      for (const std::string& l : prelude) w_.Line(l);
+    };
     switch (c.shape) {
       case abi::CallableShape::kSync: {
         Open(c.entry);
@@ -597,7 +624,7 @@ class GlueWriter {
           w_.Line("seam::guard(p_out_err, || {");
           {
             auto in2 = w_.Indent();
-            if (!self.empty()) w_.Line(self);
+            prepare();
             if (c.role == abi::CallableRole::kConstructor) {
               w_.Line("let value = " + call + ")?;");
               w_.Line("Ok(seam::Ffi::lower(value))");
@@ -623,7 +650,7 @@ class GlueWriter {
           w_.Line("seam::guard(p_out_err, || {");
           {
             auto in2 = w_.Indent();
-            if (!self.empty()) w_.Line(self);
+            prepare();
             w_.LineF("let it: {} = {})?;", c.iter_type, call);
             w_.Line("Ok(seam::obj_out(it))");
           }
@@ -659,14 +686,14 @@ class GlueWriter {
         break;
       }
       case abi::CallableShape::kAsync:
-        AsyncLauncher(c, call, self, false, c.entry);
+        AsyncLauncher(c, call, prelude, false, c.entry);
         w_.Line("}");
         w_.Blank();
         {
           abi::CFunction owned = c.entry;
           owned.symbol += "_owned";
           w_.Line("/// Like " + c.entry.symbol + ", but the callback owns its results and error.");
-          AsyncLauncher(c, call, self, true, owned);
+          AsyncLauncher(c, call, prelude, true, owned);
           w_.Line("}");
         }
         break;
@@ -676,8 +703,9 @@ class GlueWriter {
 
   // `entry` is the launcher (or its `_owned` twin, when `owned`: the callee
   // then owns the results and the error struct).
-  void AsyncLauncher(const abi::CallableModel& c, const std::string& call, const std::string& self, bool owned,
-                     const abi::CFunction& entry) {
+  // `prelude`: the statements before the call (the receiver, the arguments).
+  void AsyncLauncher(const abi::CallableModel& c, const std::string& call, const std::vector<std::string>& prelude,
+                     bool owned, const abi::CFunction& entry) {
     const ir::Function& f = *c.fn;
     std::string r = f.ret ? Elem(*f.ret) : "()";
     Open(entry);
@@ -717,7 +745,7 @@ class GlueWriter {
                         done);
     {
       auto in2 = w_.Indent();
-      if (!self.empty()) w_.Line(self);
+      for (const std::string& l : prelude) w_.Line(l);
       w_.Line(call + (f.params.empty() ? "" : ", ") + done + ")");
     }
     w_.Line("});");
@@ -727,10 +755,10 @@ class GlueWriter {
     const ir::Struct& d = *s.decl;
     uint32_t mi = ModuleIndex(m);
     std::string q = c_.names.Decl({ir::DeclKind::kStruct, mi, static_cast<uint32_t>(&d - m.structs.data())}, ir::kNoModule);
-    std::vector<std::string> fields, names = abi::CParamNames(d.fields);
+    std::vector<std::string> fields, lets, names = abi::CParamNames(d.fields);
     for (size_t i = 0; i < d.fields.size(); ++i) {
       const ir::Field& f = d.fields[i];
-      fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(names[i]), Lit(f.name), true, false));
+      fields.push_back(c_.names.Of(&f) + ": " + Bind("f_" + names[i], In(f.type, P(names[i]), Lit(f.name), true, false), lets));
     }
     Open(s.create);
     {
@@ -738,6 +766,7 @@ class GlueWriter {
       w_.Line("seam::guard(p_out_err, || {");
       {
         auto in2 = w_.Indent();
+        for (const std::string& l : lets) w_.Line(l);
         Literal("let value = ", q, fields, ";");
         w_.Line("Ok(seam::obj_out(value))");
       }
@@ -808,7 +837,7 @@ class GlueWriter {
         for (const ir::Field& f : d.fields) has_defaults = has_defaults || f.default_value.has_value();
         // Unset fields with an IDL default take the record's default value.
         if (has_defaults) w_.LineF("let defaults = {}::default();", q);
-        std::vector<std::string> values;
+        std::vector<std::string> values, lets;
         for (size_t i = 0; i < d.fields.size(); ++i) {
           const ir::Field& f = d.fields[i];
           std::string name = c_.names.Of(&f);
@@ -817,10 +846,12 @@ class GlueWriter {
           } else if (f.default_value) {
             values.push_back(fmt::format("{}: b.f{}.clone().unwrap_or(defaults.{})", name, i, name));
           } else {
-            values.push_back(fmt::format("{}: b.f{}.clone().ok_or_else(|| seam::Error::other({}))?", name, i,
-                                         Lit(d.name + "." + f.name + " is required")));
+            std::string required = fmt::format("b.f{}.clone().ok_or_else(|| seam::Error::other({}))?", i,
+                                               Lit(d.name + "." + f.name + " is required"));
+            values.push_back(name + ": " + Bind(fmt::format("f{}", i), required, lets));
           }
         }
+        for (const std::string& l : lets) w_.Line(l);
         Literal("let value = ", q, values, ";");
         w_.Line("Ok(seam::obj_out(value))");
       }
@@ -874,10 +905,10 @@ class GlueWriter {
     for (size_t vi = 0; vi < e.variants.size(); ++vi) {
       const ir::EnumVariant& v = e.variants[vi];
       const abi::VariantModel& vm = r.variants[vi];
-      std::vector<std::string> fields, names = abi::CParamNames(v.fields);
+      std::vector<std::string> fields, lets, names = abi::CParamNames(v.fields);
       for (size_t i = 0; i < v.fields.size(); ++i) {
         const ir::Field& f = v.fields[i];
-        fields.push_back(c_.names.Of(&f) + ": " + In(f.type, P(names[i]), Lit(f.name), true, false));
+        fields.push_back(c_.names.Of(&f) + ": " + Bind("f_" + names[i], In(f.type, P(names[i]), Lit(f.name), true, false), lets));
       }
       Open(vm.ctor);
       {
@@ -885,6 +916,7 @@ class GlueWriter {
         w_.Line("seam::guard(p_out_err, || {");
         {
           auto in2 = w_.Indent();
+          for (const std::string& l : lets) w_.Line(l);
           Literal("let value = ", q + "::" + c_.names.Of(&v), fields, ";", /*unit=*/true);
           w_.Line("Ok(seam::obj_out(value))");
         }
