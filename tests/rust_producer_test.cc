@@ -100,6 +100,35 @@ TEST(RustProducerTest, AwkwardNamesAreEscapedAndUnique) {
   EXPECT_NE(impl.find("pub fn get_value(in_: &Self_) -> seam::Result<()>"), std::string::npos) << impl;
 }
 
+
+// Conversions that can fail are bound to locals before the call or literal
+// that takes them (rustc is quadratic in the `?`s of one expression), and
+// parameters that share a C name (the string `operator` and the bytes
+// `operator_` both spell operator_) get locals of their own.
+TEST(RustProducerTest, FallibleConversionsBindToLocalsOfTheirOwn) {
+  auto files = Generate(R"(  - name: m
+    structs:
+      - name: Pair
+        fields: [{ name: text, type: string }, { name: count, type: i32 }]
+    functions:
+      - name: put
+        params: [{ name: operator, type: string }, { name: operator_, type: bytes }, { name: n, type: i32 }]
+        return: i32
+)");
+  const std::string& glue = files["src/glue.rs"];
+  EXPECT_NE(glue.find("let a_operator_ = seam::str_in(p_operator_, \"operator\")?.to_owned();"),
+            std::string::npos)
+      << glue;
+  EXPECT_NE(glue.find("let a_operator__ = seam::bytes_in(p_operator__ptr, p_operator__len, \"operator_\")?.to_vec();"),
+            std::string::npos)
+      << glue;
+  EXPECT_NE(glue.find("let value = crate::implementation::m::put(a_operator_, a_operator__, p_n)?;"),
+            std::string::npos)
+      << glue;
+  EXPECT_NE(glue.find("let f_text = seam::str_in(p_text, \"text\")?.to_owned();"), std::string::npos) << glue;
+  EXPECT_NE(glue.find("text: f_text,\n"), std::string::npos) << glue;
+  EXPECT_NE(glue.find("count: p_count,\n"), std::string::npos) << glue;
+}
 TEST(RustProducerTest, RefusesWhatRustCannotExpress) {
   auto run = testing::RunFrontEnd(R"(version: "0.5.0"
 modules:

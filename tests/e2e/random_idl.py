@@ -29,9 +29,17 @@ WORDS = [
     "namespace", "template", "operator", "this", "var", "final", "const", "static", "lambda", "def", "from",
     "import", "pass", "raise", "with", "yield", "global", "extern", "union", "typedef", "signed", "hash",
     "id", "_x", "__y", "a1", "camelCase", "PascalCase", "UPPER", "mixed_Case", "x", "y", "z", "t", "T",
+    # Not reserved by any language, but used by the standard libraries or the
+    # generated code (dart:core, dart:ffi, <stdint.h>, Rust's prelude).
+    "identical", "override", "pragma", "sizeOf", "nullptr", "utf8", "stderr", "main", "size_t", "int32_t",
+    "INT32_MAX", "Pointer", "StateError", "Future", "Vec", "Some", "Ok",
     # Spelled like a target's escape of a word above, to meet it.
     "class_", "new_", "default_", "in_", "is_", "None_", "def_", "this_", "import_", "operator_",
 ]
+
+
+def upper_camel(name):
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
 
 
 class Gen:
@@ -40,6 +48,7 @@ class Gen:
         # Every name, API-wide, so no two C symbols collide; `new` is the
         # constructor's, `tag` the rich enums' discriminant.
         self.used = {"new", "tag"}
+        self.iter_types = set()
         self.n = 0
 
     # Slots the C ABI adds beside parameters (validation rejects them).
@@ -218,6 +227,11 @@ class Gen:
             if self.chance(0.7):
                 f["return"] = self.value_type("AR")
         elif shape == "iter":
+            # The iterator type is named from the function's name in
+            # UpperCamel, where `__y` and `y` (or `len_` and `len`) meet.
+            while upper_camel(f["name"]) in self.iter_types:
+                f["name"] = self.name()
+            self.iter_types.add(upper_camel(f["name"]))
             f["params"] = self.params(self.r.randint(0, 2))
             f["return"] = f"iter<{self.slot_element(False)}>"
         else:

@@ -365,17 +365,25 @@ class GlueWriter {
     return "seam::attempt(|| Ok(" + in + "))";
   }
 
-  // `expr`, or when it can fail (it holds a `?`) the local `local`, bound to
-  // it by a statement added to `lets`. Calls and record literals take their
+  // Bindings::Bind: `expr`, or when it can fail (it holds a `?`) the local
+  // `local`, bound to it by a statement added to `lets`. Calls and record literals take their
   // fallible conversions from locals: rustc's MIR building is quadratic in
   // the `?`s of one call or literal (each early return drops every operand
   // before it), and a record of a few hundred fields took minutes and
   // gigabytes to compile.
-  static std::string Bind(const std::string& local, const std::string& expr, std::vector<std::string>& lets) {
-    if (expr.find('?') == std::string::npos) return expr;
-    lets.push_back("let " + local + " = " + expr + ";");
-    return local;
-  }
+  // Two parameters may share a C name, their slots apart (a string `x_` and
+  // bytes `x` both spell x_); a repeated local takes '_' until it is new.
+  struct Bindings {
+    std::vector<std::string> lets;
+    std::set<std::string, std::less<>> locals;
+
+    std::string Bind(std::string local, const std::string& expr) {
+      if (expr.find('?') == std::string::npos) return expr;
+      while (!locals.insert(local).second) local += '_';
+      lets.push_back("let " + local + " = " + expr + ";");
+      return local;
+    }
+  };
 
   // A Rust value -> an owned C value, for types without out-parameters.
   std::string ValueOut(const ir::TypeRef& t, const std::string& e) {
@@ -570,14 +578,13 @@ class GlueWriter {
     std::string list;
   };
   CallArgs Args(const ir::Function& f, bool owned) {
-    CallArgs out;
+    Bindings b;
     std::vector<std::string> args, names = abi::CParamNames(f.params);
     for (size_t i = 0; i < f.params.size(); ++i) {
       const ir::Param& p = f.params[i];
-      args.push_back(Bind("a_" + names[i], In(p.type, P(names[i]), Lit(p.name), owned, p.is_mutable), out.lets));
+      args.push_back(b.Bind("a_" + names[i], In(p.type, P(names[i]), Lit(p.name), owned, p.is_mutable)));
     }
-    out.list = Join(args);
-    return out;
+    return {std::move(b.lets), Join(args)};
   }
 
   std::string Callee(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
@@ -755,10 +762,11 @@ class GlueWriter {
     const ir::Struct& d = *s.decl;
     uint32_t mi = ModuleIndex(m);
     std::string q = c_.names.Decl({ir::DeclKind::kStruct, mi, static_cast<uint32_t>(&d - m.structs.data())}, ir::kNoModule);
-    std::vector<std::string> fields, lets, names = abi::CParamNames(d.fields);
+    std::vector<std::string> fields, names = abi::CParamNames(d.fields);
+    Bindings b;
     for (size_t i = 0; i < d.fields.size(); ++i) {
       const ir::Field& f = d.fields[i];
-      fields.push_back(c_.names.Of(&f) + ": " + Bind("f_" + names[i], In(f.type, P(names[i]), Lit(f.name), true, false), lets));
+      fields.push_back(c_.names.Of(&f) + ": " + b.Bind("f_" + names[i], In(f.type, P(names[i]), Lit(f.name), true, false)));
     }
     Open(s.create);
     {
@@ -766,7 +774,7 @@ class GlueWriter {
       w_.Line("seam::guard(p_out_err, || {");
       {
         auto in2 = w_.Indent();
-        for (const std::string& l : lets) w_.Line(l);
+        for (const std::string& l : b.lets) w_.Line(l);
         Literal("let value = ", q, fields, ";");
         w_.Line("Ok(seam::obj_out(value))");
       }
@@ -837,7 +845,8 @@ class GlueWriter {
         for (const ir::Field& f : d.fields) has_defaults = has_defaults || f.default_value.has_value();
         // Unset fields with an IDL default take the record's default value.
         if (has_defaults) w_.LineF("let defaults = {}::default();", q);
-        std::vector<std::string> values, lets;
+        std::vector<std::string> values;
+        Bindings required_fields;
         for (size_t i = 0; i < d.fields.size(); ++i) {
           const ir::Field& f = d.fields[i];
           std::string name = c_.names.Of(&f);
@@ -848,10 +857,10 @@ class GlueWriter {
           } else {
             std::string required = fmt::format("b.f{}.clone().ok_or_else(|| seam::Error::other({}))?", i,
                                                Lit(d.name + "." + f.name + " is required"));
-            values.push_back(name + ": " + Bind(fmt::format("f{}", i), required, lets));
+            values.push_back(name + ": " + required_fields.Bind(fmt::format("f{}", i), required));
           }
         }
-        for (const std::string& l : lets) w_.Line(l);
+        for (const std::string& l : required_fields.lets) w_.Line(l);
         Literal("let value = ", q, values, ";");
         w_.Line("Ok(seam::obj_out(value))");
       }
@@ -905,10 +914,11 @@ class GlueWriter {
     for (size_t vi = 0; vi < e.variants.size(); ++vi) {
       const ir::EnumVariant& v = e.variants[vi];
       const abi::VariantModel& vm = r.variants[vi];
-      std::vector<std::string> fields, lets, names = abi::CParamNames(v.fields);
+      std::vector<std::string> fields, names = abi::CParamNames(v.fields);
+      Bindings b;
       for (size_t i = 0; i < v.fields.size(); ++i) {
         const ir::Field& f = v.fields[i];
-        fields.push_back(c_.names.Of(&f) + ": " + Bind("f_" + names[i], In(f.type, P(names[i]), Lit(f.name), true, false), lets));
+        fields.push_back(c_.names.Of(&f) + ": " + b.Bind("f_" + names[i], In(f.type, P(names[i]), Lit(f.name), true, false)));
       }
       Open(vm.ctor);
       {
@@ -916,7 +926,7 @@ class GlueWriter {
         w_.Line("seam::guard(p_out_err, || {");
         {
           auto in2 = w_.Indent();
-          for (const std::string& l : lets) w_.Line(l);
+          for (const std::string& l : b.lets) w_.Line(l);
           Literal("let value = ", q + "::" + c_.names.Of(&v), fields, ";", /*unit=*/true);
           w_.Line("Ok(seam::obj_out(value))");
         }
