@@ -101,6 +101,27 @@ TEST(RustProducerTest, AwkwardNamesAreEscapedAndUnique) {
 }
 
 
+// The glue calls methods on an Arc<dyn Trait>, whose own methods (Clone,
+// Any, Into...) would be called instead of an interface method spelled alike.
+TEST(RustProducerTest, MethodsSpelledLikeArcsTakeAnUnderscore) {
+  auto files = Generate(R"(  - name: m
+    interfaces:
+      - name: Obj
+        methods:
+          - { name: clone, params: [], return: i32 }
+          - { name: type_id, params: [], return: string }
+          - { name: into, params: [] }
+          - { name: max, params: [], return: i32 }
+)");
+  const std::string& api = files["src/api.rs"];
+  EXPECT_NE(api.find("fn clone_(&self) -> seam::Result<i32>;"), std::string::npos) << api;
+  EXPECT_NE(api.find("fn type_id_(&self) -> seam::Result<String>;"), std::string::npos) << api;
+  EXPECT_NE(api.find("fn into_(&self) -> seam::Result<()>;"), std::string::npos) << api;
+  // Ord's max is not a method of Arc<dyn Obj>, which is not Ord.
+  EXPECT_NE(api.find("fn max(&self) -> seam::Result<i32>;"), std::string::npos) << api;
+  EXPECT_NE(files["src/glue.rs"].find("obj.clone_()"), std::string::npos);
+}
+
 // Conversions that can fail are bound to locals before the call or literal
 // that takes them (rustc is quadratic in the `?`s of one expression), and
 // parameters that share a C name (the string `operator` and the bytes

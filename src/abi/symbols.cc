@@ -160,6 +160,11 @@ bool IsCFamilyKeyword(std::string_view name) {
       "PTRDIFF_MIN", "PTRDIFF_MAX", "SIG_ATOMIC_MIN", "SIG_ATOMIC_MAX", "WCHAR_MIN", "WCHAR_MAX",
       "WINT_MIN", "WINT_MAX", "INT8_C", "INT16_C", "INT32_C", "INT64_C", "UINT8_C", "UINT16_C",
       "UINT32_C", "UINT64_C", "INTMAX_C", "UINTMAX_C",
+      // Variables the C library declares in headers that C++ code includes
+      // (<unistd.h>, <time.h>, <math.h>): a parameter spelled like one hides
+      // it (-Wshadow).
+      "environ", "optarg", "optind", "opterr", "optopt", "timezone", "daylight", "tzname", "signgam",
+      "program_invocation_name", "program_invocation_short_name",
   };
   return kWords.count(name) > 0;
 }

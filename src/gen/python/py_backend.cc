@@ -86,13 +86,15 @@ const std::set<std::string, std::less<>>& StdlibModules() {
   return kNames;
 }
 
-// Public names the package itself declares.
+// Public names the package itself declares, and the builtins and typing names
+// its code uses.
 const std::set<std::string, std::less<>>& LibraryTypes() {
   static const std::set<std::string, std::less<>> kNames = {
       "NativeError", "Handle", "Box", "Subscription", "CancellationToken", "Buffer", "Any", "Callable",
       "ClassVar", "Dict", "List", "Final", "Generic", "Iterator", "Mapping", "NoReturn", "Sequence", "TypeAlias", "TypeVar",
       "Union", "T", "IntEnum", "Exception", "BaseException", "ValueError", "TypeError", "RuntimeError",
-      "StopIteration", "MemoryError", "ImportError", "Ellipsis", "NotImplemented", "True", "False", "None"};
+      "StopIteration", "MemoryError", "ImportError", "Ellipsis", "NotImplemented", "True", "False", "None",
+      "AttributeError", "OSError", "RuntimeWarning", "DeprecationWarning"};
   return kNames;
 }
 

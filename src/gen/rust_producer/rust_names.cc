@@ -113,6 +113,14 @@ Names::Names(const ir::Api& api) : api_(api) {
     for (const ir::Function& f : m.functions) params(f);
     for (const ir::Interface& i : m.interfaces) {
       Scope statics, methods;
+      // The glue calls a method on the interface's `Arc<dyn Trait>`, where
+      // the methods of the traits Arc implements for any trait object (Clone,
+      // Drop, Any, AsRef, Borrow, Deref, Into, ToOwned) come first: a method
+      // spelled like one of them would not be called.
+      for (const char* taken : {"clone", "clone_from", "drop", "type_id", "as_ref", "borrow", "borrow_mut",
+                                "deref", "into", "try_into", "to_owned", "clone_into"}) {
+        methods.Reserve(taken);
+      }
       for (const ir::Function& f : i.constructors) Assign(&f, statics.Take(SnakeCase(f.name)));
       for (const ir::Function& f : i.statics) Assign(&f, statics.Take(SnakeCase(f.name)));
       for (const ir::Function& f : i.methods) Assign(&f, methods.Take(SnakeCase(f.name)));
