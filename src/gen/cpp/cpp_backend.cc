@@ -284,6 +284,12 @@ class Renderer {
   }
 
   // ---- names and types ----
+  // A field's member name in its struct (`owner`, the record's or variant's
+  // C++ name): a member spelled like its class would hide the class's name.
+  static std::string FieldId(std::string_view owner, const ir::Field& f) {
+    std::string id = cpp::Id(f.name);
+    return id == owner ? id + "_" : id;
+  }
   std::string Q(const ir::DeclRef& d) const { return names_.Qualified(d); }
   const ir::Module& ModuleOf(const ir::DeclRef& d) const { return api_.modules[d.module]; }
 
@@ -730,7 +736,7 @@ class Renderer {
         // (which value-initializes its first alternative anyway).
         for (const ir::Field& f : v.fields) {
           WriteDocComment(w_, f.doc);
-          std::string id = cpp::Id(f.name);
+          std::string id = FieldId(vid, f);
           w_.LineF("  {} {};", Type(f.type), id);
           eq.push_back(fmt::format("a.{0} == b.{0}", id));
         }
@@ -777,7 +783,7 @@ class Renderer {
     std::vector<std::string> eq;
     for (const ir::Field& f : s.fields) {
       WriteDocComment(w_, f.doc);
-      std::string id = cpp::Id(f.name);
+      std::string id = FieldId(n, f);
       w_.LineF("  {} {}{{}};", Type(f.type), id);
       eq.push_back(fmt::format("a.{0} == b.{0}", id));
     }
@@ -821,10 +827,10 @@ class Renderer {
         auto in = w_.Indent();
         for (const abi::CallableModel& c : im.constructors) {
           FunctionDoc(*c.fn);
-          w_.LineF("static {} {}({});", n, cpp::Id(c.fn->name), Params(*c.fn));
+          w_.LineF("static {} {}({});", n, cpp::MemberId(n, c.fn->name), Params(*c.fn));
         }
-        for (const abi::CallableModel& c : im.methods) MemberDecl(c, "");
-        for (const abi::CallableModel& c : im.statics) MemberDecl(c, "static ");
+        for (const abi::CallableModel& c : im.methods) MemberDecl(c, n, "");
+        for (const abi::CallableModel& c : im.statics) MemberDecl(c, n, "static ");
       }
       w_.Emit(R"cc(
 
@@ -848,14 +854,14 @@ class Renderer {
     Close(m);
   }
 
-  void MemberDecl(const abi::CallableModel& c, const std::string& specifier) {
+  void MemberDecl(const abi::CallableModel& c, const std::string& cls, const std::string& specifier) {
     const ir::Function& f = *c.fn;
     FunctionDoc(f);
     if (c.shape != abi::CallableShape::kAsync) {
-      w_.LineF("{}{} {}({});", specifier, Ret(f), cpp::Id(f.name), Params(f));
+      w_.LineF("{}{} {}({});", specifier, Ret(f), cpp::MemberId(cls, f.name), Params(f));
       return;
     }
-    for (const std::string& sig : AsyncSignatures(f, true)) w_.Line(specifier + sig + ";");
+    for (const std::string& sig : AsyncSignatures(f, cls, true)) w_.Line(specifier + sig + ";");
   }
 
   std::string Ret(const ir::Function& f) const { return f.ret ? Type(*f.ret) : "void"; }
@@ -865,7 +871,9 @@ class Renderer {
 
   // The two overloads of an async call: a std::future, and a callback given
   // the ready future. `defaults`: with the token's default argument.
-  std::vector<std::string> AsyncSignatures(const ir::Function& f, bool defaults, const std::string& scope = "") {
+  // `cls`: the class of a member, "" for a free function.
+  std::vector<std::string> AsyncSignatures(const ir::Function& f, const std::string& cls, bool defaults,
+                                           const std::string& scope = "") {
     std::string r = AsyncResult(f);
     std::string params = Params(f);
     std::string cancel = f.cancellable ? fmt::format("const ::{}::CancelToken& {}{}", ns_, AsyncName(f, "cancel"),
@@ -879,7 +887,7 @@ class Renderer {
       }
       return Join(all);
     };
-    std::string id = cpp::Id(f.name);
+    std::string id = cpp::MemberId(cls, f.name);
     return {fmt::format("std::future<{}> {}{}({})", r, scope, id, with({cancel})),
             fmt::format("void {}{}({})", scope, id,
                         with({fmt::format("std::function<void(std::future<{}>)> {}", r, AsyncName(f, "done")),
@@ -899,7 +907,7 @@ class Renderer {
   }
 
   std::string AsyncKey(const std::string& cls, const ir::Function& f) const {
-    return (cls.empty() ? "" : cls + "_") + cpp::Id(f.name);
+    return (cls.empty() ? "" : cls + "_") + cpp::MemberId(cls, f.name);
   }
 
   // In the module's detail namespace: the completion trampoline and the
@@ -1112,7 +1120,7 @@ class Renderer {
     const ir::Function& f = *c.fn;
     std::string key = AsyncKey(cls, f);
     std::string r = AsyncResult(f);
-    std::vector<std::string> sigs = AsyncSignatures(f, scope.empty(), scope);
+    std::vector<std::string> sigs = AsyncSignatures(f, cls, scope.empty(), scope);
     std::vector<std::string> args;
     if (c.role == abi::CallableRole::kMethod) args.push_back("native_");
     for (const ir::Param& p : f.params) args.push_back(cpp::Id(p.name));
@@ -1208,7 +1216,7 @@ class Renderer {
         {
           auto in2 = w_.Indent();
           std::string e = CallAndTake(f.type, sm.getters[i], {"p"}, 1, "", taken);
-          w_.LineF("v.{} = {};", cpp::Id(f.name), e);
+          w_.LineF("v.{} = {};", FieldId(cpp::Id(s.name), f), e);
         }
         w_.Line("}");
       }
@@ -1227,7 +1235,7 @@ class Renderer {
         std::vector<abi::CParam> own(sm.create.params.begin() + static_cast<long>(slot),
                                      sm.create.params.begin() + static_cast<long>(slot + slots.size()));
         slot += slots.size();
-        for (std::string& a : Lend(f.type, "v." + cpp::Id(f.name), own, keep)) args.push_back(std::move(a));
+        for (std::string& a : Lend(f.type, "v." + FieldId(cpp::Id(s.name), f), own, keep)) args.push_back(std::move(a));
       }
       w_.Line("ErrorSlot err;");
       args.push_back("&err.err");
@@ -1269,7 +1277,7 @@ class Renderer {
             {
               auto in3 = w_.Indent();
               std::string x = CallAndTake(v.fields[i].type, vm.getters[i], {"p"}, 1, "", taken);
-              w_.LineF("v.{} = {};", cpp::Id(v.fields[i].name), x);
+              w_.LineF("v.{} = {};", FieldId(cpp::VariantId(e, v.name), v.fields[i]), x);
             }
             w_.Line("}");
           }
@@ -1304,7 +1312,9 @@ class Renderer {
             std::vector<abi::CParam> own(vm.ctor.params.begin() + static_cast<long>(slot),
                                          vm.ctor.params.begin() + static_cast<long>(slot + slots.size()));
             slot += slots.size();
-            for (std::string& a : Lend(f.type, "v." + cpp::Id(f.name), own, keep)) args.push_back(std::move(a));
+            for (std::string& a : Lend(f.type, "v." + FieldId(cpp::VariantId(e, v.name), f), own, keep)) {
+              args.push_back(std::move(a));
+            }
           }
           args.push_back("&err.err");
           w_.LineF("p = {}({});", vm.ctor.symbol, Join(args));
@@ -1391,7 +1401,7 @@ class Renderer {
     current_cls_ = cls;
     bool ctor = c.role == abi::CallableRole::kConstructor;
     std::string ret = ctor ? cls : Ret(f);
-    w_.LineF("inline {} {}{}({}) {{", ret, scope, cpp::Id(f.name), Params(f));
+    w_.LineF("inline {} {}{}({}) {{", ret, scope, cpp::MemberId(cls, f.name), Params(f));
     {
       auto in = w_.Indent();
       std::set<std::string> taken;

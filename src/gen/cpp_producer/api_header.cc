@@ -308,17 +308,17 @@ class HeaderWriter {
     for (const ir::Function& f : i.constructors) {
       w_.Blank();
       FunctionDoc(f);
-      w_.LineF("static std::unique_ptr<{}> {}({});", n, Id(f.name), Params(f));
+      w_.LineF("static std::unique_ptr<{}> {}({});", n, MemberId(n, f.name), Params(f));
     }
     for (const ir::Function& f : i.statics) {
       w_.Blank();
       FunctionDoc(f);
-      w_.Line("static " + Signature(f, Id(f.name)) + ";");
+      w_.Line("static " + Signature(f, MemberId(n, f.name)) + ";");
     }
     for (const ir::Function& f : i.methods) {
       w_.Blank();
       FunctionDoc(f);
-      w_.Line("virtual " + Signature(f, Id(f.name)) + " = 0;");
+      w_.Line("virtual " + Signature(f, MemberId(n, f.name)) + " = 0;");
     }
   }
 
@@ -369,7 +369,7 @@ class HeaderWriter {
 }  // namespace
 
 std::string VariantId(const ir::Enum& e, std::string_view name) {
-  static const std::set<std::string_view> kMembers = {"Variant", "Tag", "value", "tag", "visit"};
+  static const std::set<std::string_view> kMembers = {"Variant", "Tag", "value", "tag", "visit", "is", "get_if"};
   std::string id = Id(name);
   if (kMembers.count(id) || id == e.name) id += '_';
   return id;

@@ -35,13 +35,13 @@ std::string RenderStub(const cpp::Context& c) {
     for (const ir::Interface& i : m.interfaces) {
       std::string q = cpp::Id(i.name);
       for (const ir::Function& f : i.constructors) {
-        w.LineF("std::unique_ptr<{}> {}::{}({}) {{", q, q, cpp::Id(f.name), cpp::ParamList(c.names, f, false));
+        w.LineF("std::unique_ptr<{}> {}::{}({}) {{", q, q, cpp::MemberId(q, f.name), cpp::ParamList(c.names, f, false));
         w.LineF("  throw seam::NotImplemented({});", CStringLiteral(m.DottedPath() + "." + i.name + "." + f.name));
         w.Line("}");
         w.Blank();
       }
       for (const ir::Function& f : i.statics) {
-        w.Line(cpp::Signature(c.names, f, q + "::" + cpp::Id(f.name), false) + " {");
+        w.Line(cpp::Signature(c.names, f, q + "::" + cpp::MemberId(q, f.name), false) + " {");
         w.LineF("  throw seam::NotImplemented({});", CStringLiteral(m.DottedPath() + "." + i.name + "." + f.name));
         w.Line("}");
         w.Blank();

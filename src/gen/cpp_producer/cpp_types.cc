@@ -27,6 +27,14 @@ std::string Id(std::string_view name) {
   return s;
 }
 
+std::string MemberId(std::string_view cls, std::string_view name) {
+  std::string s = Id(name);
+  if (s != cls) return s;
+  s += '_';
+  while (t_idl_names != nullptr && t_idl_names->count(s)) s += '_';
+  return s;
+}
+
 IdlNamesScope::IdlNamesScope(const ir::Api& api) : previous_(t_idl_names) {
   for (const ir::Module& m : api.modules) {
     names_.insert(m.name);

@@ -74,6 +74,10 @@ std::string Signature(const Names& names, const ir::Function& f, const std::stri
 // An identifier safe in C++: a keyword takes '_' ("class" -> "class_"), more
 // while that spells a name the API being rendered uses (see IdlNamesScope).
 std::string Id(std::string_view name);
+// Id of a member of the class `cls` (an interface's constructor, static or
+// method): spelled like its class it would declare a constructor, so it takes
+// '_' as Id does.
+std::string MemberId(std::string_view cls, std::string_view name);
 
 // While it lives, Id() on this thread avoids the names `api` declares, so an
 // escaped keyword never meets a sibling spelled like it (`class` beside

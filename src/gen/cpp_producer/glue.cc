@@ -518,7 +518,7 @@ class GlueWriter {
 
   // The C++ call of a callable, before the arguments' closing parenthesis.
   std::string Callee(const ir::Module& m, const ir::Interface* iface, const abi::CallableModel& c) {
-    std::string name = Id(c.fn->name);
+    std::string name = iface ? MemberId(Id(iface->name), c.fn->name) : Id(c.fn->name);
     switch (c.role) {
       case abi::CallableRole::kFunction:
         return "::" + c_.names.Namespace(m) + "::" + name;
