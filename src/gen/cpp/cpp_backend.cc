@@ -286,10 +286,7 @@ class Renderer {
   // ---- names and types ----
   // A field's member name in its struct (`owner`, the record's or variant's
   // C++ name): a member spelled like its class would hide the class's name.
-  static std::string FieldId(std::string_view owner, const ir::Field& f) {
-    std::string id = cpp::Id(f.name);
-    return id == owner ? id + "_" : id;
-  }
+  static std::string FieldId(std::string_view owner, const ir::Field& f) { return cpp::MemberId(owner, f.name); }
   std::string Q(const ir::DeclRef& d) const { return names_.Qualified(d); }
   const ir::Module& ModuleOf(const ir::DeclRef& d) const { return api_.modules[d.module]; }
 

@@ -75,8 +75,8 @@ std::string Signature(const Names& names, const ir::Function& f, const std::stri
 // while that spells a name the API being rendered uses (see IdlNamesScope).
 std::string Id(std::string_view name);
 // Id of a member of the class `cls` (an interface's constructor, static or
-// method): spelled like its class it would declare a constructor, so it takes
-// '_' as Id does.
+// method; a record's field): spelled like its class it would declare a
+// constructor or hide the class's name, so it takes '_' as Id does.
 std::string MemberId(std::string_view cls, std::string_view name);
 
 // While it lives, Id() on this thread avoids the names `api` declares, so an
