@@ -107,6 +107,19 @@ class Converter {
   Diagnostics& diags_;
 };
 
+// Where a toml++ parse error is. At the end of the file toml++ reports the
+// column after the last line's line break, past the end of that line; the
+// error is then placed just after the line's last character.
+SourceLoc ErrorLoc(const SourceFile& file, uint32_t file_id, const toml::source_position& pos) {
+  if (pos.line == 0) return SourceLoc{};
+  if (pos.line > file.line_count()) return file.LocFromOffset(file_id, file.text().size());
+  auto line = static_cast<uint32_t>(pos.line);
+  std::string_view text = file.Line(line);
+  auto end_column = static_cast<uint32_t>(
+      1 + std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return SourceLoc{file_id, line, std::clamp(static_cast<uint32_t>(pos.column), 1U, end_column)};
+}
+
 }  // namespace
 
 bool ParseToml(const SourceFile& file, uint32_t file_id, size_t start, Document& doc,
@@ -119,8 +132,7 @@ bool ParseToml(const SourceFile& file, uint32_t file_id, size_t start, Document&
     // locations come from the line and column alone.
     table = toml::parse(text);
   } catch (const toml::parse_error& e) {
-    const auto& begin = e.source().begin;
-    SourceLoc loc{file_id, static_cast<uint32_t>(begin.line), static_cast<uint32_t>(begin.column)};
+    SourceLoc loc = ErrorLoc(file, file_id, e.source().begin);
     std::string msg(e.description());
     if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
     diags.Error(loc, "SyntaxError", fmt::format("TOML: {}", msg));
