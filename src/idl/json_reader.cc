@@ -112,13 +112,14 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
 
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
-    std::string msg = ex.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..."
-    auto colon = msg.find(": ");
-    if (colon != std::string::npos) msg = msg.substr(colon + 2);
     size_t offset = position > 0 ? position - 1 : 0;
+    if (ex.id == 406) {  // a number out of range, reported at its last character: go to its first
+      while (offset > 0 && std::string_view("0123456789+-.eE").find(text_[offset - 1]) != std::string_view::npos) {
+        --offset;
+      }
+    }
     diags_.Error(file_.LocFromOffset(file_id_, offset), "SyntaxError",
-                 fmt::format("JSON: {}", msg));
+                 fmt::format("JSON: {}", Message(ex.what(), offset)));
     return false;
   }
 
@@ -126,6 +127,41 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
   bool failed() const { return failed_; }
 
  private:
+  // nlohmann's message for a problem at byte `offset`, in seam's words:
+  //   [json.exception.parse_error.101] parse error at line 1, column 5: syntax
+  //   error while parsing value - invalid literal; last read: '"a": tru}'
+  // loses its exception id and position (the location gives it), and the
+  // bytes the lexer had consumed, which span lines and end mid-character;
+  // an invalid literal names the character instead.
+  std::string Message(std::string msg, size_t offset) const {
+    if (msg.starts_with("[json.exception.")) {
+      size_t close = msg.find("] ");
+      if (close != std::string::npos) msg.erase(0, close + 2);
+    }
+    if (msg.starts_with("parse error")) {
+      size_t colon = msg.find(": ");
+      if (colon != std::string::npos) msg.erase(0, colon + 2);
+    }
+    constexpr std::string_view kLastRead = "; last read: '";
+    if (size_t from = msg.find(kLastRead); from != std::string::npos) {
+      // The quoted bytes may hold quotes themselves: the quote ends where the
+      // message goes on ("'; expected ...") or at the message's end.
+      size_t to = msg.find("'; ", from + kLastRead.size());
+      to = to == std::string::npos ? msg.size() : to + 1;
+      msg.erase(from, to - from);
+    }
+    constexpr std::string_view kLiteral = "invalid literal";
+    auto lead = offset < text_.size() ? static_cast<unsigned char>(text_[offset]) : 0;
+    if (size_t at = msg.find(kLiteral); at != std::string::npos && lead != 0 && (lead & 0xC0) != 0x80) {
+      // The text is valid UTF-8 (checked before parsing), and `offset` starts
+      // a character: that character is one whole code point.
+      size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      msg.replace(at, kLiteral.size(),
+                  fmt::format("unexpected character '{}'", text_.substr(offset, length)));
+    }
+    return msg;
+  }
+
   struct Frame {
     DocNode* node;
     std::string key;
