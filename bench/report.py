@@ -266,12 +266,17 @@ context only.
 Neither side copies: the producer hands out pooled buffers and the Dart side
 wraps them with `asTypedList(finalizer:)`. What remains is the Dart VM's own
 policy for memory it is told about: each returned buffer reports its size as
-external memory, and the VM runs a young-generation collection whenever that
-reaches four times the young generation's capacity (1 MB on this 32-bit VM,
-and it grows only with Dart allocations, so `--new_gen_semi_max_size` does not
-help). `dart --verbose_gc` over 120,000 calls returning 1 MiB counted 49,060
-`Scavenge(external)` collections of about 48 µs each: some 20 µs per call,
-against 0.27 µs for the whole 1 KiB call. Reporting less would hide real
+external memory, and the VM runs a young-generation collection (a scavenge)
+whenever that reaches four times the young generation's capacity. On this
+32-bit VM that capacity is 0.5 to 1 MB, and it grows only with Dart
+allocations, so `--new_gen_semi_max_size` does not help: a loop of 1 MiB calls
+scavenges once every one to three calls. Measured with `dart --verbose_gc`:
+22,000 calls counted 21,117 `Scavenge(external)` collections on one machine,
+and 120,000 calls counted 49,060 on another. Each took 0.05 to 0.1 ms. Most of
+that is the VM handing the scavenge to its helper threads: with
+`--scavenger_tasks=1` the same loop took 47 µs per call instead of 116 µs.
+But that is a flag of the VM, not the library's to set. The whole 1 KiB call
+takes about 0.2 µs. Reporting less would hide real
 memory from the collector and let native memory pile up between collections,
 so seam does not. `dart.bytes_out_1m_vs_copy` shows what the alternative
 costs: the same 1 MiB copied into a Dart list.
