@@ -159,6 +159,16 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
       msg.replace(at, kLiteral.size(),
                   fmt::format("unexpected character '{}'", text_.substr(offset, length)));
     }
+    // A string that meets a line break: most often its closing quote is
+    // missing (a line break inside a JSON string is written \n).
+    if (lead == '\n' || lead == '\r') {
+      constexpr std::string_view kControl = "invalid string: control character";
+      if (size_t at = msg.find(kControl); at != std::string::npos) {
+        msg.replace(at, msg.size() - at,
+                    "the string reaches the end of its line without a closing '\"' (a line break "
+                    "inside a string is written \\n)");
+      }
+    }
     return msg;
   }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -135,6 +136,15 @@ bool ParseToml(const SourceFile& file, uint32_t file_id, size_t start, Document&
     SourceLoc loc = ErrorLoc(file, file_id, e.source().begin);
     std::string msg(e.description());
     if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+    // A one-line string that meets its line break is reported as holding a
+    // control character (the break); most often its closing quote is missing.
+    std::optional<size_t> at = file.OffsetFromLoc(loc);
+    if (msg.find("control characters") != std::string::npos && at && *at < text.size() &&
+        (text[*at] == '\n' || text[*at] == '\r')) {
+      msg = fmt::format("{} reaches the end of its line without a closing {}",
+                        msg.find("literal string") != std::string::npos ? "literal string" : "string",
+                        msg.find("literal string") != std::string::npos ? "\"'\"" : "'\"'");
+    }
     diags.Error(loc, "SyntaxError", fmt::format("TOML: {}", msg));
     return false;
   }

@@ -19,7 +19,8 @@
 namespace seam {
 namespace {
 
-// Raised by the builder to stop the parse when a resource limit is hit.
+// Raised by the builder to stop the parse with an error of its own: a
+// resource limit is hit, or the text is malformed in a way yaml-cpp accepts.
 struct LimitExceeded {
   SourceLoc loc;
   std::string code;
@@ -99,6 +100,27 @@ void ResolvePlain(const std::string& v, DocNode& node) {
   node.kind = NodeKind::kString;
 }
 
+// Whether the quoted scalar whose opening quote is at `open` has its closing
+// quote. yaml-cpp ends a quoted scalar at the end of the input without an
+// error, so a missing quote would swallow the rest of the file into a string.
+// Inside double quotes a backslash escapes the next character; inside single
+// quotes '' is a quote.
+bool QuoteClosed(std::string_view src, size_t open) {
+  const char quote = src[open];
+  for (size_t i = open + 1; i < src.size(); ++i) {
+    if (quote == '"' && src[i] == '\\') {
+      ++i;
+    } else if (src[i] == quote) {
+      if (quote == '\'' && i + 1 < src.size() && src[i + 1] == '\'') {
+        ++i;
+      } else {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(const SourceFile& file, uint32_t file_id, Document& doc, Diagnostics& diags)
@@ -134,7 +156,14 @@ class TreeBuilder : public YAML::EventHandler {
     }
     size_t start = mark.pos < 0 ? 0 : static_cast<size_t>(mark.pos);
     const std::string& src = file_.text();
-    if (start < src.size() && (src[start] == '"' || src[start] == '\'')) ++start;
+    if (tag != "?" && start < src.size() && (src[start] == '"' || src[start] == '\'')) {
+      if (!QuoteClosed(src, start)) {
+        throw LimitExceeded{Loc(mark), "SyntaxError",
+                            fmt::format("YAML: unterminated quoted string: this {} is never closed",
+                                        src[start] == '"' ? "'\"'" : "\"'\"")};
+      }
+      ++start;
+    }
     SetScalarContent(file_, file_id_, start, node);
     Finish(node, anchor, 1);
   }
