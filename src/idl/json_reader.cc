@@ -118,7 +118,7 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
         --offset;
       }
     }
-    diags_.Error(file_.LocFromOffset(file_id_, offset), "SyntaxError",
+    diags_.Error(SyntaxErrorLoc(file_, file_id_, offset), "SyntaxError",
                  fmt::format("JSON: {}", Message(ex.what(), offset)));
     return false;
   }

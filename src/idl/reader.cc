@@ -97,6 +97,16 @@ void SetIntValue(std::string_view digits, int base, bool negative, DocNode& node
   }
 }
 
+SourceLoc SyntaxErrorLoc(const SourceFile& file, uint32_t file_id, size_t offset) {
+  std::string_view text = file.text();
+  if (offset < text.size()) return file.LocFromOffset(file_id, offset);
+  size_t end = text.find_last_not_of(" \t\r\n");
+  if (end == std::string_view::npos) return file.LocFromOffset(file_id, text.size());
+  // The character after the last one is a line break or the end: either way
+  // the column just past the end of that line.
+  return file.LocFromOffset(file_id, end + 1);
+}
+
 void SetScalarContent(const SourceFile& file, uint32_t file_id, size_t content_offset,
                       DocNode& node) {
   node.content_loc = file.LocFromOffset(file_id, content_offset);

@@ -45,6 +45,12 @@ void SetIntValue(std::string_view digits, int base, bool negative, DocNode& node
 void SetScalarContent(const SourceFile& file, uint32_t file_id, size_t content_offset,
                       DocNode& node);
 
+// Where a syntax error found at byte `offset` is shown. An error at the end
+// of the text (a collection or string left open) goes just after the last
+// character that is not white space, so that it shows the line where the text
+// stops instead of an empty line past it.
+[[nodiscard]] SourceLoc SyntaxErrorLoc(const SourceFile& file, uint32_t file_id, size_t offset);
+
 }  // namespace seam
 
 #endif  // SEAM_IDL_READER_H_

@@ -9,8 +9,10 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <regex>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -182,9 +184,22 @@ class TreeBuilder : public YAML::EventHandler {
 
   const DocNode* root() const { return root_; }
 
+  // Where the innermost flow collection still open starts, if it starts with
+  // `bracket` ('[' or '{').
+  [[nodiscard]] std::optional<SourceLoc> OpenFlow(char bracket) const {
+    const std::string& src = file_.text();
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->open >= src.size() || (src[it->open] != '[' && src[it->open] != '{')) continue;
+      if (src[it->open] != bracket) return std::nullopt;
+      return it->node->loc;
+    }
+    return std::nullopt;
+  }
+
  private:
   struct Frame {
     DocNode* node = nullptr;
+    size_t open = std::string::npos;  // byte offset of the collection's start
     YAML::anchor_t anchor = YAML::NullAnchor;
     size_t size = 1;
     bool have_key = false;
@@ -214,6 +229,7 @@ class TreeBuilder : public YAML::EventHandler {
     node.kind = kind;
     Frame frame;
     frame.node = &node;
+    if (mark.pos >= 0) frame.open = static_cast<size_t>(mark.pos);
     frame.anchor = anchor;
     stack_.push_back(std::move(frame));
   }
@@ -302,9 +318,7 @@ bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document&
   (void)start;  // yaml-cpp skips a byte-order mark itself; marks stay file offsets.
   TreeBuilder builder(file, file_id, doc, diags);
   auto loc_of = [&](const YAML::Mark& mark) {
-    if (mark.pos >= 0 && static_cast<size_t>(mark.pos) <= file.text().size()) {
-      return file.LocFromOffset(file_id, static_cast<size_t>(mark.pos));
-    }
+    if (mark.pos >= 0) return SyntaxErrorLoc(file, file_id, static_cast<size_t>(mark.pos));
     return SourceLoc{file_id, static_cast<uint32_t>(std::max(mark.line, 0) + 1),
                      static_cast<uint32_t>(std::max(mark.column, 0) + 1)};
   };
@@ -330,7 +344,25 @@ bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document&
     diags.Error(e.loc, e.code, e.message);
     return false;
   } catch (const YAML::Exception& e) {
-    diags.Error(loc_of(e.mark), "SyntaxError", fmt::format("YAML: {}", CleanYamlMessage(e.msg)));
+    std::string msg = CleanYamlMessage(e.msg);
+    // yaml-cpp's "end of sequence flow not found" means a '[ ... ]' list went
+    // on without ',' or ']' (or the file ended inside it): say so, and where
+    // the list opens.
+    bool at_end = e.mark.pos >= 0 && static_cast<size_t>(e.mark.pos) >= file.text().size();
+    std::optional<SourceLoc> open;
+    for (auto [yaml_says, bracket, close, what] :
+         {std::tuple{"end of sequence flow not found", '[', ']', "list"},
+          std::tuple{"end of map flow not found", '{', '}', "mapping"}}) {
+      if (msg != yaml_says) continue;
+      open = builder.OpenFlow(bracket);
+      if (!open) break;
+      msg = at_end ? fmt::format("the file ends inside a '{} ... {}' {}; its '{}' is missing", bracket,
+                                 close, what, close)
+                   : fmt::format("expected ',' or '{}' in the '{} ... {}' {}", close, bracket, close, what);
+      break;
+    }
+    Diagnostic& error = diags.Error(loc_of(e.mark), "SyntaxError", fmt::format("YAML: {}", msg));
+    if (open) error.notes.push_back({*open, "it opens here"});
     return false;
   }
   doc.set_root(builder.root());
