@@ -361,7 +361,22 @@ bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document&
                    : fmt::format("expected ',' or '{}' in the '{} ... {}' {}", close, bracket, close, what);
       break;
     }
-    Diagnostic& error = diags.Error(loc_of(e.mark), "SyntaxError", fmt::format("YAML: {}", msg));
+    SourceLoc at = loc_of(e.mark);
+    std::string_view line = at.line >= 1 && at.line <= file.line_count() ? file.Line(at.line) : "";
+    size_t lead = line.find_first_not_of(" \t");
+    size_t tab = line.substr(0, lead).find('\t');
+    if (tab != std::string_view::npos && lead != std::string_view::npos && at.column <= lead + 1) {
+      // An error at the start of a line indented with a tab ("illegal block
+      // entry", "illegal tab when looking for indentation"...): the tab.
+      msg = "a tab indents this line; YAML indents with spaces only";
+      at.column = static_cast<uint32_t>(tab + 1);
+    } else if ((msg == "end of map not found" || msg == "end of sequence not found") &&
+               lead != std::string_view::npos && at.column == lead + 1) {
+      // At the start of a line: the line is indented so that it continues none
+      // of the block collections open above it.
+      msg = "the indentation of this line does not continue any mapping or list above it";
+    }
+    Diagnostic& error = diags.Error(at, "SyntaxError", fmt::format("YAML: {}", msg));
     if (open) error.notes.push_back({*open, "it opens here"});
     return false;
   }
