@@ -310,6 +310,14 @@ std::string CleanYamlMessage(std::string msg) {
   return msg;
 }
 
+// The byte index in its line of the character `at` points to.
+std::optional<size_t> ColumnByte(const SourceFile& file, SourceLoc at) {
+  std::optional<size_t> offset = file.OffsetOf(at.line, at.column);
+  std::optional<size_t> start = file.OffsetOf(at.line, 1);
+  if (!offset || !start) return std::nullopt;
+  return *offset - *start;
+}
+
 }  // namespace
 
 bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document& doc,
@@ -375,6 +383,20 @@ bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document&
       // At the start of a line: the line is indented so that it continues none
       // of the block collections open above it.
       msg = "the indentation of this line does not continue any mapping or list above it";
+    } else if (std::optional<size_t> colon = ColumnByte(file, at);
+               msg == "illegal map value" && lead != std::string_view::npos && colon && *colon > lead &&
+               *colon < line.size() && line[*colon] == ':') {
+      // A ':' where no key can start. After an earlier ': ' on the same line
+      // it sits inside a value; as the line's first, the line is read as the
+      // continuation of the plain value above it.
+      std::string_view before = line.substr(0, *colon);
+      bool earlier = before.find(": ") != std::string_view::npos || before.ends_with(":");
+      if (earlier) {
+        msg = "a second ':' on this line; a value that holds ': ' must be quoted";
+      } else if (at.line > 1 && std::string_view("-?[{\"'#").find(line[lead]) == std::string_view::npos) {
+        msg = "this line continues the value on the line above it, which cannot hold ': '; indent it "
+              "like the keys it belongs with, or add the ':' missing above";
+      }
     }
     Diagnostic& error = diags.Error(at, "SyntaxError", fmt::format("YAML: {}", msg));
     if (open) error.notes.push_back({*open, "it opens here"});
