@@ -379,10 +379,13 @@ bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document&
       msg = "a tab indents this line; YAML indents with spaces only";
       at.column = static_cast<uint32_t>(tab + 1);
     } else if ((msg == "end of map not found" || msg == "end of sequence not found") &&
-               lead != std::string_view::npos && at.column == lead + 1) {
+               lead != std::string_view::npos && at.column >= lead + 1) {
       // At the start of a line: the line is indented so that it continues none
-      // of the block collections open above it.
-      msg = "the indentation of this line does not continue any mapping or list above it";
+      // of the block collections open above it. Further on: text follows a
+      // value that has ended (a quoted string, a '[ ... ]' list).
+      msg = at.column == lead + 1
+                ? "the indentation of this line does not continue any mapping or list above it"
+                : "unexpected text after the end of a value";
     } else if (std::optional<size_t> colon = ColumnByte(file, at);
                msg == "illegal map value" && lead != std::string_view::npos && colon && *colon > lead &&
                *colon < line.size() && line[*colon] == ':') {
