@@ -156,8 +156,16 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
       // The text is valid UTF-8 (checked before parsing), and `offset` starts
       // a character: that character is one whole code point.
       size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-      msg.replace(at, kLiteral.size(),
-                  fmt::format("unexpected character '{}'", text_.substr(offset, length)));
+      std::string character = text_.substr(offset, length);
+      char quote = character == "'" ? '"' : '\'';
+      msg.replace(at, kLiteral.size(), fmt::format("unexpected character {}{}{}", quote, character, quote));
+      // The usual reasons, from the other formats or JavaScript.
+      std::string next = text_.substr(offset, 2);
+      if (next == "//" || next == "/*") {
+        msg += "; JSON has no comments (an IDL in YAML or TOML can have them)";
+      } else if (character == "'") {
+        msg += "; JSON strings take double quotes";
+      }
     }
     // A string that meets a line break: most often its closing quote is
     // missing (a line break inside a JSON string is written \n).
