@@ -386,6 +386,11 @@ bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document&
       msg = at.column == lead + 1
                 ? "the indentation of this line does not continue any mapping or list above it"
                 : "unexpected text after the end of a value";
+    } else if (std::optional<size_t> c = ColumnByte(file, at);
+               msg == "unknown token" && c && *c < line.size() && (line[*c] == '@' || line[*c] == '`')) {
+      msg = fmt::format("'{}' is reserved in YAML and cannot start an unquoted value; put the value in "
+                        "quotes",
+                        line[*c]);
     } else if (std::optional<size_t> colon = ColumnByte(file, at);
                msg == "illegal map value" && lead != std::string_view::npos && colon && *colon > lead &&
                *colon < line.size() && line[*colon] == ':') {
