@@ -318,6 +318,84 @@ std::optional<size_t> ColumnByte(const SourceFile& file, SourceLoc at) {
   return *offset - *start;
 }
 
+// A yaml-cpp syntax error in seam's words, where yaml-cpp's own are about its
+// parser ("end of map not found", "illegal map value") and the usual cause can
+// be told from the line.
+struct SyntaxError {
+  SourceLoc at;
+  std::string message;
+  std::optional<SourceLoc> opens;  // where the flow collection left open starts
+};
+
+SyntaxError Explain(const SourceFile& file, SourceLoc at, std::string msg, bool at_end,
+                    const TreeBuilder& builder) {
+  // "end of sequence flow not found": a '[ ... ]' list went on without ','
+  // or ']', or the file ended inside it. Say so, and where the list opens
+  // (likewise for a '{ ... }' mapping).
+  for (auto [yaml_says, bracket, close, what] :
+       {std::tuple{"end of sequence flow not found", '[', ']', "list"},
+        std::tuple{"end of map flow not found", '{', '}', "mapping"}}) {
+    if (msg != yaml_says) continue;
+    std::optional<SourceLoc> open = builder.OpenFlow(bracket);
+    if (!open) break;
+    return {at,
+            at_end ? fmt::format("the file ends inside a '{} ... {}' {}; its '{}' is missing",
+                                 bracket, close, what, close)
+                   : fmt::format("expected ',' or '{}' in the '{} ... {}' {}", close, bracket,
+                                 close, what),
+            open};
+  }
+  std::string_view line = at.line >= 1 && at.line <= file.line_count() ? file.Line(at.line) : "";
+  size_t lead = line.find_first_not_of(" \t");  // bytes: what precedes it is ASCII
+  if (lead == std::string_view::npos) return {at, std::move(msg), std::nullopt};
+  size_t tab = line.substr(0, lead).find('\t');
+  std::optional<size_t> byte = ColumnByte(file, at);
+  if (tab != std::string_view::npos && at.column <= lead + 1) {
+    // At the start of a line indented with a tab ("illegal block entry",
+    // "illegal tab when looking for indentation"...): the tab.
+    at.column = static_cast<uint32_t>(tab + 1);
+    return {at, "a tab indents this line; YAML indents with spaces only", std::nullopt};
+  }
+  if ((msg == "end of map not found" || msg == "end of sequence not found") &&
+      at.column >= lead + 1) {
+    // At the start of a line: the line is indented so that it continues none
+    // of the block collections open above it. Further on: text follows a
+    // value that has ended (a quoted string, a '[ ... ]' list).
+    return {at,
+            at.column == lead + 1
+                ? "the indentation of this line does not continue any mapping or list above it"
+                : "unexpected text after the end of a value",
+            std::nullopt};
+  }
+  if (msg == "unknown token" && byte && *byte < line.size() &&
+      (line[*byte] == '@' || line[*byte] == '`')) {
+    return {
+        at,
+        fmt::format(
+            "'{}' is reserved in YAML and cannot start an unquoted value; put the value in quotes",
+            line[*byte]),
+        std::nullopt};
+  }
+  if (msg == "illegal map value" && byte && *byte > lead && *byte < line.size() &&
+      line[*byte] == ':') {
+    // A ':' where no key can start. After an earlier ': ' on the same line it
+    // sits inside a value; as the line's first, the line is read as the
+    // continuation of the plain value above it.
+    std::string_view before = line.substr(0, *byte);
+    if (before.find(": ") != std::string_view::npos || before.ends_with(":")) {
+      return {at, "a second ':' on this line; a value that holds ': ' must be quoted",
+              std::nullopt};
+    }
+    if (at.line > 1 && std::string_view("-?[{\"'#").find(line[lead]) == std::string_view::npos) {
+      return {at,
+              "this line continues the value on the line above it, which cannot hold ': '; indent "
+              "it like the keys it belongs with, or add the ':' missing above",
+              std::nullopt};
+    }
+  }
+  return {at, std::move(msg), std::nullopt};
+}
+
 }  // namespace
 
 bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document& doc,
@@ -352,62 +430,12 @@ bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document&
     diags.Error(e.loc, e.code, e.message);
     return false;
   } catch (const YAML::Exception& e) {
-    std::string msg = CleanYamlMessage(e.msg);
-    // yaml-cpp's "end of sequence flow not found" means a '[ ... ]' list went
-    // on without ',' or ']' (or the file ended inside it): say so, and where
-    // the list opens.
-    bool at_end = e.mark.pos >= 0 && static_cast<size_t>(e.mark.pos) >= file.text().size();
-    std::optional<SourceLoc> open;
-    for (auto [yaml_says, bracket, close, what] :
-         {std::tuple{"end of sequence flow not found", '[', ']', "list"},
-          std::tuple{"end of map flow not found", '{', '}', "mapping"}}) {
-      if (msg != yaml_says) continue;
-      open = builder.OpenFlow(bracket);
-      if (!open) break;
-      msg = at_end ? fmt::format("the file ends inside a '{} ... {}' {}; its '{}' is missing", bracket,
-                                 close, what, close)
-                   : fmt::format("expected ',' or '{}' in the '{} ... {}' {}", close, bracket, close, what);
-      break;
-    }
-    SourceLoc at = loc_of(e.mark);
-    std::string_view line = at.line >= 1 && at.line <= file.line_count() ? file.Line(at.line) : "";
-    size_t lead = line.find_first_not_of(" \t");
-    size_t tab = line.substr(0, lead).find('\t');
-    if (tab != std::string_view::npos && lead != std::string_view::npos && at.column <= lead + 1) {
-      // An error at the start of a line indented with a tab ("illegal block
-      // entry", "illegal tab when looking for indentation"...): the tab.
-      msg = "a tab indents this line; YAML indents with spaces only";
-      at.column = static_cast<uint32_t>(tab + 1);
-    } else if ((msg == "end of map not found" || msg == "end of sequence not found") &&
-               lead != std::string_view::npos && at.column >= lead + 1) {
-      // At the start of a line: the line is indented so that it continues none
-      // of the block collections open above it. Further on: text follows a
-      // value that has ended (a quoted string, a '[ ... ]' list).
-      msg = at.column == lead + 1
-                ? "the indentation of this line does not continue any mapping or list above it"
-                : "unexpected text after the end of a value";
-    } else if (std::optional<size_t> c = ColumnByte(file, at);
-               msg == "unknown token" && c && *c < line.size() && (line[*c] == '@' || line[*c] == '`')) {
-      msg = fmt::format("'{}' is reserved in YAML and cannot start an unquoted value; put the value in "
-                        "quotes",
-                        line[*c]);
-    } else if (std::optional<size_t> colon = ColumnByte(file, at);
-               msg == "illegal map value" && lead != std::string_view::npos && colon && *colon > lead &&
-               *colon < line.size() && line[*colon] == ':') {
-      // A ':' where no key can start. After an earlier ': ' on the same line
-      // it sits inside a value; as the line's first, the line is read as the
-      // continuation of the plain value above it.
-      std::string_view before = line.substr(0, *colon);
-      bool earlier = before.find(": ") != std::string_view::npos || before.ends_with(":");
-      if (earlier) {
-        msg = "a second ':' on this line; a value that holds ': ' must be quoted";
-      } else if (at.line > 1 && std::string_view("-?[{\"'#").find(line[lead]) == std::string_view::npos) {
-        msg = "this line continues the value on the line above it, which cannot hold ': '; indent it "
-              "like the keys it belongs with, or add the ':' missing above";
-      }
-    }
-    Diagnostic& error = diags.Error(at, "SyntaxError", fmt::format("YAML: {}", msg));
-    if (open) error.notes.push_back({*open, "it opens here"});
+    SyntaxError error =
+        Explain(file, loc_of(e.mark), CleanYamlMessage(e.msg),
+                e.mark.pos >= 0 && static_cast<size_t>(e.mark.pos) >= file.text().size(), builder);
+    Diagnostic& reported =
+        diags.Error(error.at, "SyntaxError", fmt::format("YAML: {}", error.message));
+    if (error.opens) reported.notes.push_back({*error.opens, "it opens here"});
     return false;
   }
   doc.set_root(builder.root());
