@@ -272,6 +272,48 @@ TEST(Cli, NewCreatesAStarterProjectAndRefusesBadNamesAndExistingDirectories) {
   fs::remove_all(dir);
 }
 
+TEST(Cli, CppSettingsThatWouldNotCompileAreLocatedErrors) {
+  const std::string head =
+      "version: \"0.5.0\"\npackage: { name: audio, version: \"1.0\" }\nmodules:\n  - name: m\n    functions:\n"
+      "      - { name: f, params: [], return: i32 }\ngenerators:\n";
+  struct Case {
+    std::string settings, targets, expected;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"  cpp: { namespace: \"i32?\" }\n", "cpp",
+            ":8:21: error: generators.cpp.namespace 'i32?' is not a C++ namespace name: 'i32?' is not an "
+            "identifier"},
+           {"  cpp: { namespace: \"acme::class\" }\n", "cpp",
+            "'class' is a C++ keyword or a name the C and C++ libraries use"},
+           {"  cpp: { namespace: \"::acme\" }\n", "cpp", "it has an empty part"},
+           {"  cpp: { namespace: \"_Acme\" }\n", "cpp", "'_Acme' is reserved to the C++ implementation"},
+           {"  cpp-producer: { namespace: \"acme audio\" }\n", "cpp-producer,flutter-plugin",
+            ":8:30: error: generators.cpp-producer.namespace 'acme audio' is not a C++ namespace name"},
+           {"  cpp: { header_name: \"../up.hpp\" }\n", "cpp",
+            ":8:23: error: generators.cpp.header_name '../up.hpp' is not a plain file name"},
+           {"  cpp: { standard: 14 }\n", "cpp",
+            ":8:20: error: generators.cpp.standard '14': seam's C++ bindings need C++17 or later"},
+           {"  cpp: { standard: \"c++21\" }\n", "cpp", "generators.cpp.standard 'c++21' is not a C++ standard"},
+       }) {
+    TempIdl t("cpp_settings", head + c.settings);
+    Result r = t.Generate(c.targets);
+    EXPECT_EQ(r.code, 1) << c.settings;
+    EXPECT_NE(r.err.find(c.expected), std::string::npos) << c.settings << r.err;
+    EXPECT_NE(r.err.find("1 error generated."), std::string::npos) << r.err;  // once, also for two targets
+    EXPECT_FALSE(fs::exists(t.out)) << c.settings;
+  }
+  // What they allow compiles (the C++ end-to-end suites build the defaults).
+  for (const char* settings : {"  cpp: { namespace: \"acme::audio\", header_name: \"audio++.hpp\", standard: "
+                               "\"c++20\" }\n  cpp-producer: { namespace: \"acme::engine\" }\n"}) {
+    TempIdl t("cpp_settings_ok", head + settings);
+    Result r = t.Generate("cpp,cpp-producer");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(Slurp(t.out / "cpp" / "audio++.hpp").find("namespace acme::audio {"), std::string::npos);
+    EXPECT_NE(Slurp(t.out / "cpp-producer" / "include" / "audio.hpp").find("namespace acme::engine::m {"),
+              std::string::npos);
+  }
+}
+
 TEST(Cli, FlutterPluginNames) {
   fs::path dir = fs::temp_directory_path() / ("seam_plugin_" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -303,7 +345,8 @@ TEST(Cli, FlutterPluginNames) {
                             "generators:\n  dart:\n    native_assets: \"yes\"\n");
   r = Seam("generate " + idl + " -o " + (dir / "out").string() + " -t dart");
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("assets.yml:8:20: error: generators.dart.native_assets must be true or false"),
+  EXPECT_NE(r.err.find("assets.yml:8:20: error: 'generators.dart.native_assets' must be true or false, "
+                       "found a string [WrongType]"),
             std::string::npos)
       << r.err;
   fs::remove_all(dir);

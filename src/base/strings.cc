@@ -69,4 +69,14 @@ std::string QuotedList(const std::vector<std::string>& items) {
   return out;
 }
 
+bool IsCIdentifier(std::string_view s) {
+  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace seam

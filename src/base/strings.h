@@ -23,6 +23,10 @@ size_t EditDistance(std::string_view a, std::string_view b);
 // " (did you mean 'x'?)" or "" when there is no close candidate.
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
 
+// Whether `s` is an ASCII identifier: letters, digits and '_', not starting
+// with a digit, not empty.
+bool IsCIdentifier(std::string_view s);
+
 // Joins with ", " and quotes each item: 'a', 'b', 'c'.
 std::string QuotedList(const std::vector<std::string>& items);
 

@@ -6,6 +6,9 @@
 #include <cctype>
 #include <vector>
 
+#include "abi/symbols.h"
+#include "base/strings.h"
+
 namespace seam::gen {
 namespace {
 
@@ -130,6 +133,40 @@ std::string Setting(const ir::Api& api, std::string_view target, std::string_vie
     if (const ir::Value* v = g->Find(key); v && v->kind == ir::Value::Kind::kString) return v->text;
   }
   return "";
+}
+
+const ir::Value* SettingValue(const ir::Api& api, std::string_view target, std::string_view key) {
+  const ir::GeneratorConfig* g = api.Generator(target);
+  const ir::Value* v = g != nullptr ? g->Find(key) : nullptr;
+  return v != nullptr && v->kind != ir::Value::Kind::kNull ? v : nullptr;
+}
+
+bool CheckCppNamespace(const ir::Api& api, std::string_view target, Diagnostics& diags) {
+  const ir::Value* v = SettingValue(api, target, "namespace");
+  if (v == nullptr || v->kind != ir::Value::Kind::kString) return true;  // the IDL reader checks kinds
+  std::string_view ns = v->text;
+  std::string problem;
+  for (size_t start = 0; problem.empty();) {
+    size_t end = ns.find("::", start);
+    std::string_view part =
+        ns.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (!IsCIdentifier(part)) {
+      problem = part.empty() ? "it has an empty part" : fmt::format("'{}' is not an identifier", part);
+    } else if (abi::IsCFamilyKeyword(part)) {
+      problem = fmt::format("'{}' is a C++ keyword or a name the C and C++ libraries use", part);
+    } else if (part.find("__") != std::string_view::npos ||
+               (part.size() > 1 && part[0] == '_' && std::isupper(static_cast<unsigned char>(part[1])))) {
+      problem = fmt::format("'{}' is reserved to the C++ implementation", part);
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 2;
+  }
+  if (problem.empty()) return true;
+  diags.Error(v->loc, "CppSetting",
+              fmt::format("generators.{}.namespace '{}' is not a C++ namespace name: {} (write "
+                          "identifiers separated by '::', such as 'acme' or 'acme::audio')",
+                          target, ns, problem));
+  return false;
 }
 
 std::string ConfiguredName(const ir::Api& api, std::string_view target, std::string_view key) {

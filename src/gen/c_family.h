@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "base/code_writer.h"
+#include "base/diagnostics.h"
 #include "ir/ir.h"
 
 namespace seam::gen {
@@ -49,6 +50,15 @@ std::string IdentName(std::string_view name);
 
 // A string setting of the IDL's `generators.<target>` table ("" if unset).
 std::string Setting(const ir::Api& api, std::string_view target, std::string_view key);
+
+// The value of `generators.<target>.<key>`, or nullptr when it is unset.
+const ir::Value* SettingValue(const ir::Api& api, std::string_view target, std::string_view key);
+
+// Checks `generators.<target>.namespace`, when set: a C++ namespace name (`a`
+// or `a::b`) whose parts are identifiers, none of them a C++ keyword, a
+// reserved identifier or a name the C and C++ libraries use (`std`, `linux`).
+// Returns false after reporting one that is not (CppSetting).
+bool CheckCppNamespace(const ir::Api& api, std::string_view target, Diagnostics& diags);
 
 // What names a package or library: `generators.<target>.<key>`, else the
 // package name, else the IDL file's name up to its first dot. Raw: each

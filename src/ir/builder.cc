@@ -58,16 +58,6 @@ const std::vector<std::pair<std::string, Keys>>& GeneratorSchema() {
   return schema;
 }
 
-bool IsCIdentifier(std::string_view s) {
-  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
-      return false;
-    }
-  }
-  return true;
-}
-
 Value ToValue(const DocNode& node) {
   Value v;
   v.loc = node.loc;
@@ -625,6 +615,34 @@ class Builder {
     return d;
   }
 
+  // The kind of value each generator setting takes; settings that seam has
+  // no use for are said to be ignored (WeaveFFI's hooks and capability gate).
+  void CheckSetting(std::string_view target, const DocEntry& s) {
+    const DocNode& v = *s.value;
+    if (v.kind == NodeKind::kNull || s.key == "prefix" || s.key == "c_prefix") return;
+    std::string path = fmt::format("generators.{}.{}", target, s.key);
+    if (s.key == "strip_module_prefix" || s.key == "emscripten" || s.key == "native_assets" ||
+        s.key == "allow_unsupported") {
+      if (v.kind != NodeKind::kBool) WrongType(v, path, "true or false");
+    } else if (s.key == "standard") {
+      if (v.kind != NodeKind::kString && v.kind != NodeKind::kInt) {
+        WrongType(v, path, "a C++ standard such as 17 or 20");
+      }
+    } else if (v.kind != NodeKind::kString) {
+      WrongType(v, path, "a string");
+    }
+    if (s.key == "pre_generate" || s.key == "post_generate") {
+      diags_.Warning(s.key_loc, "IgnoredSetting",
+                     fmt::format("seam does not run generation hooks; '{}' is ignored (run the command "
+                                 "{} 'seam generate' yourself)",
+                                 s.key, s.key == "pre_generate" ? "before" : "after"));
+    } else if (s.key == "allow_unsupported" && v.kind == NodeKind::kBool && v.bool_value) {
+      diags_.Warning(s.key_loc, "IgnoredSetting",
+                     "'allow_unsupported' has no effect in seam: a target generates every declaration "
+                     "it can express and reports each one it cannot as an error");
+    }
+  }
+
   void ReadGenerators(const DocNode& node, Api& api) {
     const auto& schema = GeneratorSchema();
     Keys targets;
@@ -652,6 +670,7 @@ class Builder {
       config.loc = e.key_loc;
       for (const DocEntry& s : e.value->entries) {
         config.settings.emplace_back(s.key, ToValue(*s.value));
+        CheckSetting(e.key, s);
         if (s.key == "prefix" || s.key == "c_prefix") {
           const DocNode& v = *s.value;
           if (v.kind != NodeKind::kString && !v.plain) {

@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <functional>
 #include <set>
 #include <tuple>
@@ -66,6 +69,7 @@ class Renderer {
   }
 
   std::vector<OutputFile> Render() {
+    CheckSettings();
     CheckSupported();
     if (diags_.has_errors()) return {};
     std::string guard = MacroPrefix(ns_) + "_" + MacroPrefix(HeaderName()) + "_";
@@ -242,6 +246,47 @@ class Renderer {
       CheckType(p.type, "parameter '" + p.name + "' of " + what);
     }
     if (f.ret) CheckType(*f.ret, "the result of " + what);
+  }
+
+  // generators.cpp: `namespace`; `header_name`, a plain file name (it is
+  // written under DIR/cpp/ and included by that name); `standard`, C++17 or
+  // later (the bindings are C++17 and compile under every later standard).
+  void CheckSettings() {
+    CheckCppNamespace(api_, "cpp", diags_);
+    if (const ir::Value* v = SettingValue(api_, "cpp", "header_name");
+        v && v->kind == ir::Value::Kind::kString) {
+      const std::string& h = v->text;
+      bool plain = !h.empty() && h[0] != '.' && std::all_of(h.begin(), h.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+';
+      });
+      if (!plain) {
+        diags_.Error(v->loc, "CppSetting",
+                     fmt::format("generators.cpp.header_name '{}' is not a plain file name: use letters, "
+                                 "digits, '_', '-', '+' and '.', without a directory",
+                                 h));
+      }
+    }
+    if (const ir::Value* v = SettingValue(api_, "cpp", "standard")) {
+      // 17, "17", "c++17" and "gnu++20" all name a standard.
+      std::string_view text = v->text;
+      for (std::string_view dialect : {"c++", "C++", "gnu++"}) {
+        if (text.starts_with(dialect)) text.remove_prefix(dialect.size());
+      }
+      int year = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+      bool old = year == 98 || year == 3 || year == 11 || year == 14;
+      if (ec != std::errc() || end != text.data() + text.size() || text.size() != 2 ||
+          (!old && (year < 17 || (year - 17) % 3 != 0))) {
+        diags_.Error(v->loc, "CppSetting",
+                     fmt::format("generators.cpp.standard '{}' is not a C++ standard: write its year, "
+                                 "such as 17 or 20",
+                                 v->text));
+      } else if (old) {
+        diags_.Error(v->loc, "CppSetting",
+                     fmt::format("generators.cpp.standard '{}': seam's C++ bindings need C++17 or later",
+                                 v->text));
+      }
+    }
   }
 
   void CheckSupported() {

@@ -186,6 +186,7 @@ std::string RenderReadme(const cpp::Context& c) {
 
 std::vector<OutputFile> RenderProducer(const Input& in, Diagnostics& diags) {
   const ir::Api& api = in.api();
+  if (!CheckCppNamespace(api, "cpp-producer", diags)) return {};
   cpp::IdlNamesScope names(api);
   const abi::Model& model = in.model();
   std::string lib = LibraryName(api, "cpp-producer");

@@ -1699,10 +1699,6 @@ class DartRenderer {
 
 std::vector<OutputFile> RenderDart(const Input& in, Diagnostics& diags) {
   const ir::Api& api = in.api();
-  if (const ir::Value* v = NativeAssetsSetting(api); v && v->kind != ir::Value::Kind::kBool) {
-    diags.Error(v->loc, "DartSetting", "generators.dart.native_assets must be true or false");
-    return {};
-  }
   DartRenderer r(in);
   r.Prepare();
   std::vector<OutputFile> files = r.Render();
