@@ -314,6 +314,49 @@ TEST(Cli, CppSettingsThatWouldNotCompileAreLocatedErrors) {
   }
 }
 
+TEST(Cli, StripModulePrefixFalsePrefixesFreeAndListenerFunctions) {
+  const std::string idl =
+      "version: \"0.5.0\"\npackage: { name: mix, version: \"1.0\" }\nmodules:\n  - name: audio\n"
+      "    callbacks:\n      - { name: OnLevel, params: [ { name: level, type: f32 } ] }\n"
+      "    listeners:\n      - { name: level, event_callback: OnLevel }\n"
+      "    functions:\n      - { name: set_gain, params: [ { name: gain, type: f32 } ] }\n"
+      "    modules:\n      - name: stats\n        functions:\n          - { name: peak, return: f32 }\n";
+  struct Case {
+    std::string generators;
+    bool dart_stripped, python_stripped;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"", true, true},
+           {"generators:\n  dart: { strip_module_prefix: false }\n", false, true},
+           {"generators:\n  python: { strip_module_prefix: false }\n", true, false},
+           // WeaveFFI copies the global setting over every target's.
+           {"generators:\n  global: { strip_module_prefix: false }\n  dart: { strip_module_prefix: true }\n",
+            false, false},
+           {"generators:\n  weaveffi: { strip_module_prefix: false }\n", false, false},
+       }) {
+    TempIdl t("strip", idl + c.generators);
+    Result r = t.Generate("dart,python");
+    ASSERT_EQ(r.code, 0) << c.generators << r.err;
+    std::string dart = Slurp(t.out / "dart" / "lib" / "mix.dart");
+    std::string py = Slurp(t.out / "python" / "mix" / "__init__.py");
+    for (const auto& [stripped, unstripped] : std::vector<std::pair<std::string, std::string>>{
+             {"void setGain(", "void audioSetGain("},
+             {"double peak(", "double audioStatsPeak("},
+             {"int registerLevel(", "int audioRegisterLevel("},
+             {"void unregisterLevel(", "void audioUnregisterLevel("}}) {
+      EXPECT_NE(dart.find(c.dart_stripped ? stripped : unstripped), std::string::npos) << c.generators << stripped;
+      EXPECT_EQ(dart.find(c.dart_stripped ? unstripped : stripped), std::string::npos) << c.generators << stripped;
+    }
+    for (const auto& [stripped, unstripped] : std::vector<std::pair<std::string, std::string>>{
+             {"def set_gain(", "def audio_set_gain("},
+             {"def peak(", "def audio_stats_peak("},
+             {"def register_level(", "def audio_register_level("}}) {
+      EXPECT_NE(py.find(c.python_stripped ? stripped : unstripped), std::string::npos) << c.generators << stripped;
+      EXPECT_EQ(py.find(c.python_stripped ? unstripped : stripped), std::string::npos) << c.generators << stripped;
+    }
+  }
+}
+
 TEST(Cli, FlutterPluginNames) {
   fs::path dir = fs::temp_directory_path() / ("seam_plugin_" + std::to_string(::getpid()));
   fs::remove_all(dir);

@@ -18,9 +18,18 @@ const std::string& FlatNames::Member(uint32_t module, std::string_view type, std
   return member_suffix.at({module, std::string(type) + "." + std::string(member)});
 }
 
+bool StripModulePrefix(const ir::Api& api, std::string_view target) {
+  for (std::string_view section : {std::string_view("global"), std::string_view("weaveffi"), target}) {
+    const ir::GeneratorConfig* g = api.Generator(section);
+    const ir::Value* v = g != nullptr ? g->Find("strip_module_prefix") : nullptr;
+    if (v != nullptr && v->kind == ir::Value::Kind::kBool) return v->bool_value;
+  }
+  return true;
+}
+
 FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(std::string_view)>& type_case,
                           const std::function<std::string(std::string_view)>& fn_case,
-                          const std::set<std::string, std::less<>>& library_types) {
+                          const std::set<std::string, std::less<>>& library_types, bool strip) {
   FlatNames out;
   struct Family {
     uint32_t module;
@@ -89,12 +98,12 @@ FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(st
     const ir::Module& m = api.modules[mi];
     for (const ir::Function& f : m.functions) {
       std::string n = fn_case(f.name);
-      if (fn_uses[n] > 1) n = fn_case(m.CPath() + "_" + f.name);
+      if (!strip || fn_uses[n] > 1) n = fn_case(m.CPath() + "_" + f.name);
       while (!fn_taken.insert(n).second) n += "_";  // still taken: `_x` and `x` of one module
       out.functions[{mi, f.name}] = n;
     }
     for (const ir::Listener& l : m.listeners) {
-      out.listener_scope[{mi, l.name}] = listener_uses[l.name] > 1 ? m.CPath() + "_" : "";
+      out.listener_scope[{mi, l.name}] = !strip || listener_uses[l.name] > 1 ? m.CPath() + "_" : "";
     }
   }
   return out;

@@ -38,13 +38,20 @@ struct FlatNames {
   const std::string& Member(uint32_t module, std::string_view type, std::string_view member) const;
 };
 
+// Whether free functions and listener functions drop their module's path in
+// `target` (WeaveFFI's strip_module_prefix): generators.global's (or
+// generators.weaveffi's) setting when set, which WeaveFFI copies to every
+// target, else the target's own, else true.
+bool StripModulePrefix(const ir::Api& api, std::string_view target);
+
 // `type_case` spells an IDL name as a type (e.g. UpperCamel); a type family is
 // the type's own name, plus for rich enums `<Name>Tag` and `<Name><Variant>`,
 // and for error domains `<Name><Code>` (each member's suffix made unique
-// within its family). `fn_case` spells a function name.
+// within its family). `fn_case` spells a function name. Without `strip`,
+// every free function and listener function takes its module's path.
 FlatNames AssignFlatNames(const ir::Api& api, const std::function<std::string(std::string_view)>& type_case,
                           const std::function<std::string(std::string_view)>& fn_case,
-                          const std::set<std::string, std::less<>>& library_types);
+                          const std::set<std::string, std::less<>>& library_types, bool strip);
 
 }  // namespace seam::gen
 

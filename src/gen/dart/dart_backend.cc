@@ -289,7 +289,8 @@ class DartRenderer {
       std::string m = Member(n);
       return m == "main" ? m + "_" : m;
     };
-    names_ = AssignFlatNames(api_, [](std::string_view n) { return Upper(n); }, function_name, LibraryTypes());
+    names_ = AssignFlatNames(api_, [](std::string_view n) { return Upper(n); }, function_name, LibraryTypes(),
+                             StripModulePrefix(api_, "dart"));
     // Listener functions are top-level, beside the free functions, which keep
     // their names: a register or unregister name already taken, by a free
     // function or by another listener's (listeners `x` and `x_` both spell

@@ -367,7 +367,7 @@ class PyRenderer {
   void AssignNames() {
     names_ = AssignFlatNames(
         api_, [](std::string_view n) { return Upper(n); }, [](std::string_view n) { return Id(n); },
-        LibraryTypes());
+        LibraryTypes(), StripModulePrefix(api_, "python"));
     // Every public module-level name, in declaration order; later duplicates
     // (e.g. a function named like a class) take a '_' suffix.
     for (const std::string& n : LibraryTypes()) taken_.insert(n);
