@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <set>
 
 #include "base/strings.h"
 #include "ir/type_parser.h"
@@ -682,6 +683,21 @@ class Builder {
         }
       }
       api.generators.push_back(std::move(config));
+    }
+    // WeaveFFI lets a target's own `prefix` differ from the C prefix; seam
+    // binds each of its targets to the header's one prefix.
+    std::string c_prefix = api.CPrefix();
+    for (const DocEntry& e : node.entries) {
+      static const std::set<std::string_view> kSeamTargets = {"cpp",    "cpp-producer",  "dart",
+                                                              "python", "rust-producer", "flutter-plugin"};
+      if (!kSeamTargets.count(e.key) || e.value->kind != NodeKind::kMap) continue;
+      const DocEntry* p = e.value->Find("prefix");
+      if (p == nullptr || p->value->kind != NodeKind::kString || p->value->text == c_prefix) continue;
+      diags_.Warning(p->key_loc, "IgnoredSetting",
+                     fmt::format("'generators.{}.prefix' is ignored: every target binds to the C header's "
+                                 "prefix, '{}' (set it with generators.global.c_prefix or "
+                                 "generators.c.prefix)",
+                                 e.key, c_prefix));
     }
   }
 
