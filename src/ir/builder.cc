@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 #include <set>
 
@@ -616,7 +617,7 @@ class Builder {
     return d;
   }
 
-  // The kind of value each generator setting takes; settings that seam has
+  // The kind of value each known generator setting takes; settings that seam has
   // no use for are said to be ignored (WeaveFFI's hooks and capability gate).
   void CheckSetting(std::string_view target, const DocEntry& s) {
     const DocNode& v = *s.value;
@@ -671,7 +672,7 @@ class Builder {
       config.loc = e.key_loc;
       for (const DocEntry& s : e.value->entries) {
         config.settings.emplace_back(s.key, ToValue(*s.value));
-        CheckSetting(e.key, s);
+        if (std::find(keys.begin(), keys.end(), s.key) != keys.end()) CheckSetting(e.key, s);
         if (s.key == "prefix" || s.key == "c_prefix") {
           const DocNode& v = *s.value;
           if (v.kind != NodeKind::kString && !v.plain) {
