@@ -128,17 +128,15 @@ std::string IdentName(std::string_view name) {
   return out;
 }
 
-std::string Setting(const ir::Api& api, std::string_view target, std::string_view key) {
-  if (const ir::GeneratorConfig* g = api.Generator(target)) {
-    if (const ir::Value* v = g->Find(key); v && v->kind == ir::Value::Kind::kString) return v->text;
-  }
-  return "";
-}
-
 const ir::Value* SettingValue(const ir::Api& api, std::string_view target, std::string_view key) {
   const ir::GeneratorConfig* g = api.Generator(target);
   const ir::Value* v = g != nullptr ? g->Find(key) : nullptr;
   return v != nullptr && v->kind != ir::Value::Kind::kNull ? v : nullptr;
+}
+
+std::string Setting(const ir::Api& api, std::string_view target, std::string_view key) {
+  const ir::Value* v = SettingValue(api, target, key);
+  return v != nullptr && v->kind == ir::Value::Kind::kString ? v->text : "";
 }
 
 bool CheckCppNamespace(const ir::Api& api, std::string_view target, Diagnostics& diags) {

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "gen/c_family.h"
+
 namespace seam::gen {
 
 std::string FlatNames::Type(uint32_t module, std::string_view name, const std::string& spelled) const {
@@ -20,8 +22,7 @@ const std::string& FlatNames::Member(uint32_t module, std::string_view type, std
 
 bool StripModulePrefix(const ir::Api& api, std::string_view target) {
   for (std::string_view section : {std::string_view("global"), std::string_view("weaveffi"), target}) {
-    const ir::GeneratorConfig* g = api.Generator(section);
-    const ir::Value* v = g != nullptr ? g->Find("strip_module_prefix") : nullptr;
+    const ir::Value* v = SettingValue(api, section, "strip_module_prefix");
     if (v != nullptr && v->kind == ir::Value::Kind::kBool) return v->bool_value;
   }
   return true;

@@ -134,13 +134,8 @@ void WriteDeprecated(CodeWriter& w, const std::optional<std::string>& deprecated
 
 // generators.dart.native_assets: the package also builds its C++ producer
 // with a build hook and loads it as a code asset.
-const ir::Value* NativeAssetsSetting(const ir::Api& api) {
-  const ir::GeneratorConfig* g = api.Generator("dart");
-  return g ? g->Find("native_assets") : nullptr;
-}
-
 bool NativeAssets(const ir::Api& api) {
-  const ir::Value* v = NativeAssetsSetting(api);
+  const ir::Value* v = SettingValue(api, "dart", "native_assets");
   return v && v->kind == ir::Value::Kind::kBool && v->bool_value;
 }
 
