@@ -141,9 +141,9 @@ bool ParseToml(const SourceFile& file, uint32_t file_id, size_t start, Document&
     std::optional<size_t> at = file.OffsetFromLoc(loc);
     if (msg.find("control characters") != std::string::npos && at && *at < text.size() &&
         (text[*at] == '\n' || text[*at] == '\r')) {
+      bool literal = msg.find("literal string") != std::string::npos;
       msg = fmt::format("{} reaches the end of its line without a closing {}",
-                        msg.find("literal string") != std::string::npos ? "literal string" : "string",
-                        msg.find("literal string") != std::string::npos ? "\"'\"" : "'\"'");
+                        literal ? "literal string" : "string", literal ? "\"'\"" : "'\"'");
     }
     diags.Error(loc, "SyntaxError", fmt::format("TOML: {}", msg));
     return false;
