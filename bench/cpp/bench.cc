@@ -69,7 +69,7 @@ void Compare(const char* name, const char* baseline, const std::function<void()>
 
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) g_quick = g_quick || std::strcmp(argv[i], "--quick") == 0;
-  namespace b = weaveffi::bench;
+  namespace b = bench::bench;
   Compare(
       "cpp.add_i32", "the bare C ABI called from C",
       [] { g_sink = g_sink + b::add(static_cast<std::int32_t>(g_sink & 0xFF), 1); },

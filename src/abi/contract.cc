@@ -162,6 +162,6 @@ std::string ContractText(const std::vector<ContractEntry>& entries) {
   return out;
 }
 
-std::string ContractSymbol(const Model& model) { return model.prefix + "_seam_contract"; }
+std::string ContractSymbol(const Model& model) { return model.runtime_prefix + "_seam_contract"; }
 
 }  // namespace seam::abi

@@ -275,6 +275,7 @@ class ModelBuilder {
     Model model;
     model.api = &api_;
     model.prefix = low_.prefix();
+    model.runtime_prefix = api_.RuntimePrefix();
     for (uint32_t i = 0; i < api_.modules.size(); ++i) model.modules.push_back(BuildModule(i));
     return model;
   }

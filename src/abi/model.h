@@ -194,6 +194,9 @@ struct ModuleModel {
 struct Model {
   const ir::Api* api = nullptr;
   std::string prefix;
+  // What this library's runtime functions start with (ir::Api::RuntimePrefix):
+  // "{runtime_prefix}_free_string", "{runtime_prefix}_seam_contract"...
+  std::string runtime_prefix;
   std::vector<ModuleModel> modules;  // pre-order, parallel to Api::modules
 };
 

@@ -45,8 +45,33 @@ const std::vector<std::string>& RuntimeSymbolNames() {
       "cancel_token_destroy", "arena_create", "arena_destroy", "arena_register",
       "seam_live_allocations",  // seam's additive leak probe
       "seam_release_bytes",     // seam's one-argument free_bytes, for finalizers
+      "seam_contract",          // what the library was built from
   };
   return names;
+}
+
+const std::vector<std::string>& RuntimeFunctionNames() {
+  static const std::vector<std::string> names = {
+      "error_clear", "free_string", "free_bytes", "alloc", "dealloc",
+      "cancel_token_create", "cancel_token_cancel", "cancel_token_is_cancelled", "cancel_token_destroy",
+      "seam_live_allocations", "seam_release_bytes", "seam_contract",
+  };
+  return names;
+}
+
+std::vector<std::pair<std::string, std::string>> CompatRuntimeNames(const std::string& c_prefix) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* name : {"error_clear", "free_string", "free_bytes", "cancel_token_create", "cancel_token_cancel",
+                           "cancel_token_is_cancelled", "cancel_token_destroy"}) {
+    out.emplace_back(std::string("weaveffi_") + name, name);
+  }
+  // WeaveFFI spells the allocator with the C prefix: only a library at the
+  // default prefix had weaveffi_alloc.
+  if (c_prefix == "weaveffi") {
+    out.emplace_back("weaveffi_alloc", "alloc");
+    out.emplace_back("weaveffi_dealloc", "dealloc");
+  }
+  return out;
 }
 
 std::vector<std::string> ParamSlotNames(const ir::TypeRef& t, const std::string& name) {

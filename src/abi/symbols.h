@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ir/ir.h"
@@ -23,6 +24,20 @@ std::string TypeTag(const ir::Module& owner, std::string_view name);
 // Runtime names every header declares ("error", "free_string", ...), which no
 // user symbol may take.
 const std::vector<std::string>& RuntimeSymbolNames();
+
+// The functions every library defines under its runtime prefix
+// (ir::Api::RuntimePrefix), without it: "error_clear", "free_string", ...,
+// "seam_live_allocations", "seam_release_bytes", "seam_contract".
+const std::vector<std::string>& RuntimeFunctionNames();
+
+// The WeaveFFI names of the runtime functions, which WeaveFFI-built
+// consumers call: weaveffi_error_clear, weaveffi_free_string,
+// weaveffi_free_bytes and the weaveffi_cancel_token_* functions, and for a
+// library at the default C prefix also weaveffi_alloc and weaveffi_dealloc.
+// A seam library defines them as weak forwarders to its own runtime
+// functions (they are the only names two seam libraries may share).
+// Pairs of (compatibility name, runtime function name without prefix).
+std::vector<std::pair<std::string, std::string>> CompatRuntimeNames(const std::string& c_prefix);
 
 // One C parameter slot and the IDL parameter it comes from (nullptr for slots
 // the ABI adds, such as out_err).

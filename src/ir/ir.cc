@@ -2,6 +2,7 @@
 #include "ir/ir.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace seam::ir {
 
@@ -117,6 +118,35 @@ std::string Api::CPrefix() const {
     if (v != nullptr && v->kind == Value::Kind::kString && !v->text.empty()) return v->text;
   }
   return "weaveffi";
+}
+
+std::string Api::LibraryId() const {
+  std::string name;
+  if (package && package->name) {
+    name = *package->name;
+  } else {
+    size_t slash = idl_path.find_last_of("/\\");
+    name = slash == std::string::npos ? idl_path : idl_path.substr(slash + 1);
+    name = name.substr(0, name.find('.'));
+  }
+  std::string id;
+  bool pending = false;
+  for (char ch : name) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) && c < 0x80) {
+      if (pending && !id.empty()) id += '_';
+      pending = false;
+      id += static_cast<char>(std::tolower(c));
+    } else {
+      pending = true;
+    }
+  }
+  return id.empty() ? "weaveffi" : id;
+}
+
+std::string Api::RuntimePrefix() const {
+  std::string prefix = CPrefix();
+  return prefix == "weaveffi" ? "weaveffi_seam_" + LibraryId() : prefix;
 }
 
 }  // namespace seam::ir

@@ -239,6 +239,16 @@ struct Api {
   // The C symbol prefix: generators.global.c_prefix (or weaveffi.c_prefix),
   // else generators.c.prefix, else "weaveffi".
   [[nodiscard]] std::string CPrefix() const;
+  // The library's own name as a lower-case identifier: the package name, else
+  // the IDL file's name up to its first dot ("async-demo" -> "async_demo";
+  // "weaveffi" when nothing is left).
+  [[nodiscard]] std::string LibraryId() const;
+  // What the runtime functions this library defines start with
+  // ("{runtime prefix}_free_string", "_seam_contract"...): the C prefix when
+  // the IDL sets one, else "weaveffi_seam_{LibraryId}". WeaveFFI names them
+  // weaveffi_* in every library, so two of its libraries cannot be linked
+  // into one program; each seam library's are its own.
+  [[nodiscard]] std::string RuntimePrefix() const;
   [[nodiscard]] const GeneratorConfig* Generator(std::string_view target) const;
 };
 

@@ -23,6 +23,14 @@ class SymbolRules {
     for (const std::string& name : abi::RuntimeSymbolNames()) {
       claimed_.emplace(name, Claim{SourceLoc{}, Subject{"the seam/WeaveFFI runtime"}});
     }
+    // At the default prefix the runtime functions are this library's own
+    // under "weaveffi_seam_{library}_" (ir::Api::RuntimePrefix).
+    if (std::string runtime = api_.RuntimePrefix(); runtime != prefix_) {
+      std::string own = runtime.substr(prefix_.size() + 1) + "_";
+      for (const std::string& name : abi::RuntimeFunctionNames()) {
+        claimed_.emplace(own + name, Claim{SourceLoc{}, Subject{"the seam runtime of this library"}});
+      }
+    }
     for (uint32_t i = 0; i < api_.modules.size(); ++i) {
       if (!SkippedModule(i)) ClaimModule(api_.modules[i]);
     }

@@ -37,7 +37,7 @@ for n in "${names[@]}"; do
     echo "FAIL $n ($bits-bit): $producer producer build"; cat "$out.log"; fails=1; continue
   fi
   if ! gcc $arch -std=c11 -g1 $san -Wall -Wextra -Werror -I"$out/c" -I"$root/tests/e2e/c" \
-      "$root/tests/e2e/c/${n}_test.c" -o "$out/${n}_test" -L"$out" -l"$n" -lpthread >> "$out.log" 2>&1; then
+      -DSEAM_RUNTIME_PREFIX="weaveffi_seam_$n" "$root/tests/e2e/c/${n}_test.c" -o "$out/${n}_test" -L"$out" -l"$n" -lpthread >> "$out.log" 2>&1; then
     echo "FAIL $n ($bits-bit): consumer build"; cat "$out.log"; fails=1; continue
   fi
   if LD_LIBRARY_PATH="$out" "$out/${n}_test" >> "$out.log" 2>&1; then

@@ -147,8 +147,8 @@ cat > "$work/main.cc" <<'CC'
 
 int main() {
   try {
-    weaveffi::shop::label(7);
-  } catch (const weaveffi::Error&) {
+    contract::shop::label(7);
+  } catch (const contract::Error&) {
     // the stub's "not implemented": the library loaded
   }
   std::puts("main ran");

@@ -37,7 +37,7 @@ for n in "${names[@]}"; do
     echo "FAIL $n (c++): $producer producer build"; cat "$out.log"; fails=1; continue
   fi
   if ! g++ -std=c++17 -g1 -O1 $san -Wall -Wextra -Werror -I"$out/c" -I"$out/cpp" -I"$root/tests/e2e/cpp" \
-      "$root/tests/e2e/cpp/${n}_test.cc" -o "$out/${n}_test" -L"$out" -l"$n" -lgtest -lgtest_main -lpthread \
+      -DSEAM_RUNTIME_PREFIX="weaveffi_seam_$n" "$root/tests/e2e/cpp/${n}_test.cc" -o "$out/${n}_test" -L"$out" -l"$n" -lgtest -lgtest_main -lpthread \
       >> "$out.log" 2>&1; then
     echo "FAIL $n (c++): consumer build"; cat "$out.log"; fails=1; continue
   fi

@@ -2,14 +2,10 @@
 # what a library exports, to check that a producer exports its whole header.
 
 # declared_symbols HEADER: the functions HEADER declares (its `<PREFIX>_API`
-# prototypes), sorted, as a library exports them: the runtime's functions are
-# spelled with the header's prefix but linked as weaveffi_*.
+# prototypes), sorted: the library's own and the runtime's WeaveFFI names
+# (weaveffi_free_string...), all of which a library exports.
 declared_symbols() {
-  local header=$1 prefix
-  prefix=$(basename "$header" .h)
-  grep -oE '^[A-Z0-9_]+_API [^;]*\b([A-Za-z0-9_]+)\(' "$header" | grep -oE '[A-Za-z0-9_]+\($' | tr -d '(' |
-    sed -E "s/^${prefix}_(error_clear|free_string|free_bytes|cancel_token_create|cancel_token_cancel|cancel_token_is_cancelled|cancel_token_destroy)$/weaveffi_\1/" |
-    sort -u
+  grep -oE '^[A-Z0-9_]+_API [^;]*\b([A-Za-z0-9_]+)\(' "$1" | grep -oE '[A-Za-z0-9_]+\($' | tr -d '(' | sort -u
 }
 
 # exported_symbols LIB: the dynamic symbols LIB defines, sorted.

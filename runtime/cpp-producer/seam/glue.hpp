@@ -3,8 +3,8 @@
 // generated glue only (not by library authors). Include after the C header.
 //
 // Ownership follows the WeaveFFI contract: inputs are borrowed; sync results
-// are handed to the caller (strings freed with weaveffi_free_string, buffers
-// and arrays with weaveffi_free_bytes, objects with their _destroy); async
+// are handed to the caller (strings freed with the library's free_string,
+// buffers and arrays with its free_bytes, objects with their _destroy); async
 // buffers are borrowed for the callback and objects adopted.
 #ifndef SEAM_GLUE_HPP_
 #define SEAM_GLUE_HPP_
@@ -21,7 +21,7 @@
 
 #include "producer.hpp"
 
-namespace seam::glue {
+namespace seam::inline @abi@::glue {
 
 // A bad argument from the caller (null or invalid input): code 1.
 class ArgError : public Error {
@@ -240,8 +240,8 @@ inline std::atomic<std::size_t> g_adopted{0};
 // Vectors at least this large are handed over instead of copied.
 inline constexpr std::size_t kAdoptVectorBytes = 64 * 1024;
 
-// Frees any buffer this library handed out (weaveffi_free_bytes and the
-// one-argument {prefix}_seam_release_bytes).
+// Frees any buffer this library handed out (its free_bytes and the
+// one-argument seam_release_bytes).
 inline void FreeBuffer(const void* p) noexcept {
   if (!p) return;
   if (g_adopted.load(std::memory_order_acquire) != 0) {
@@ -426,7 +426,7 @@ std::optional<T> OptIn(P p, const char* what) {
   return std::optional<T>(Ffi<T>::In(*p, what));
 }
 
-// A value-kind optional result: a boxed copy, freed with weaveffi_free_bytes.
+// A value-kind optional result: a boxed copy, freed with the library's free_bytes.
 template <class C, class T>
 C* BoxOut(const std::optional<T>& v) {
   if (!v) return nullptr;
@@ -651,7 +651,7 @@ void FailWith(std::int32_t code, const std::string& message, Call&& call) noexce
 }
 
 // The same with an error struct the callee owns (seam's `_owned` launchers):
-// it releases it with weaveffi_error_clear and then weaveffi_free_bytes.
+// it releases it with the library's error_clear and then its free_bytes.
 template <class Call>
 void FailWithOwned(std::int32_t code, const std::string& message, Call&& call) noexcept {
   auto* err = static_cast<weaveffi_error*>(RawAlloc(sizeof(weaveffi_error)));
@@ -665,6 +665,6 @@ void FailWithOwned(std::int32_t code, const std::string& message, Call&& call) n
   call(err);
 }
 
-}  // namespace seam::glue
+}  // namespace seam::inline @abi@::glue
 
 #endif  // SEAM_GLUE_HPP_

@@ -27,11 +27,14 @@
 #include <vector>
 
 extern "C" {
-struct weaveffi_cancel_token;
-bool weaveffi_cancel_token_is_cancelled(const struct weaveffi_cancel_token* token);
+struct weaveffi_cancel_token;  // never defined: a detail::CancelState
 }
 
-namespace seam {
+// Everything below lives in an inline namespace named after this library
+// (seam::Error is seam::@abi@::Error): each library has its own copy
+// of this runtime, so libraries built by different seam versions can be
+// linked into one program without two definitions of one C++ name.
+namespace seam::inline @abi@ {
 
 // An error with an explicit code. Throw a generated domain error class (which
 // derives from this) for codes declared in the IDL; any other std::exception
@@ -51,13 +54,29 @@ class NotImplemented : public Error {
   explicit NotImplemented(const std::string& what) : Error(-1, "not implemented: " + what) {}
 };
 
+namespace detail {
+
+// What this library's cancel_token_create hands out as a
+// weaveffi_cancel_token*.
+struct CancelState {
+  std::atomic<bool> cancelled{false};
+};
+
+inline const CancelState* StateOf(const weaveffi_cancel_token* token) noexcept {
+  return reinterpret_cast<const CancelState*>(token);
+}
+
+}  // namespace detail
+
 // The caller's cancellation token (may be absent). Cancellation is
 // cooperative: poll it and complete early, usually with an error.
 class CancelToken {
  public:
   CancelToken() = default;
   explicit CancelToken(const weaveffi_cancel_token* token) : token_(token) {}
-  [[nodiscard]] bool is_cancelled() const { return token_ && weaveffi_cancel_token_is_cancelled(token_); }
+  [[nodiscard]] bool is_cancelled() const {
+    return token_ && detail::StateOf(token_)->cancelled.load(std::memory_order_acquire);
+  }
   [[nodiscard]] bool present() const { return token_ != nullptr; }
 
  private:
@@ -253,6 +272,6 @@ struct TypedHandle {
   friend bool operator==(const TypedHandle&, const TypedHandle&) = default;
 };
 
-}  // namespace seam
+}  // namespace seam::inline @abi@
 
 #endif  // SEAM_PRODUCER_HPP_

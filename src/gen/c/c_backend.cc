@@ -4,21 +4,29 @@
 
 #include <fmt/format.h>
 
+#include "abi/symbols.h"
 #include "gen/c_family.h"
 
 namespace seam::gen {
 namespace {
 
-constexpr const char* kRuntimeAliases[] = {
-    "error", "handle_t", "error_clear", "free_string", "free_bytes", "arena_create",
-    "arena_destroy", "arena_register", "cancel_token", "cancel_token_create",
-    "cancel_token_cancel", "cancel_token_is_cancelled", "cancel_token_destroy",
+// What a custom prefix spells by the shared WeaveFFI names: the runtime's
+// types (the same in every library) and the arena helpers, which seam does not
+// define (reference §3.2 step 4 aliases the runtime functions as well; seam
+// declares them under the library's own names, see Runtime()).
+constexpr const char* kSharedAliases[] = {
+    "error", "handle_t", "arena_create", "arena_destroy", "arena_register", "cancel_token",
 };
 
 class HeaderWriter {
  public:
   explicit HeaderWriter(const abi::Model& model)
-      : m_(model), p_(model.prefix), P_(MacroPrefix(model.prefix)), w_('$', 4) {}
+      : m_(model),
+        p_(model.prefix),
+        P_(MacroPrefix(model.prefix)),
+        r_(model.runtime_prefix),
+        G_(MacroPrefix(model.runtime_prefix) + "_H"),
+        w_('$', 4) {}
 
   std::string Render() {
     WritePrelude(w_, *m_.api);
@@ -36,18 +44,18 @@ class HeaderWriter {
       }
       #endif
 
-      #endif // $P$_H
+      #endif // $G$
 
       // END $p$.h
-    )c", {{"P", P_}, {"p", p_}});
+    )c", {{"G", G_}, {"p", p_}});
     return w_.Take();
   }
 
  private:
   void Macros() {
     w_.Emit(R"c(
-      #ifndef $P$_H
-      #define $P$_H
+      #ifndef $G$
+      #define $G$
 
       #include <stdint.h>
       #include <stddef.h>
@@ -79,10 +87,10 @@ class HeaderWriter {
       #  endif
       #endif
 
-    )c", {{"P", P_}});
+    )c", {{"P", P_}, {"G", G_}});
     if (p_ != "weaveffi") {
       w_.Line("/* Aliases for weaveffi-abi runtime symbols */");
-      for (const char* name : kRuntimeAliases) {
+      for (const char* name : kSharedAliases) {
         w_.LineF("#define {}_{} weaveffi_{}", p_, name, name);
       }
       w_.Blank();
@@ -98,9 +106,9 @@ class HeaderWriter {
       /*
        * Runtime. Fallible functions take `$p$_error* out_err` last: zero-initialize
        * it, check `code != 0` after the call, and release the message with
-       * $p$_error_clear. Strings returned by the library are freed with
-       * $p$_free_string; byte buffers, arrays and boxed optionals with
-       * $p$_free_bytes(ptr, byte_length); objects with their `_destroy`.
+       * $r$_error_clear. Strings returned by the library are freed with
+       * $r$_free_string; byte buffers, arrays and boxed optionals with
+       * $r$_free_bytes(ptr, byte_length); objects with their `_destroy`.
        */
       typedef uint64_t $p$_handle_t;
 
@@ -111,20 +119,46 @@ class HeaderWriter {
       typedef struct $p$_error { int32_t code; const char* message; } $p$_error;
       #endif
 
-      $P$_API void $p$_error_clear($p$_error* err);
-      $P$_API void $p$_free_string(const char* ptr);
-      $P$_API void $p$_free_bytes(uint8_t* ptr, size_t len);
+      /*
+       * This library's runtime functions. They are its own, so that any number
+       * of libraries can be linked into one program, statically or not:
+       * strings, buffers, errors and tokens of this library go to these.
+       * Define SEAM_WEAVEFFI_RUNTIME_NAMES to call them by their WeaveFFI
+       * names instead (weaveffi_*), e.g. against a library WeaveFFI built.
+       */
+      #ifdef SEAM_WEAVEFFI_RUNTIME_NAMES
+      $aliases$
+      #endif
+      $P$_API void $r$_error_clear($p$_error* err);
+      $P$_API void $r$_free_string(const char* ptr);
+      $P$_API void $r$_free_bytes(uint8_t* ptr, size_t len);
 
       /* Linear-memory allocator used by Wasm glue to stage call arguments. Native
          consumers never call these. */
-      $P$_API uint8_t* $p$_alloc(uint32_t size);
-      $P$_API void $p$_dealloc(uint8_t* ptr, uint32_t size);
+      $P$_API uint8_t* $r$_alloc(uint32_t size);
+      $P$_API void $r$_dealloc(uint8_t* ptr, uint32_t size);
 
       typedef struct $p$_cancel_token $p$_cancel_token;
-      $P$_API $p$_cancel_token* $p$_cancel_token_create(void);
-      $P$_API void $p$_cancel_token_cancel($p$_cancel_token* token);
-      $P$_API bool $p$_cancel_token_is_cancelled(const $p$_cancel_token* token);
-      $P$_API void $p$_cancel_token_destroy($p$_cancel_token* token);
+      $P$_API $p$_cancel_token* $r$_cancel_token_create(void);
+      $P$_API void $r$_cancel_token_cancel($p$_cancel_token* token);
+      $P$_API bool $r$_cancel_token_is_cancelled(const $p$_cancel_token* token);
+      $P$_API void $r$_cancel_token_destroy($p$_cancel_token* token);
+
+      /* seam's additions, which libraries built by WeaveFFI lack: how many
+         objects and buffers the library has handed out and not yet had back,
+         $r$_free_bytes with the one argument a finalizer gets, and what the
+         library was built from (checked by seam's bindings when they load). */
+      $P$_API int64_t $r$_seam_live_allocations(void);
+      $P$_API void $r$_seam_release_bytes(void* ptr);
+      $P$_API const char* $r$_seam_contract(void);
+
+      /*
+       * The same functions by their WeaveFFI names, which consumers written for
+       * WeaveFFI call. The library defines them weakly: in a program with one
+       * library they are that library's; with several, each name resolves to
+       * one of them, so such a program calls every library by its own names.
+       */
+      $compat$
 
       /*
        * Map convention: Maps are passed as parallel arrays of keys and values.
@@ -135,7 +169,39 @@ class HeaderWriter {
        *   K** out_keys, V** out_values, size_t* out_len
        */
 
-    )c", {{"P", P_}, {"p", p_}});
+    )c", {{"P", P_}, {"p", p_}, {"r", r_},
+          {"aliases", CodeWriter::Callback([this] { RuntimeAliases(); })},
+          {"compat", CodeWriter::Callback([this] { CompatDeclarations(); })}});
+  }
+
+  // SEAM_WEAVEFFI_RUNTIME_NAMES: this library's runtime names spelled as
+  // WeaveFFI's, whose libraries define only those.
+  void RuntimeAliases() {
+    for (const auto& [compat, name] : abi::CompatRuntimeNames(p_)) {
+      w_.LineF("#define {}_{} {}", r_, name, compat);
+    }
+  }
+
+  void CompatDeclarations() {
+    const char* kPrototypes[][2] = {
+        {"error_clear", "void $(weaveffi_error* err)"},
+        {"free_string", "void $(const char* ptr)"},
+        {"free_bytes", "void $(uint8_t* ptr, size_t len)"},
+        {"cancel_token_create", "weaveffi_cancel_token* $(void)"},
+        {"cancel_token_cancel", "void $(weaveffi_cancel_token* token)"},
+        {"cancel_token_is_cancelled", "bool $(const weaveffi_cancel_token* token)"},
+        {"cancel_token_destroy", "void $(weaveffi_cancel_token* token)"},
+        {"alloc", "uint8_t* $(uint32_t size)"},
+        {"dealloc", "void $(uint8_t* ptr, uint32_t size)"},
+    };
+    for (const auto& [compat, name] : abi::CompatRuntimeNames(p_)) {
+      for (const auto& [fn, proto] : kPrototypes) {
+        if (name != fn) continue;
+        std::string decl = proto;
+        decl.replace(decl.find('$'), 1, compat);
+        w_.LineF("{}_API {};", P_, decl);
+      }
+    }
   }
 
   void Enum(const abi::EnumModel& e) {
@@ -265,7 +331,7 @@ class HeaderWriter {
   }
 
   const abi::Model& m_;
-  std::string p_, P_;
+  std::string p_, P_, r_, G_;
   CodeWriter w_;
 };
 

@@ -55,12 +55,17 @@ class Renderer {
         diags_(diags),
         model_(in.model()),
         low_(api_),
-        ns_(Namespace(api_, model_.prefix)),
+        ns_(Namespace(api_)),
         names_(api_, ns_) {}
 
-  static std::string Namespace(const ir::Api& api, const std::string& prefix) {
+  // generators.cpp.namespace, else the C prefix, else (at the default
+  // prefix, which every library may share) the library's name: two
+  // libraries' bindings never declare the same C++ names.
+  static std::string Namespace(const ir::Api& api) {
     std::string ns = Setting(api, "cpp", "namespace");
-    return ns.empty() ? cpp::Id(prefix) : ns;
+    if (!ns.empty()) return ns;
+    std::string prefix = api.CPrefix();
+    return cpp::Id(prefix == "weaveffi" ? api.LibraryId() : prefix);
   }
 
   std::string HeaderName() const {
@@ -101,7 +106,11 @@ class Renderer {
       #include <variant>
       #include <vector>
 
+      #if __has_include("../c/$c_header$")
+      #include "../c/$c_header$"  // this library's, where headers of several share a name
+      #else
       #include "$c_header$"
+      #endif
     )cc",
             {{"lib", LibraryName(api_, "cpp")}, {"guard", guard}, {"c_header", model_.prefix + ".h"}});
     // The bindings call deprecated C functions on purpose (their own C++
@@ -113,7 +122,7 @@ class Renderer {
       #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
       #endif
     )cc");
-    w_.Emit(cpp_consumer::kRuntime, {{"ns", ns_}, {"p", model_.prefix}});
+    w_.Emit(cpp_consumer::kRuntime, {{"ns", ns_}, {"p", model_.prefix}, {"r", model_.runtime_prefix}});
     w_.Blank();
     for (const abi::ModuleModel& mm : model_.modules) Declarations(mm);
     SortedRecords();

@@ -1,6 +1,7 @@
 // The fixed part of every generated C++ consumer header: the error base
 // class and the conversions between C++ values and the C ABI. Template
-// variables use '$' (CodeWriter): $ns$ (root namespace), $p$ (C prefix).
+// variables use '$' (CodeWriter): $ns$ (root namespace), $p$ (C prefix),
+// $r$ (the library's runtime prefix).
 #ifndef SEAM_GEN_CPP_CPP_RUNTIME_H_
 #define SEAM_GEN_CPP_CPP_RUNTIME_H_
 
@@ -29,7 +30,7 @@ using Thrower = void (*)(std::int32_t code, const std::string& message);
 [[noreturn]] inline void Raise($p$_error& err, Thrower domain) {
   std::int32_t code = err.code;
   std::string message = err.message ? err.message : "";
-  $p$_error_clear(&err);
+  $r$_error_clear(&err);
   if (domain) domain(code, message);
   throw Error(code, message);
 }
@@ -118,7 +119,7 @@ inline std::string TakeString(const char* p) {
   if (!p) return std::string();
   struct Release {
     const char* p;
-    ~Release() { $p$_free_string(p); }
+    ~Release() { $r$_free_string(p); }
   } release{p};
   return std::string(p);
 }
@@ -128,7 +129,7 @@ inline std::vector<std::uint8_t> TakeBytes(const std::uint8_t* p, std::size_t n)
   struct Release {
     const std::uint8_t* p;
     std::size_t n;
-    ~Release() { $p$_free_bytes(const_cast<std::uint8_t*>(p), n); }
+    ~Release() { $r$_free_bytes(const_cast<std::uint8_t*>(p), n); }
   } release{p, n};
   return std::vector<std::uint8_t>(p, p + n);
 }
@@ -137,7 +138,7 @@ template <class V>
 std::optional<V> TakeBox(V* p) {
   if (!p) return std::nullopt;
   V v = *p;
-  $p$_free_bytes(reinterpret_cast<std::uint8_t*>(p), sizeof(V));
+  $r$_free_bytes(reinterpret_cast<std::uint8_t*>(p), sizeof(V));
   return v;
 }
 
@@ -153,7 +154,7 @@ std::vector<T> TakeArray(E* arr, std::size_t n, Take take, Drop drop, bool owned
     std::size_t n;
     bool owned;
     ~Release() {
-      if (owned) $p$_free_bytes(static_cast<std::uint8_t*>(const_cast<void*>(static_cast<const void*>(arr))), n * sizeof(E));
+      if (owned) $r$_free_bytes(static_cast<std::uint8_t*>(const_cast<void*>(static_cast<const void*>(arr))), n * sizeof(E));
     }
   } release{arr, n, owned};
   std::size_t i = 0;
@@ -176,7 +177,7 @@ std::map<K, V> TakeMap(KE* keys, VE* values, std::size_t n, TakeK take_key, Take
   } catch (...) {
     if (values) {
       for (std::size_t i = 0; i < n; ++i) drop_value(values[i]);
-      if (owned) $p$_free_bytes(static_cast<std::uint8_t*>(const_cast<void*>(static_cast<const void*>(values))), n * sizeof(VE));
+      if (owned) $r$_free_bytes(static_cast<std::uint8_t*>(const_cast<void*>(static_cast<const void*>(values))), n * sizeof(VE));
     }
     throw;
   }
@@ -412,15 +413,15 @@ class CancelToken {
   CancelToken() = default;
   static CancelToken create() {
     CancelToken t;
-    $p$_cancel_token* raw = $p$_cancel_token_create();
+    $p$_cancel_token* raw = $r$_cancel_token_create();
     if (!raw) throw std::bad_alloc();
-    t.token_ = std::shared_ptr<$p$_cancel_token>(raw, [](auto* p) { $p$_cancel_token_destroy(p); });
+    t.token_ = std::shared_ptr<$p$_cancel_token>(raw, [](auto* p) { $r$_cancel_token_destroy(p); });
     return t;
   }
   void cancel() const noexcept {
-    if (token_) $p$_cancel_token_cancel(token_.get());
+    if (token_) $r$_cancel_token_cancel(token_.get());
   }
-  bool is_cancelled() const noexcept { return token_ && $p$_cancel_token_is_cancelled(token_.get()); }
+  bool is_cancelled() const noexcept { return token_ && $r$_cancel_token_is_cancelled(token_.get()); }
   explicit operator bool() const noexcept { return token_ != nullptr; }
   const std::shared_ptr<$p$_cancel_token>& native() const noexcept { return token_; }
 

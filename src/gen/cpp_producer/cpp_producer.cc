@@ -5,6 +5,8 @@
 
 #include <cctype>
 
+#include "abi/symbols.h"
+#include "abi/symbols.h"
 #include "gen/c/c_backend.h"
 #include "gen/c_family.h"
 #include "gen/cpp_producer/parts.h"
@@ -159,7 +161,7 @@ std::string RenderReadme(const cpp::Context& c) {
     | `include/$header$` | The C ABI contract (what consumers call) |
     | `src/$lib$_glue.cc` | `extern "C"` glue: conversions, ownership, exceptions to error codes |
     | `src/$lib$_stub.cc` | A stub that throws `seam::NotImplemented` everywhere: start from it |
-    | `src/seam_runtime.cc` | The runtime symbols (`weaveffi_error_clear`, `weaveffi_free_*`, cancel tokens) |
+    | `src/seam_runtime.cc` | The runtime functions under the library's own names (`$rt$_free_string`...) and, weakly, WeaveFFI's (`weaveffi_free_string`...) |
 
     Build: `cmake -S . -B build -D$LIB$_SOURCES=/abs/path/impl.cc && cmake --build build`.
 
@@ -180,7 +182,133 @@ std::string RenderReadme(const cpp::Context& c) {
       subscriber runs synchronously on that thread.
     - Interfaces: subclass the generated class and return your object from the static
       factory functions (constructors). Methods may be called from the caller's threads.
-  )md", {{"lib", c.lib}, {"version", SEAM_VERSION}, {"idl", IdlBasename(c.api)}, {"header", c.c_header}, {"LIB", MacroPrefix(c.lib)}});
+  )md", {{"lib", c.lib}, {"version", SEAM_VERSION}, {"idl", IdlBasename(c.api)}, {"header", c.c_header}, {"LIB", MacroPrefix(c.lib)}, {"rt", c.model.runtime_prefix}});
+  return w.Take();
+}
+
+// The runtime's C++ namespace, seam::inline lib_{runtime prefix}: unique to
+// the library as its runtime symbols are.
+std::string WithRuntimeNamespace(std::string_view text, const abi::Model& model) {
+  std::string out(text);
+  std::string ns = "lib_" + model.runtime_prefix;
+  for (size_t at = out.find("@abi@"); at != std::string::npos; at = out.find("@abi@", at + ns.size())) {
+    out.replace(at, 5, ns);
+  }
+  return out;
+}
+
+// src/seam_runtime.cc: the runtime functions (reference §3.16) under the
+// library's own names, and under WeaveFFI's as weak forwarders.
+std::string RenderRuntime(const cpp::Context& c) {
+  CodeWriter w('$', 4);
+  WritePrelude(w, c.api);
+  const std::string& r = c.model.runtime_prefix;
+  w.Emit(R"cc(
+
+    // The runtime functions of this library, under its own names ($r$_*), so
+    // that any number of libraries link into one program; and under the
+    // WeaveFFI names consumers written for WeaveFFI call (weaveffi_*), as weak
+    // forwarders: where several libraries define those, the linker keeps one.
+    #include "$header$"
+
+    #include <cstdlib>
+    #include <new>
+
+    #include "seam/glue.hpp"
+
+    #ifdef SEAM_WEAVEFFI_RUNTIME_NAMES
+    #error "SEAM_WEAVEFFI_RUNTIME_NAMES is for consumers; the library defines both names"
+    #endif
+
+    namespace sg = seam::glue;
+
+    extern "C" {
+
+    void $r$_error_clear(weaveffi_error* err) { sg::SetOk(err); }
+
+    void $r$_free_string(const char* ptr) { sg::Free(ptr); }
+
+    // Frees any buffer the library hands out: bytes, arrays and boxed optionals.
+    void $r$_free_bytes(uint8_t* ptr, size_t /*len*/) { sg::FreeBuffer(ptr); }
+
+    uint8_t* $r$_alloc(uint32_t size) { return static_cast<uint8_t*>(std::malloc(size ? size : 1)); }
+
+    void $r$_dealloc(uint8_t* ptr, uint32_t /*size*/) { std::free(ptr); }
+
+    weaveffi_cancel_token* $r$_cancel_token_create(void) {
+      return reinterpret_cast<weaveffi_cancel_token*>(new (std::nothrow) seam::detail::CancelState());
+    }
+
+    void $r$_cancel_token_cancel(weaveffi_cancel_token* token) {
+      if (token) {
+        reinterpret_cast<seam::detail::CancelState*>(token)->cancelled.store(true, std::memory_order_release);
+      }
+    }
+
+    bool $r$_cancel_token_is_cancelled(const weaveffi_cancel_token* token) {
+      return seam::CancelToken(token).is_cancelled();
+    }
+
+    void $r$_cancel_token_destroy(weaveffi_cancel_token* token) {
+      delete reinterpret_cast<seam::detail::CancelState*>(token);
+    }
+
+    // seam's leak probe: objects and buffers handed out and not yet released
+    // (records, interfaces, iterators, builders, strings, buffers, arrays,
+    // boxes, error messages).
+    int64_t $r$_seam_live_allocations(void) { return sg::g_live.load(); }
+
+    // $r$_free_bytes with the one argument a finalizer receives (Dart's
+    // asTypedList).
+    void $r$_seam_release_bytes(void* ptr) { sg::FreeBuffer(ptr); }
+
+    }  // extern "C"
+
+    // The WeaveFFI names. Weak where the toolchain has weak definitions (ELF,
+    // Mach-O); Windows DLLs export their own names without interposing, so
+    // there they are plain definitions, and a static link of several
+    // libraries defines SEAM_NO_WEAVEFFI_NAMES for all but one of them.
+    #ifndef SEAM_NO_WEAVEFFI_NAMES
+    #if defined(_WIN32) || defined(__CYGWIN__)
+    #define SEAM_WEAVEFFI_NAME
+    #else
+    #define SEAM_WEAVEFFI_NAME __attribute__((weak))
+    #endif
+
+    extern "C" {
+
+    $compat$
+    }  // extern "C"
+    #endif  // SEAM_NO_WEAVEFFI_NAMES
+  )cc", {{"r", r}, {"header", c.c_header}, {"compat", CodeWriter::Callback([&] {
+           struct Forward {
+             const char* name;
+             const char* ret;
+             const char* params;
+             const char* args;
+           };
+           static constexpr Forward kForwards[] = {
+               {"error_clear", "void", "weaveffi_error* err", "err"},
+               {"free_string", "void", "const char* ptr", "ptr"},
+               {"free_bytes", "void", "uint8_t* ptr, size_t len", "ptr, len"},
+               {"cancel_token_create", "weaveffi_cancel_token*", "void", ""},
+               {"cancel_token_cancel", "void", "weaveffi_cancel_token* token", "token"},
+               {"cancel_token_is_cancelled", "bool", "const weaveffi_cancel_token* token", "token"},
+               {"cancel_token_destroy", "void", "weaveffi_cancel_token* token", "token"},
+               {"alloc", "uint8_t*", "uint32_t size", "size"},
+               {"dealloc", "void", "uint8_t* ptr, uint32_t size", "ptr, size"},
+           };
+           for (const auto& [compat, name] : abi::CompatRuntimeNames(c.model.prefix)) {
+             for (const Forward& f : kForwards) {
+               if (name != f.name) continue;
+               bool ret = std::string_view(f.ret) != "void";
+               w.LineF("SEAM_WEAVEFFI_NAME {} {}({}) {{", f.ret, compat, f.params);
+               w.LineF("  {}{}_{}({});", ret ? "return " : "", r, f.name, f.args);
+               w.Line("}");
+               w.Blank();
+             }
+           }
+         })}});
   return w.Take();
 }
 
@@ -209,13 +337,9 @@ std::vector<OutputFile> RenderProducer(const Input& in, Diagnostics& diags) {
     std::string_view path = f.path;
     if (!path.starts_with("cpp-producer/")) continue;
     path.remove_prefix(std::string_view("cpp-producer/").size());
-    std::string contents(f.contents);
-    if (path == "runtime.cc") {
-      files.push_back({"src/seam_runtime.cc", "#include \"" + ctx.c_header + "\"\n\n" + contents});
-    } else {
-      files.push_back({"include/" + std::string(path), contents});
-    }
+    files.push_back({"include/" + std::string(path), WithRuntimeNamespace(f.contents, model)});
   }
+  files.push_back({"src/seam_runtime.cc", RenderRuntime(ctx)});
   return files;
 }
 

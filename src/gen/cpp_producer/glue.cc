@@ -60,22 +60,6 @@ class GlueWriter {
     Listeners();
     w_.Line("extern \"C\" {");
     w_.Blank();
-    w_.Emit(R"cc(
-      uint8_t* $p$_alloc(uint32_t size) { return static_cast<uint8_t*>(std::malloc(size ? size : 1)); }
-      void $p$_dealloc(uint8_t* ptr, uint32_t) { std::free(ptr); }
-
-      // seam's additive leak probe: objects and buffers handed out and not
-      // yet released (records, interfaces, iterators, builders,
-      // strings, buffers, arrays, boxes, error messages).
-      $api$ int64_t $p$_seam_live_allocations(void);
-      int64_t $p$_seam_live_allocations(void) { return sg::g_live.load(); }
-
-      // Frees a buffer this library returned, like weaveffi_free_bytes but
-      // with the one argument a finalizer receives (Dart's asTypedList).
-      $api$ void $p$_seam_release_bytes(void* ptr);
-      void $p$_seam_release_bytes(void* ptr) { sg::FreeBuffer(ptr); }
-
-    )cc", {{"p", c_.model.prefix}, {"api", ApiMacro()}});
     Contract();
     for (const abi::ModuleModel& mm : c_.model.modules) Module(mm);
     w_.Line("}  // extern \"C\"");

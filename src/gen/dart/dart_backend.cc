@@ -235,6 +235,7 @@ class DartRenderer {
               {"lib", lib},
               {"env", MacroPrefix(lib) + "_LIBRARY"},
               {"prefix", model_.prefix},
+              {"rt", model_.runtime_prefix},
               {"idl", IdlBasename(api_)},
               {"contract", abi::ContractSymbol(model_)},
               {"open_asset", CodeWriter::Callback([&out, assets] {

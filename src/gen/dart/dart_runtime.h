@@ -1,6 +1,6 @@
 // The fixed part of every generated Dart library: loader, native allocator,
 // UTF-8 and buffer conversion, errors, handles and the lazy iterator. Template
-// variables use '@' (CodeWriter): @pkg@, @lib@, @env@, @prefix@, @idl@,
+// variables use '@' (CodeWriter): @pkg@, @lib@, @env@, @prefix@, @rt@ (the runtime prefix), @idl@,
 // @contract@ (the contract symbol).
 #ifndef SEAM_GEN_DART_DART_RUNTIME_H_
 #define SEAM_GEN_DART_DART_RUNTIME_H_
@@ -43,8 +43,9 @@ abstract final class NativeLibrary {
   /// was built from the same interface definition. Throws if it cannot be
   /// loaded or does not match: call it at startup to fail early.
   static void load() {
-    if (!_lib.providesSymbol('weaveffi_error_clear')) {
-      throw StateError('@pkg@: the native library does not export the WeaveFFI runtime (weaveffi_error_clear)');
+    if (!_lib.providesSymbol('@rt@_error_clear') && !_lib.providesSymbol('${_runtime}error_clear')) {
+      throw StateError('@pkg@: the native library does not export the runtime (@rt@_error_clear or, built '
+          'by WeaveFFI, weaveffi_error_clear)');
     }
   }
 }
@@ -131,10 +132,16 @@ final Pointer<Size> _outLen = _allocate<Size>(sizeOf<Size>());
 final Pointer<Pointer<Void>> _outKeys = _allocate<Pointer<Void>>(sizeOf<Pointer<Void>>());
 final Pointer<Pointer<Void>> _outValues = _allocate<Pointer<Void>>(sizeOf<Pointer<Void>>());
 
+// The runtime functions by the library's own names (@rt@_*), which stay
+// right when several libraries share the process (and DynamicLibrary.process()
+// finds every library's names), else by their WeaveFFI names, all a library
+// WeaveFFI built has.
+final String _runtime = _lib.providesSymbol('@rt@_error_clear') ? '@rt@_' : 'weaveffi_';
+
 final _freeString = _lib.lookupFunction<Void Function(Pointer<Uint8>), void Function(Pointer<Uint8>)>(
-    'weaveffi_free_string', isLeaf: true);
+    '${_runtime}free_string', isLeaf: true);
 final _freeBytes = _lib.lookupFunction<Void Function(Pointer<Uint8>, Size), void Function(Pointer<Uint8>, int)>(
-    'weaveffi_free_bytes', isLeaf: true);
+    '${_runtime}free_bytes', isLeaf: true);
 
 Pointer<Uint8> _toUtf8(String s, Allocator a) {
   final units = utf8.encode(s);
@@ -167,8 +174,8 @@ Pointer<Uint8> _toBytes(List<int> bytes, Allocator a) {
 // finalizer can: large buffers from them are read in place, never copied, and
 // freed when the Uint8List is garbage collected. Small ones are copied, which
 // is cheaper than a finalizer.
-final Pointer<NativeFinalizerFunction> _releaseBytes = _lib.providesSymbol('@prefix@_seam_release_bytes')
-    ? _lib.lookup<NativeFinalizerFunction>('@prefix@_seam_release_bytes')
+final Pointer<NativeFinalizerFunction> _releaseBytes = _lib.providesSymbol('@rt@_seam_release_bytes')
+    ? _lib.lookup<NativeFinalizerFunction>('@rt@_seam_release_bytes')
     : nullptr;
 const _inPlaceBytes = 8192;
 
@@ -197,7 +204,7 @@ final Pointer<_Error> _err = _allocate<_Error>(sizeOf<_Error>())
   ..ref.message = nullptr;
 
 final _errorClear = _lib.lookupFunction<Void Function(Pointer<_Error>), void Function(Pointer<_Error>)>(
-    'weaveffi_error_clear', isLeaf: true);
+    '${_runtime}error_clear', isLeaf: true);
 
 /// An error reported by the native library. Error domains declared in the
 /// IDL have subclasses, one per code; other codes (argument checks, unexpected
@@ -238,13 +245,13 @@ NativeException _takeError(Pointer<_Error> e, _Domain? domain) {
 // ---- Async and listeners ----
 
 final _tokenCreate = _lib.lookupFunction<Pointer<Void> Function(), Pointer<Void> Function()>(
-    'weaveffi_cancel_token_create', isLeaf: true);
+    '${_runtime}cancel_token_create', isLeaf: true);
 final _tokenCancel = _lib.lookupFunction<Void Function(Pointer<Void>), void Function(Pointer<Void>)>(
-    'weaveffi_cancel_token_cancel', isLeaf: true);
+    '${_runtime}cancel_token_cancel', isLeaf: true);
 final _tokenIsCancelled = _lib.lookupFunction<Bool Function(Pointer<Void>), bool Function(Pointer<Void>)>(
-    'weaveffi_cancel_token_is_cancelled', isLeaf: true);
+    '${_runtime}cancel_token_is_cancelled', isLeaf: true);
 final _tokenFinalizer =
-    NativeFinalizer(_lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>('weaveffi_cancel_token_destroy').cast());
+    NativeFinalizer(_lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>('${_runtime}cancel_token_destroy').cast());
 
 /// Cancels the async calls it is passed to. Cancellation is cooperative: the
 /// call still completes, usually with an error the library chooses.

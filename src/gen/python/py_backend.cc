@@ -278,7 +278,8 @@ class PyRenderer {
                                 {"lib", lib},
                                 {"env", MacroPrefix(lib) + "_LIBRARY"},
                                 {"idl", IdlBasename(api_)},
-                                {"contract", abi::ContractSymbol(model_)}});
+                                {"contract", abi::ContractSymbol(model_)},
+                                {"rt", model_.runtime_prefix}});
     std::string text = out.Take() + "\n\n# ---- The contract ----\n\n" + Contract() +
                        "\n\n# ---- Native functions ----\n\n" + bindings_.Take() +
                        "\n\n# ---- The API ----\n\n" + enums_.Take() + "\n\n" + api_out_.Take() +

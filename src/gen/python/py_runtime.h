@@ -1,7 +1,7 @@
 // The fixed part of every generated Python package: loader, error slots,
 // string and buffer conversion, errors, handles, async plumbing and the lazy
-// iterator. Template variables use '$' (CodeWriter): $pkg$, $lib$, $env$, $idl$ and
-// $contract$ (the contract symbol).
+// iterator. Template variables use '$' (CodeWriter): $pkg$, $lib$, $env$, $idl$,
+// $contract$ (the contract symbol) and $rt$ (the runtime prefix).
 #ifndef SEAM_GEN_PYTHON_PY_RUNTIME_H_
 #define SEAM_GEN_PYTHON_PY_RUNTIME_H_
 
@@ -96,6 +96,14 @@ def _bind(symbol: str, restype: Any, argtypes: list[Any]) -> Any:
     return f
 
 
+def _bind_runtime(name: str, restype: Any, argtypes: list[Any]) -> Any:
+    """A runtime function by the library's own name ($rt$_NAME), which stays
+    right when several libraries share the process, else by its WeaveFFI
+    name (weaveffi_NAME), which is all a library WeaveFFI built has."""
+    own = "$rt$_" + name
+    return _bind(own if hasattr(_lib, own) else "weaveffi_" + name, restype, argtypes)
+
+
 # ---- Errors ----
 
 
@@ -120,9 +128,9 @@ _PErr: Final = ctypes.POINTER(_Error)
 _PSize: Final = ctypes.POINTER(ctypes.c_size_t)
 _PPtr: Final = ctypes.POINTER(ctypes.c_void_p)
 
-_error_clear: Final[Callable[[Any], None]] = _bind("weaveffi_error_clear", None, [_PErr])
-_free_string: Final[Callable[[int], None]] = _bind("weaveffi_free_string", None, [ctypes.c_void_p])
-_free_bytes: Final[Callable[[int, int], None]] = _bind("weaveffi_free_bytes", None, [ctypes.c_void_p, ctypes.c_size_t])
+_error_clear: Final[Callable[[Any], None]] = _bind_runtime("error_clear", None, [_PErr])
+_free_string: Final[Callable[[int], None]] = _bind_runtime("free_string", None, [ctypes.c_void_p])
+_free_bytes: Final[Callable[[int, int], None]] = _bind_runtime("free_bytes", None, [ctypes.c_void_p, ctypes.c_size_t])
 
 
 class NativeError(Exception):
@@ -340,12 +348,12 @@ def _retire(trampoline: object) -> None:
 
 # ---- Async ----
 
-_token_create: Final[Callable[[], int | None]] = _bind("weaveffi_cancel_token_create", ctypes.c_void_p, [])
-_token_cancel: Final[Callable[[int], None]] = _bind("weaveffi_cancel_token_cancel", None, [ctypes.c_void_p])
-_token_is_cancelled: Final[Callable[[int], bool]] = _bind(
-    "weaveffi_cancel_token_is_cancelled", ctypes.c_bool, [ctypes.c_void_p]
+_token_create: Final[Callable[[], int | None]] = _bind_runtime("cancel_token_create", ctypes.c_void_p, [])
+_token_cancel: Final[Callable[[int], None]] = _bind_runtime("cancel_token_cancel", None, [ctypes.c_void_p])
+_token_is_cancelled: Final[Callable[[int], bool]] = _bind_runtime(
+    "cancel_token_is_cancelled", ctypes.c_bool, [ctypes.c_void_p]
 )
-_token_destroy: Final[Callable[[int], None]] = _bind("weaveffi_cancel_token_destroy", None, [ctypes.c_void_p])
+_token_destroy: Final[Callable[[int], None]] = _bind_runtime("cancel_token_destroy", None, [ctypes.c_void_p])
 
 
 class CancellationToken:

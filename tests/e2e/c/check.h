@@ -21,14 +21,20 @@ static int g_passed, g_failed;
 
 #define CHECK_STR(actual, expected) CHECK((actual) != NULL && strcmp((actual), (expected)) == 0)
 
-/* seam producers export a leak probe: objects and buffers handed out and
-   not yet released. Every test must end at zero. They also export a
-   one-argument free for returned buffers (what a finalizer can call). */
-int64_t weaveffi_seam_live_allocations(void);
-void weaveffi_seam_release_bytes(void* ptr);
+/* seam producers export a leak probe under the library's runtime prefix
+   (SEAM_RUNTIME_PREFIX, given on the command line): objects and buffers
+   handed out and not yet released. Every test must end at zero. They also
+   export a one-argument free for returned buffers (what a finalizer can
+   call). The header declares both. The tests call everything else by its
+   WeaveFFI name (weaveffi_free_string...), as consumers written for WeaveFFI
+   do. */
+#define SEAM_CAT_(a, b) a##b
+#define SEAM_CAT(a, b) SEAM_CAT_(a, b)
+#define seam_live_allocations SEAM_CAT(SEAM_RUNTIME_PREFIX, _seam_live_allocations)
+#define seam_release_bytes SEAM_CAT(SEAM_RUNTIME_PREFIX, _seam_release_bytes)
 
 static int Finish(void) {
-  int64_t live = weaveffi_seam_live_allocations();
+  int64_t live = seam_live_allocations();
   if (live != 0) {
     ++g_failed;
     fprintf(stderr, "%lld objects or buffers of the library are still alive\n", (long long)live);

@@ -491,23 +491,23 @@ static bool CountsUp(const uint8_t* b, size_t len) {
 /* Bytes results: small vectors copied, large vectors and adopted buffers
    handed over in place; both free functions release each exactly once. */
 static void TestBytesHandOver(void) {
-  void (*release)(void*) = weaveffi_seam_release_bytes;
+  void (*release)(void*) = seam_release_bytes;
   const size_t sizes[4] = {0, 5, 64 * 1024 - 1, 300000};
   for (int mode = 0; mode < 2; ++mode) {
     for (int i = 0; i < 4; ++i) {
-      int64_t live = weaveffi_seam_live_allocations();
+      int64_t live = seam_live_allocations();
       int32_t before = weaveffi_types_adopted_releases(&err);
       size_t len = 99;
       const uint8_t* b = weaveffi_types_make_bytes((int32_t)sizes[i], mode, &len, &err);
       OK();
       CHECK(len == sizes[i] && (len == 0) == (b == NULL) && CountsUp(b, len));
-      CHECK(weaveffi_seam_live_allocations() == live + (b != NULL));
+      CHECK(seam_live_allocations() == live + (b != NULL));
       if (i % 2) {
         weaveffi_free_bytes((uint8_t*)b, len);
       } else {
         release((void*)b);
       }
-      CHECK(weaveffi_seam_live_allocations() == live);
+      CHECK(seam_live_allocations() == live);
       /* mode 1 releases right away when empty, otherwise when freed */
       CHECK(weaveffi_types_adopted_releases(&err) == before + mode);
     }

@@ -14,7 +14,7 @@
 #include "leak_probe.hpp"
 #include "weaveffi.hpp"
 
-namespace tasks = weaveffi::tasks;
+namespace tasks = async_demo::tasks;
 
 namespace {
 
@@ -51,12 +51,12 @@ TEST(AsyncDemo, Errors) {
   try {
     tasks::run_n_tasks(-1).get();
     FAIL() << "nothing was thrown";
-  } catch (const weaveffi::Error& e) {
+  } catch (const async_demo::Error& e) {
     EXPECT_EQ(e.code(), -1);
     EXPECT_STREQ(e.what(), "n must not be negative");
   }
   // "drop": the producer abandons its completion; the call still ends once.
-  EXPECT_THROW(tasks::run_task("drop").get(), weaveffi::Error);
+  EXPECT_THROW(tasks::run_task("drop").get(), async_demo::Error);
   WaitIdle();
 }
 

@@ -7,7 +7,7 @@
 #include "leak_probe.hpp"
 #include "weaveffi.hpp"
 
-namespace calc = weaveffi::calculator;
+namespace calc = calculator::calculator;
 
 TEST(Calculator, Arithmetic) {
   EXPECT_EQ(calc::add(2, 3), 5);
@@ -25,7 +25,7 @@ TEST(Calculator, DivisionByZeroThrowsItsClass) {
     EXPECT_STREQ(e.what(), "division by zero");
   }
   EXPECT_THROW(calc::div(1, 0), calc::CalcError);
-  EXPECT_THROW(calc::div(1, 0), weaveffi::Error);
+  EXPECT_THROW(calc::div(1, 0), calculator::Error);
 }
 
 TEST(Calculator, Strings) {
@@ -40,7 +40,7 @@ TEST(Calculator, InvalidInputBecomesAnError) {
   try {
     calc::echo("\xff\xfe");
     FAIL() << "nothing was thrown";
-  } catch (const weaveffi::Error& e) {
+  } catch (const calculator::Error& e) {
     EXPECT_EQ(e.code(), 1);
     EXPECT_STREQ(e.what(), "s is null or invalid");
   }

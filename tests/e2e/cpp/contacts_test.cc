@@ -10,7 +10,7 @@
 #include "leak_probe.hpp"
 #include "weaveffi.hpp"
 
-namespace ct = weaveffi::contacts;
+namespace ct = contacts::contacts;
 
 static_assert(!std::is_copy_constructible_v<ct::ContactBook>, "interfaces own their object");
 static_assert(std::is_nothrow_move_constructible_v<ct::ContactBook>);
@@ -55,7 +55,7 @@ TEST(Contacts, TypedErrors) {
   // Invalid UTF-8 and an out-of-range enum are argument errors (code 1 is
   // also InvalidName in this domain, so the domain class is thrown).
   EXPECT_THROW(book.add("\xff\xfe", "X", std::nullopt, ct::ContactType::Other), ct::ContactsError);
-  EXPECT_THROW(book.add("A", "B", std::nullopt, static_cast<ct::ContactType>(7)), weaveffi::Error);
+  EXPECT_THROW(book.add("A", "B", std::nullopt, static_cast<ct::ContactType>(7)), contacts::Error);
   EXPECT_EQ(book.count(), 0);
 }
 
@@ -64,7 +64,7 @@ TEST(Contacts, MovedFromObjectsFailCleanly) {
   book.add("Grace", "Hopper", std::nullopt, ct::ContactType::Work);
   ct::ContactBook other = std::move(book);
   EXPECT_FALSE(static_cast<bool>(book));  // NOLINT(bugprone-use-after-move): checked on purpose
-  EXPECT_THROW(book.count(), weaveffi::Error);
+  EXPECT_THROW(book.count(), contacts::Error);
   EXPECT_EQ(other.count(), 1);
   other.reset();
   EXPECT_FALSE(static_cast<bool>(other));

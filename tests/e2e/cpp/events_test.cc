@@ -12,7 +12,7 @@
 #include "leak_probe.hpp"
 #include "weaveffi.hpp"
 
-namespace ev = weaveffi::events;
+namespace ev = events::events;
 
 TEST(Events, ListenersFromAnyThread) {
   std::mutex mu;
@@ -20,11 +20,11 @@ TEST(Events, ListenersFromAnyThread) {
   std::atomic<int> count_b{0};
   ev::send_message("before");  // nobody listens yet
   {
-    weaveffi::Subscription a = ev::register_message_listener([&](std::string m) {
+    events::Subscription a = ev::register_message_listener([&](std::string m) {
       std::lock_guard<std::mutex> lock(mu);
       seen_a.push_back(std::move(m));
     });
-    weaveffi::Subscription b = ev::register_message_listener([&](const std::string&) { ++count_b; });
+    events::Subscription b = ev::register_message_listener([&](const std::string&) { ++count_b; });
     EXPECT_NE(a.id(), b.id());
     ev::send_message("hello");
     std::vector<std::thread> senders;
@@ -39,7 +39,7 @@ TEST(Events, ListenersFromAnyThread) {
     a.cancel();  // idempotent
     ev::send_message("only b");
     EXPECT_EQ(count_b.load(), 202);
-    weaveffi::Subscription moved = std::move(b);
+    events::Subscription moved = std::move(b);
     EXPECT_FALSE(static_cast<bool>(b));  // NOLINT(bugprone-use-after-move)
     ev::send_message("moved");
     EXPECT_EQ(count_b.load(), 203);
@@ -54,7 +54,7 @@ TEST(Events, ListenersFromAnyThread) {
 
 TEST(Events, CancelFromInsideTheHandler) {
   int calls = 0;
-  weaveffi::Subscription sub;
+  events::Subscription sub;
   sub = ev::register_message_listener([&](const std::string&) {
     ++calls;
     sub.cancel();  // the running handler finishes; no later calls
@@ -70,11 +70,11 @@ TEST(Events, IteratorIsALazyRange) {
   ASSERT_GE(all.size(), 3u);
   EXPECT_EQ(all[0], "before");
   EXPECT_EQ(all[1], "hello");
-  weaveffi::Iter<std::string> it = ev::get_messages();
+  events::Iter<std::string> it = ev::get_messages();
   EXPECT_EQ(it.next(), std::optional<std::string>("before"));
   EXPECT_EQ(it.next(), std::optional<std::string>("hello"));
   // Dropped half-way: the native iterator is destroyed (the leak probe checks).
-  weaveffi::Iter<std::string> moved = std::move(it);
+  events::Iter<std::string> moved = std::move(it);
   EXPECT_EQ(moved.next(), std::optional<std::string>("from thread"));
   std::size_t n = 0;
   for (auto m = ev::get_messages().next(); m; m = std::nullopt) ++n;

@@ -9,8 +9,8 @@
 #include "leak_probe.hpp"
 #include "weaveffi.hpp"
 
-namespace products = weaveffi::products;
-namespace orders = weaveffi::orders;
+namespace products = inventory::products;
+namespace orders = inventory::orders;
 
 TEST(Inventory, Catalog) {
   products::Catalog catalog = products::Catalog::new_();
@@ -80,5 +80,5 @@ TEST(Inventory, OrderErrors) {
   }
   // A record argument with invalid UTF-8 fails while it is built.
   products::Product bad{1, "\xff", std::nullopt, 1.0, products::Category::Food, {}};
-  EXPECT_THROW(orders::add_product_to_order(1, bad), weaveffi::Error);
+  EXPECT_THROW(orders::add_product_to_order(1, bad), inventory::Error);
 }

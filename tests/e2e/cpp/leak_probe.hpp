@@ -9,7 +9,12 @@
 #include <cstdint>
 #include <thread>
 
-extern "C" std::int64_t weaveffi_seam_live_allocations(void);
+// The probe's name starts with the library's runtime prefix
+// (SEAM_RUNTIME_PREFIX, given on the command line).
+#define SEAM_CAT_(a, b) a##b
+#define SEAM_CAT(a, b) SEAM_CAT_(a, b)
+#define SEAM_LIVE_ALLOCATIONS SEAM_CAT(SEAM_RUNTIME_PREFIX, _seam_live_allocations)
+extern "C" std::int64_t SEAM_LIVE_ALLOCATIONS(void);
 
 class LeakProbe : public ::testing::Environment {
  public:
@@ -17,10 +22,10 @@ class LeakProbe : public ::testing::Environment {
   // library frees what it lent only after the callback returns: allow its
   // threads a moment (bounded) to finish.
   void TearDown() override {
-    std::int64_t live = weaveffi_seam_live_allocations();
+    std::int64_t live = SEAM_LIVE_ALLOCATIONS();
     for (int i = 0; i < 200 && live != 0; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      live = weaveffi_seam_live_allocations();
+      live = SEAM_LIVE_ALLOCATIONS();
     }
     EXPECT_EQ(live, 0) << "objects and buffers of the library left alive";
   }

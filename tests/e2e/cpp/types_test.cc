@@ -12,7 +12,7 @@
 #include "leak_probe.hpp"
 #include "weaveffi.hpp"
 
-namespace t = weaveffi::types;
+namespace t = types::types;
 
 TEST(Types, BorrowedAndMutable) {
   EXPECT_EQ(t::concat({"a", "", "c"}, ", "), "a, , c");
@@ -35,7 +35,7 @@ TEST(Types, BorrowedAndMutable) {
 }
 
 TEST(Types, Handles) {
-  weaveffi::Handle<t::Point> h = t::store_point(t::Point{5, 6});
+  types::Handle<t::Point> h = t::store_point(t::Point{5, 6});
   EXPECT_TRUE(static_cast<bool>(h));
   EXPECT_EQ(t::stored_points(), 1);
   EXPECT_EQ(t::load_point(h), (t::Point{5, 6}));
@@ -96,7 +96,7 @@ TEST(Types, AsyncResultsOfEveryShape) {
   EXPECT_EQ(c.next(), 42);
   EXPECT_EQ(t::async_level(t::Level::High).get(), t::Level::Low);
   t::async_void(false).get();
-  weaveffi::CancelToken token = weaveffi::CancelToken::create();
+  types::CancelToken token = types::CancelToken::create();
   token.cancel();
   EXPECT_THROW(t::async_void(false, token).get(), t::TypesError::Invalid);
   EXPECT_THROW(t::async_void(true).get(), t::TypesError::Invalid);
@@ -127,7 +127,7 @@ TEST(Types, ListenerWithRichArgumentsFromOtherThreads) {
   };
   std::mutex mu;
   std::vector<Seen> seen;
-  weaveffi::Subscription sub = t::register_samples(
+  types::Subscription sub = t::register_samples(
       [&](std::int32_t seq, t::Point point, std::vector<std::uint8_t> data, std::map<std::string, std::string> tags,
           std::optional<t::Level> level, t::Value value, std::optional<std::string> note) {
         std::lock_guard<std::mutex> lock(mu);

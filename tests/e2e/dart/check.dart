@@ -52,8 +52,13 @@ void checkThrows<T extends Object>(void Function() body, String what, [bool Func
 /// The library's leak probe (seam producers export it): objects and buffers
 /// handed out and not yet released.
 int liveAllocations() {
-  final lib = DynamicLibrary.open(Platform.environment['SEAM_TEST_LIBRARY']!);
-  final probe = lib.lookupFunction<Int64 Function(), int Function()>('weaveffi_seam_live_allocations');
+  final path = Platform.environment['SEAM_TEST_LIBRARY']!;
+  final lib = DynamicLibrary.open(path);
+  // Named with the library's runtime prefix: at the default C prefix
+  // "weaveffi_seam_" and the library's name (libNAME.so).
+  final file = path.substring(path.lastIndexOf('/') + 4);
+  final runtime = Platform.environment['SEAM_TEST_RUNTIME_PREFIX'] ?? 'weaveffi_seam_${file.split('.').first}';
+  final probe = lib.lookupFunction<Int64 Function(), int Function()>('${runtime}_seam_live_allocations');
   return probe();
 }
 

@@ -9,7 +9,11 @@ from typing import Iterator
 
 import pytest
 
-_probe = ctypes.CDLL(os.environ["WEAVEFFI_LIBRARY"]).weaveffi_seam_live_allocations
+# The probe's name starts with the library's runtime prefix: at the default
+# C prefix "weaveffi_seam_" and the library's name (libNAME.so).
+_library = os.environ["WEAVEFFI_LIBRARY"]
+_runtime = os.environ.get("SEAM_TEST_RUNTIME_PREFIX") or "weaveffi_seam_" + os.path.basename(_library)[3:].split(".")[0]
+_probe = getattr(ctypes.CDLL(_library), _runtime + "_seam_live_allocations")
 _probe.restype = ctypes.c_int64
 _probe.argtypes = []
 
