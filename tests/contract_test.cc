@@ -71,7 +71,9 @@ TEST(ContractTest, OneEntryPerDeclarationInOrder) {
   EXPECT_EQ(names,
             "errors shop.ShopError\nenum shop.Color\nrecord shop.Item\ninterface shop.Cart\n"
             "method shop.Cart.add\nfunction shop.total\nfunction shop.paint\nfunction shop.inner.ping\n");
-  EXPECT_EQ(abi::ContractSymbol(model), "weaveffi_seam_contract");
+  // No package and no file name: the library is "weaveffi", its runtime
+  // prefix weaveffi_seam_weaveffi.
+  EXPECT_EQ(abi::ContractSymbol(model), "weaveffi_seam_weaveffi_seam_contract");
 }
 
 TEST(ContractTest, DocsParameterNamesAndDefaultsDoNotChangeIt) {

@@ -69,3 +69,42 @@ TEST(Symbols, CParamNamesEscapeKeywordsWithoutMeetingSiblings) {
 
 }  // namespace
 }  // namespace seam::abi
+
+namespace seam {
+namespace {
+
+// Runtime names are the library's own: the C prefix when set, else derived
+// from the package name (or the IDL's file name).
+TEST(RuntimePrefixTest, OwnToEachLibrary) {
+  ir::Api api;
+  api.idl_path = "dir/My-Lib.v2.yml";
+  EXPECT_EQ(api.LibraryId(), "my_lib");
+  EXPECT_EQ(api.RuntimePrefix(), "weaveffi_seam_my_lib");
+  api.package = ir::Package{};
+  api.package->name = "async-demo";
+  EXPECT_EQ(api.RuntimePrefix(), "weaveffi_seam_async_demo");
+  api.package->name = "Ünï";
+  EXPECT_EQ(api.LibraryId(), "n");
+  api.package->name = "---";
+  EXPECT_EQ(api.LibraryId(), "weaveffi");
+  ir::GeneratorConfig c;
+  c.target = "c";
+  ir::Value v;
+  v.kind = ir::Value::Kind::kString;
+  v.text = "calc";
+  c.settings.emplace_back("prefix", v);
+  api.generators.push_back(c);
+  EXPECT_EQ(api.RuntimePrefix(), "calc");
+}
+
+TEST(RuntimePrefixTest, CompatNamesAreWeaveFfisRuntime) {
+  auto names = abi::CompatRuntimeNames("weaveffi");
+  ASSERT_EQ(names.size(), 9u);
+  EXPECT_EQ(names[0], (std::pair<std::string, std::string>{"weaveffi_error_clear", "error_clear"}));
+  EXPECT_EQ(names.back().first, "weaveffi_dealloc");
+  // WeaveFFI spells the allocator with a custom prefix: nothing to forward.
+  EXPECT_EQ(abi::CompatRuntimeNames("calc").size(), 7u);
+}
+
+}  // namespace
+}  // namespace seam

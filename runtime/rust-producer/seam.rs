@@ -5,8 +5,8 @@
 //! edit.
 //!
 //! Ownership follows the WeaveFFI contract: inputs are borrowed; sync results
-//! are handed to the caller (strings freed with `weaveffi_free_string`,
-//! buffers and arrays with `weaveffi_free_bytes`, objects with their
+//! are handed to the caller (strings freed with the library's `free_string`,
+//! buffers and arrays with its `free_bytes`, objects with their
 //! `_destroy`); async buffers are borrowed for the callback and objects
 //! adopted. Every buffer is allocated with the C allocator, so consumers of
 //! any language can release it through the runtime symbols.
@@ -691,7 +691,7 @@ pub unsafe fn mut_str_in<'a>(p: *mut c_char, what: &str) -> Result<&'a mut [u8]>
     Ok(std::slice::from_raw_parts_mut(p as *mut u8, s.len()))
 }
 
-/// A new C string (freed with `weaveffi_free_string`).
+/// A new C string (freed with `free_string`).
 #[doc(hidden)]
 pub fn str_out(s: &str) -> *const c_char {
     let p = alloc_or_abort(s.len() + 1) as *mut u8;
@@ -703,7 +703,7 @@ pub fn str_out(s: &str) -> *const c_char {
     p as *const c_char
 }
 
-/// A new buffer (freed with `weaveffi_free_bytes`). Empty buffers are NULL
+/// A new buffer (freed with `free_bytes`). Empty buffers are NULL
 /// with length 0, except a present value of an optional (`present`), which is
 /// a non-NULL pointer with length 0 so that it differs from an absent one.
 ///
@@ -903,7 +903,7 @@ pub unsafe fn opt_in<T: Ffi>(p: *const T::C, what: &str) -> Result<Option<T>> {
     }
 }
 
-/// A value-kind optional result: a boxed copy, freed with `weaveffi_free_bytes`.
+/// A value-kind optional result: a boxed copy, freed with `free_bytes`.
 #[doc(hidden)]
 pub fn box_out<T: Ffi>(v: Option<T>) -> *mut T::C {
     match v {
@@ -993,7 +993,7 @@ fn array_out<T: Ffi>(items: impl ExactSizeIterator<Item = T>, present: bool) -> 
     arr
 }
 
-/// An owned array (freed with `weaveffi_free_bytes` after its elements).
+/// An owned array (freed with `free_bytes` after its elements).
 ///
 /// # Safety
 /// `out_len` is null or writable.
@@ -1173,7 +1173,7 @@ pub fn run_async<R: 'static>(
 
 /// Calls `call(err)` with an error struct: a transient one freed after the
 /// call, or (`owned`, seam's `_owned` launchers) one the callee owns and
-/// releases with `weaveffi_error_clear` and then `weaveffi_free_bytes`.
+/// releases with `error_clear` and then `free_bytes`.
 #[doc(hidden)]
 pub fn fail_with(error: &Error, owned: bool, call: impl FnOnce(*mut RawError)) {
     if owned {
@@ -1196,14 +1196,16 @@ pub fn fail_with(error: &Error, owned: bool, call: impl FnOnce(*mut RawError)) {
     unsafe { set_ok(&mut err) };
 }
 
-// ---- the runtime symbols (reference §3.16), linked as weaveffi_* ----
+// ---- the runtime functions (reference §3.16) ----
+//
+// The glue exports them under the library's own names (its runtime prefix)
+// and, weakly where the target allows, under WeaveFFI's (weaveffi_*).
 
 /// Frees the message and zeroes the struct; NULL-safe and idempotent.
 ///
 /// # Safety
 /// `err` is null or a valid `weaveffi_error`.
-#[no_mangle]
-pub unsafe extern "C" fn weaveffi_error_clear(err: *mut RawError) {
+pub unsafe fn error_clear(err: *mut RawError) {
     set_ok(err)
 }
 
@@ -1211,8 +1213,7 @@ pub unsafe extern "C" fn weaveffi_error_clear(err: *mut RawError) {
 ///
 /// # Safety
 /// `ptr` is null or a string of this library, freed once.
-#[no_mangle]
-pub unsafe extern "C" fn weaveffi_free_string(ptr: *const c_char) {
+pub unsafe fn free_string(ptr: *const c_char) {
     free_raw(ptr as *const c_void)
 }
 
@@ -1220,14 +1221,12 @@ pub unsafe extern "C" fn weaveffi_free_string(ptr: *const c_char) {
 ///
 /// # Safety
 /// `ptr` is null or a buffer of this library, freed once.
-#[no_mangle]
-pub unsafe extern "C" fn weaveffi_free_bytes(ptr: *mut u8, _len: usize) {
+pub unsafe fn free_bytes(ptr: *mut u8, _len: usize) {
     free_raw(ptr as *const c_void)
 }
 
 /// A new cancellation token, owned by the caller.
-#[no_mangle]
-pub extern "C" fn weaveffi_cancel_token_create() -> *mut CancelFlag {
+pub fn cancel_token_create() -> *mut CancelFlag {
     Box::into_raw(Box::new(CancelFlag { cancelled: AtomicBool::new(false) }))
 }
 
@@ -1235,8 +1234,7 @@ pub extern "C" fn weaveffi_cancel_token_create() -> *mut CancelFlag {
 ///
 /// # Safety
 /// `token` is null or a live token.
-#[no_mangle]
-pub unsafe extern "C" fn weaveffi_cancel_token_cancel(token: *mut CancelFlag) {
+pub unsafe fn cancel_token_cancel(token: *mut CancelFlag) {
     if !token.is_null() {
         (*token).cancelled.store(true, Ordering::Release);
     }
@@ -1246,8 +1244,7 @@ pub unsafe extern "C" fn weaveffi_cancel_token_cancel(token: *mut CancelFlag) {
 ///
 /// # Safety
 /// `token` is null or a live token.
-#[no_mangle]
-pub unsafe extern "C" fn weaveffi_cancel_token_is_cancelled(token: *const CancelFlag) -> bool {
+pub unsafe fn cancel_token_is_cancelled(token: *const CancelFlag) -> bool {
     !token.is_null() && (*token).cancelled.load(Ordering::Acquire)
 }
 
@@ -1255,8 +1252,7 @@ pub unsafe extern "C" fn weaveffi_cancel_token_is_cancelled(token: *const Cancel
 ///
 /// # Safety
 /// `token` is null or a token of this library, destroyed once.
-#[no_mangle]
-pub unsafe extern "C" fn weaveffi_cancel_token_destroy(token: *mut CancelFlag) {
+pub unsafe fn cancel_token_destroy(token: *mut CancelFlag) {
     if !token.is_null() {
         drop(Box::from_raw(token));
     }

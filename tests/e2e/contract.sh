@@ -69,7 +69,7 @@ expect_mismatch() {
   fi
 }
 expect_warning() {  # NAME LOG
-  if grep -qF "has no seam contract (weaveffi_seam_contract)" "$2"; then echo "PASS $1: warned"; else fail "$1: no warning" "$2"; fi
+  if grep -qF "has no seam contract (weaveffi_seam_contract_seam_contract)" "$2"; then echo "PASS $1: warned"; else fail "$1: no warning" "$2"; fi
 }
 expect_silent() {  # NAME LOG
   if [ -s "$2" ]; then fail "$1: unexpected output" "$2"; else echo "PASS $1: silent"; fi

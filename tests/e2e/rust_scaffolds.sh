@@ -61,7 +61,8 @@ if "$seam" generate "$root/tests/e2e/rust/panics.yml" -o "$out" -t c,rust-produc
     cp "$root/tests/e2e/rust/panics_impl.rs" "$out/rust-producer/src/implementation.rs" &&
     (cd "$out/rust-producer" && CARGO_TARGET_DIR="$out/target" "$SEAM_CARGO" build --offline --quiet) >> "$out.log" 2>&1 &&
     gcc -std=c11 -g1 -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror \
-      -I"$out/c" -I"$root/tests/e2e/c" "$root/tests/e2e/rust/panics_test.c" -o "$out/panics_test" \
+      -I"$out/c" -I"$root/tests/e2e/c" -DSEAM_RUNTIME_PREFIX=weaveffi_seam_panics "$root/tests/e2e/rust/panics_test.c" \
+      -o "$out/panics_test" \
       -L"$out/target/debug" -lpanics -lpthread >> "$out.log" 2>&1 &&
     LD_LIBRARY_PATH="$out/target/debug" ASAN_OPTIONS=detect_leaks=1 "$out/panics_test" >> "$out.log" 2>&1; then
   echo "PASS panics (c against the Rust producer): $(tail -1 "$out.log")"

@@ -65,7 +65,9 @@ class Renderer {
     std::string ns = Setting(api, "cpp", "namespace");
     if (!ns.empty()) return ns;
     std::string prefix = api.CPrefix();
-    return cpp::Id(prefix == "weaveffi" ? api.LibraryId() : prefix);
+    if (prefix != "weaveffi") return cpp::Id(prefix);
+    std::string id = api.LibraryId();
+    return cpp::Id(std::isdigit(static_cast<unsigned char>(id[0])) ? "lib_" + id : id);
   }
 
   std::string HeaderName() const {
@@ -77,7 +79,8 @@ class Renderer {
     CheckSettings();
     CheckSupported();
     if (diags_.has_errors()) return {};
-    std::string guard = MacroPrefix(ns_) + "_" + MacroPrefix(HeaderName()) + "_";
+    // Unique to the library, as its runtime prefix is.
+    std::string guard = MacroPrefix(model_.runtime_prefix) + "_" + MacroPrefix(HeaderName()) + "_";
     for (char& c : guard) {
       if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
     }

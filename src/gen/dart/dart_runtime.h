@@ -14,6 +14,13 @@ DynamicLibrary _openLibrary() {
   final env = Platform.environment;
   final override = env['@env@'] ?? env['WEAVEFFI_LIBRARY'];
   if (override != null && override.isNotEmpty) return DynamicLibrary.open(override);
+  // Already in the process: linked into the app (statically, as Swift Package
+  // Manager links plugins on iOS and macOS) or loaded with global symbols.
+  // Its contract symbol is its own, whatever other libraries are there.
+  if (!Platform.isWindows) {
+    final process = DynamicLibrary.process();
+    if (process.providesSymbol('@contract@')) return process;
+  }
   @open_asset@
   if (Platform.isLinux || Platform.isAndroid) return DynamicLibrary.open('lib@lib@.so');
   if (Platform.isMacOS) {

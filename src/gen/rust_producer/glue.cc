@@ -254,17 +254,84 @@ class GlueWriter {
     }
   }
 
+  // The runtime functions under the library's own names, the seam additions,
+  // and the WeaveFFI names (see RuntimeCompat).
   void Runtime() {
-    const std::string& p = c_.model.prefix;
+    const std::string& r = c_.model.runtime_prefix;
     const std::string& text = c_.contract;
     w_.Emit(R"rs(
+      // The runtime functions (reference §3.16) under this library's own names,
+      // so that any number of libraries link into one program.
+
+      /// Frees the message and zeroes the struct; NULL-safe and idempotent.
+      ///
+      /// # Safety
+      /// `err` is null or a valid `weaveffi_error`.
       #[no_mangle]
-      pub extern "C" fn $p$_alloc(size: u32) -> *mut u8 {
-          seam::alloc_raw(size as usize) as *mut u8
+      pub unsafe extern "C" fn $r$_error_clear(err: *mut seam::RawError) {
+          seam::error_clear(err)
+      }
+
+      /// Frees a string this library returned.
+      ///
+      /// # Safety
+      /// `ptr` is null or a string of this library, freed once.
+      #[no_mangle]
+      pub unsafe extern "C" fn $r$_free_string(ptr: *const c_char) {
+          seam::free_string(ptr)
+      }
+
+      /// Frees any buffer this library returned: bytes, arrays and boxed optionals.
+      ///
+      /// # Safety
+      /// `ptr` is null or a buffer of this library, freed once.
+      #[no_mangle]
+      pub unsafe extern "C" fn $r$_free_bytes(ptr: *mut u8, len: usize) {
+          seam::free_bytes(ptr, len)
+      }
+
+      /// A new cancellation token, owned by the caller.
+      #[no_mangle]
+      pub extern "C" fn $r$_cancel_token_create() -> *mut seam::CancelFlag {
+          seam::cancel_token_create()
+      }
+
+      /// Requests cancellation; thread-safe, NULL-safe.
+      ///
+      /// # Safety
+      /// `token` is null or a live token of this library.
+      #[no_mangle]
+      pub unsafe extern "C" fn $r$_cancel_token_cancel(token: *mut seam::CancelFlag) {
+          seam::cancel_token_cancel(token)
+      }
+
+      /// Whether cancellation was requested; NULL reads as false.
+      ///
+      /// # Safety
+      /// `token` is null or a live token of this library.
+      #[no_mangle]
+      pub unsafe extern "C" fn $r$_cancel_token_is_cancelled(token: *const seam::CancelFlag) -> bool {
+          seam::cancel_token_is_cancelled(token)
+      }
+
+      /// Frees a token.
+      ///
+      /// # Safety
+      /// `token` is null or a token of this library, destroyed once.
+      #[no_mangle]
+      pub unsafe extern "C" fn $r$_cancel_token_destroy(token: *mut seam::CancelFlag) {
+          seam::cancel_token_destroy(token)
       }
 
       #[no_mangle]
-      pub unsafe extern "C" fn $p$_dealloc(ptr: *mut u8, _size: u32) {
+      pub extern "C" fn $r$_alloc(size: u32) -> *mut u8 {
+          seam::alloc_raw(size as usize) as *mut u8
+      }
+
+      /// # Safety
+      /// `ptr` is null or came from the library's `alloc`, freed once.
+      #[no_mangle]
+      pub unsafe extern "C" fn $r$_dealloc(ptr: *mut u8, _size: u32) {
           seam::free_raw(ptr as *const c_void)
       }
 
@@ -272,14 +339,17 @@ class GlueWriter {
       /// released (records, interfaces, iterators, builders, strings, buffers,
       /// arrays, boxes, error messages).
       #[no_mangle]
-      pub extern "C" fn $p$_seam_live_allocations() -> i64 {
+      pub extern "C" fn $r$_seam_live_allocations() -> i64 {
           seam::LIVE.load(::std::sync::atomic::Ordering::Relaxed)
       }
 
-      /// Frees a buffer this library returned, like weaveffi_free_bytes but with
-      /// the one argument a finalizer receives (Dart's asTypedList).
+      /// Frees a buffer this library returned, like its free_bytes but with the
+      /// one argument a finalizer receives (Dart's asTypedList).
+      ///
+      /// # Safety
+      /// `ptr` is null or a buffer of this library, freed once.
       #[no_mangle]
-      pub unsafe extern "C" fn $p$_seam_release_bytes(ptr: *mut c_void) {
+      pub unsafe extern "C" fn $r$_seam_release_bytes(ptr: *mut c_void) {
           seam::free_raw(ptr)
       }
 
@@ -290,7 +360,93 @@ class GlueWriter {
           $text$.as_ptr()
       }
 
-    )rs", {{"p", p}, {"sym", abi::ContractSymbol(c_.model)}, {"text", "c" + Lit(text)}});
+    )rs", {{"r", r}, {"sym", abi::ContractSymbol(c_.model)}, {"text", "c" + Lit(text)}});
+    RuntimeCompat();
+  }
+
+  // The WeaveFFI names of the runtime functions, which consumers written for
+  // WeaveFFI call. Where build.rs sets seam_weak_names (x86-64 and AArch64,
+  // ELF and Mach-O) they are weak trampolines to the library's own, so that
+  // any number of libraries can define them (rustc has no weak definitions:
+  // they are global_asm!, and build.rs exports them from the cdylib).
+  // Elsewhere they are plain definitions, which a static link of two such
+  // libraries would define twice (Windows DLLs do not interpose, so a
+  // dynamic link is unaffected).
+  void RuntimeCompat() {
+    struct Forward {
+      const char* name;
+      const char* params;
+      const char* ret;
+      const char* args;
+    };
+    static constexpr Forward kForwards[] = {
+        {"error_clear", "err: *mut seam::RawError", "", "err"},
+        {"free_string", "ptr: *const c_char", "", "ptr"},
+        {"free_bytes", "ptr: *mut u8, len: usize", "", "ptr, len"},
+        {"cancel_token_create", "", " -> *mut seam::CancelFlag", ""},
+        {"cancel_token_cancel", "token: *mut seam::CancelFlag", "", "token"},
+        {"cancel_token_is_cancelled", "token: *const seam::CancelFlag", " -> bool", "token"},
+        {"cancel_token_destroy", "token: *mut seam::CancelFlag", "", "token"},
+        {"alloc", "size: u32", " -> *mut u8", "size"},
+        {"dealloc", "ptr: *mut u8, size: u32", "", "ptr, size"},
+    };
+    const std::string& r = c_.model.runtime_prefix;
+    auto compat = abi::CompatRuntimeNames(c_.model.prefix);
+    w_.Line("// The runtime functions by their WeaveFFI names (weaveffi_*), for consumers");
+    w_.Line("// written for WeaveFFI: weak where the target allows (see build.rs), so that");
+    w_.Line("// any number of libraries can define them.");
+    struct Asm {
+      const char* cfg;
+      const char* jump;
+      bool macho;
+    };
+    static constexpr Asm kAsm[] = {
+        {"all(seam_weak_names, target_arch = \"x86_64\", not(target_vendor = \"apple\"))", "jmp {}@PLT", false},
+        {"all(seam_weak_names, target_arch = \"aarch64\", not(target_vendor = \"apple\"))", "b {}", false},
+        {"all(seam_weak_names, target_arch = \"x86_64\", target_vendor = \"apple\")", "jmp _{}", true},
+        {"all(seam_weak_names, target_arch = \"aarch64\", target_vendor = \"apple\")", "b _{}", true},
+    };
+    for (const Asm& a : kAsm) {
+      w_.LineF("#[cfg({})]", a.cfg);
+      w_.Line("::std::arch::global_asm!(");
+      {
+        auto in = w_.Indent();
+        w_.Line(a.macho ? "\".text\"," : "\".pushsection .text.weaveffi_names,\\\"ax\\\",%progbits\",");
+        for (const auto& [name, fn] : compat) {
+          std::string target = r + "_" + fn;
+          if (a.macho) {
+            w_.LineF("\".globl _{0}\", \".weak_definition _{0}\", \"_{0}:\",", name);
+          } else {
+            w_.LineF("\".weak {0}\", \".type {0}, %function\", \"{0}:\",", name);
+          }
+          w_.LineF("\"{}\",", fmt::format(fmt::runtime(a.jump), target));
+          if (!a.macho) w_.LineF("\".size {0}, . - {0}\",", name);
+        }
+        if (!a.macho) w_.Line("\".popsection\",");
+      }
+      w_.Line(");");
+    }
+    w_.Blank();
+    w_.Line("#[cfg(not(seam_weak_names))]");
+    w_.Line("mod weaveffi_names {");
+    {
+      auto in = w_.Indent();
+      w_.Line("use super::*;");
+      for (const auto& [name, fn] : compat) {
+        for (const Forward& f : kForwards) {
+          if (fn != f.name) continue;
+          w_.Blank();
+          w_.Line("/// # Safety");
+          w_.LineF("/// As `{}_{}`.", r, fn);
+          w_.Line("#[no_mangle]");
+          w_.LineF("pub unsafe extern \"C\" fn {}({}){} {{", name, f.params, f.ret);
+          w_.LineF("    {}_{}({})", r, fn, f.args);
+          w_.Line("}");
+        }
+      }
+    }
+    w_.Line("}");
+    w_.Blank();
   }
 
   // ---- conversions of values ----

@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "abi/symbols.h"
 #include "gen/c/c_backend.h"
 #include "gen/c_family.h"
 #include "gen/cpp_producer/cpp_types.h"
@@ -573,12 +574,65 @@ std::string RenderCargo(const Context& c) {
   if (!description.empty()) w.Line("description = " + RustString(description));
   if (!license.empty()) w.Line("license = " + RustString(license));
   w.Blank();
+  w.Line("build = \"build.rs\"");
+  w.Blank();
   w.Line("[lib]");
   w.Line("crate-type = [\"cdylib\", \"staticlib\", \"rlib\"]");
   w.Line("path = \"src/lib.rs\"");
   w.Blank();
   w.Line("# std only: no dependencies.");
   w.Line("[dependencies]");
+  return w.Take();
+}
+
+// build.rs: where the target has weak definitions, the WeaveFFI names of the
+// runtime functions are weak trampolines (glue.rs), which rustc would not
+// export from the cdylib by itself.
+std::string RenderBuildScript(const Context& c) {
+  CodeWriter w('$', 4);
+  WriteRustPrelude(w, c.api);
+  std::string names;
+  for (const auto& [name, fn] : abi::CompatRuntimeNames(c.model.prefix)) names += "\n        \"" + name + "\",";
+  w.Emit(R"rs(
+    //! Where the target has weak definitions (x86-64 and AArch64, ELF and
+    //! Mach-O), the glue defines the WeaveFFI names of the runtime functions
+    //! (weaveffi_*) as weak trampolines to the library's own, so that several
+    //! libraries link into one program; this sets `seam_weak_names` for it and
+    //! exports those names from the cdylib, which rustc does not do for
+    //! symbols it did not define. Elsewhere they are plain definitions.
+    use std::env;
+    use std::fs;
+    use std::path::PathBuf;
+
+    const WEAVEFFI_NAMES: &[&str] = &[$names$
+    ];
+
+    fn main() {
+        println!("cargo:rustc-check-cfg=cfg(seam_weak_names)");
+        println!("cargo:rerun-if-changed=build.rs");
+        let arch = env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+        let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+        let vendor = env::var("CARGO_CFG_TARGET_VENDOR").unwrap_or_default();
+        if arch != "x86_64" && arch != "aarch64" {
+            return;
+        }
+        if os == "linux" || os == "android" {
+            // A second version script: its names join the ones rustc exports.
+            let map = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("weaveffi_names.map");
+            fs::write(&map, format!("{{ global: {}; }};
+", WEAVEFFI_NAMES.join("; ")))
+                .expect("OUT_DIR is writable");
+            println!("cargo:rustc-cdylib-link-arg=-Wl,--version-script={}", map.display());
+        } else if vendor == "apple" {
+            for name in WEAVEFFI_NAMES {
+                println!("cargo:rustc-cdylib-link-arg=-Wl,-exported_symbol,_{name}");
+            }
+        } else {
+            return;
+        }
+        println!("cargo:rustc-cfg=seam_weak_names");
+    }
+  )rs", {{"names", names}});
   return w.Take();
 }
 
@@ -668,6 +722,7 @@ std::vector<OutputFile> RustProducerBackend::Render(const Input& in, Diagnostics
   if (diags.error_count() != errors) return {};
   std::vector<OutputFile> files;
   files.push_back({"Cargo.toml", rust::RenderCargo(ctx)});
+  files.push_back({"build.rs", rust::RenderBuildScript(ctx)});
   files.push_back({"README.md", rust::RenderReadme(ctx)});
   files.push_back({"include/" + ctx.c_header, in.c_header()});
   files.push_back({"src/lib.rs", rust::RenderLib(ctx)});

@@ -108,7 +108,7 @@ int main(void) {
   /* A completion's transient error struct is freed on the producer's thread
      after the callback returns: let the last one finish before Finish()
      checks the leak probe. */
-  for (int i = 0; i < 2000 && weaveffi_seam_live_allocations() != 0; ++i) {
+  for (int i = 0; i < 2000 && seam_live_allocations() != 0; ++i) {
     struct timespec ms = {0, 1000000};
     nanosleep(&ms, NULL);
   }
