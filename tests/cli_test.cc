@@ -72,7 +72,7 @@ TEST(Cli, Version) {
 }
 
 TEST(Cli, HelpOnEverySubcommand) {
-  for (const char* args : {"--help", "validate --help", "generate --help", "new --help"}) {
+  for (const char* args : {"--help", "validate --help", "generate --help", "new --help", "link-check --help"}) {
     Result r = Seam(args);
     EXPECT_EQ(r.code, 0) << args;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args << r.out;
@@ -522,3 +522,60 @@ modules:
 }
 
 }  // namespace
+
+// link-check: libraries at the default prefix coexist by their own runtime
+// names; what two of them would define in common is a located error, what
+// would keep their bindings apart a warning.
+TEST(Cli, LinkCheckFindsWhatTwoLibrariesShare) {
+  Result ok = Seam("link-check " + kExamples + "/calculator/calculator.yml " + kExamples + "/events/events.yml " +
+                   kExamples + "/kvstore/kvstore.yml");
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(ok.out, "ok: the 3 libraries can be linked into one program\n");
+  EXPECT_EQ(ok.err, "");
+  EXPECT_EQ(Seam("link-check " + kExamples + "/calculator/calculator.yml").code, 2);
+
+  const std::string body =
+      "modules:\n  - name: geo\n    structs:\n      - name: Point\n        fields:\n"
+      "          - { name: x, type: f64 }\n    functions:\n      - { name: area, params: [], return: f64 }\n";
+  TempIdl a("link_a", "version: \"0.5.0\"\npackage: { name: shapes_a, version: \"1.0\" }\n" + body);
+  TempIdl b("link_b", "version: \"0.5.0\"\npackage: { name: shapes_b, version: \"1.0\" }\n" + body);
+  Result clash = Seam("link-check " + a.idl.string() + " " + b.idl.string());
+  EXPECT_EQ(clash.code, 1);
+  EXPECT_NE(clash.err.find(":10:17: error: function 'area' lowers to C symbol 'weaveffi_geo_area', which function "
+                           "'area' of " + a.idl.string() + " also defines: the two libraries cannot be linked into "
+                           "one program; give one of them its own generators.c.prefix (or rename one) "
+                           "[LibraryCollision]"),
+            std::string::npos)
+      << clash.err;
+  EXPECT_NE(clash.err.find(":6:15: error: struct 'Point' lowers to C symbol 'weaveffi_geo_Point_create', which "
+                           "struct 'Point' of " + a.idl.string() + " also defines"),
+            std::string::npos)
+      << clash.err;
+  EXPECT_NE(clash.err.find("weaveffi_geo_Point_get_x"), std::string::npos) << clash.err;
+
+  // The same package name at different prefixes: the symbols differ, the
+  // packages do not.
+  TempIdl c("link_c", "version: \"0.5.0\"\npackage: { name: shapes_a, version: \"1.0\" }\n" + body +
+                          "generators:\n  c: { prefix: other }\n  cpp: { namespace: other }\n");
+  Result warn = Seam("link-check " + a.idl.string() + " " + c.idl.string());
+  EXPECT_EQ(warn.code, 0) << warn.err;
+  EXPECT_NE(warn.err.find(":2:10: warning: the Python packages of this library and of " + a.idl.string() +
+                          " are both named 'shapes_a': one process cannot import both"),
+            std::string::npos)
+      << warn.err;
+  EXPECT_NE(warn.err.find("the Dart packages of this library"), std::string::npos) << warn.err;
+  EXPECT_EQ(warn.err.find("C++ bindings"), std::string::npos) << warn.err;
+
+  // Default prefix and the same package name: the runtime names collide.
+  TempIdl d("link_d", "version: \"0.5.0\"\npackage: { name: shapes_a, version: \"1.0\" }\nmodules:\n  - name: other\n    functions:\n"
+                      "      - { name: f, params: [], return: i32 }\n");
+  Result same = Seam("link-check " + a.idl.string() + " " + d.idl.string());
+  EXPECT_EQ(same.code, 1);
+  EXPECT_NE(same.err.find("error: this library's runtime functions are named 'weaveffi_seam_shapes_a_*', as those "
+                          "of " + a.idl.string() + " are"),
+            std::string::npos)
+      << same.err;
+  EXPECT_NE(same.err.find("C++ bindings of this library and of " + a.idl.string() + " both use namespace 'shapes_a'"),
+            std::string::npos)
+      << same.err;
+}

@@ -21,6 +21,13 @@ struct ValidateOptions {
 };
 int RunValidate(const ValidateOptions& options);
 
+struct LinkCheckOptions {
+  std::vector<std::string> files;
+};
+// Errors where the libraries of the IDLs would define a C symbol in common;
+// warnings where their bindings could not be used together.
+int RunLinkCheck(const LinkCheckOptions& options);
+
 struct GenerateOptions {
   std::string file;
   std::string out_dir;

@@ -42,6 +42,13 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--format", validate.format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  seam::LinkCheckOptions link_check;
+  CLI::App* link_check_cmd = app.add_subcommand(
+      "link-check",
+      "Check that the libraries of several IDL files can be linked into one program and their bindings used "
+      "together");
+  link_check_cmd->add_option("FILE", link_check.files, "The IDL files (two or more)")->required()->expected(2, -1);
+
   seam::GenerateOptions generate;
   CLI::App* generate_cmd =
       app.add_subcommand("generate", "Generate code for one or more targets into DIR/<target>/");
@@ -70,6 +77,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*validate_cmd) return seam::RunValidate(validate);
+    if (*link_check_cmd) return seam::RunLinkCheck(link_check);
     if (*generate_cmd) return seam::RunGenerate(generate, backends);
     if (*new_cmd) {
       std::error_code ec;

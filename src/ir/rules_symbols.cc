@@ -4,12 +4,14 @@
 // be unique (a parameter `x_len` beside bytes `x`, a parameter `out_err`...).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
 
 #include "abi/symbols.h"
 #include "ir/rules.h"
+#include "ir/validate.h"
 
 namespace seam::ir {
 namespace {
@@ -49,9 +51,12 @@ class SymbolRules {
     const char* suffix = "";
     [[nodiscard]] std::string Render() const { return fmt::format(fmt::runtime(format), a, b, c) + suffix; }
   };
+  // A function is linked; a type or an enum constant is only declared.
+  enum Kind { kLinked, kDeclared };
   struct Claim {
     SourceLoc loc;
     Subject what;
+    Kind kind = kLinked;
   };
 
   static Subject With(Subject what, const char* suffix) {
@@ -67,8 +72,8 @@ class SymbolRules {
     return false;
   }
 
-  void ClaimSymbol(std::string symbol, SourceLoc loc, const Subject& what) {
-    auto [it, inserted] = claimed_.try_emplace(std::move(symbol), Claim{loc, what});
+  void ClaimSymbol(std::string symbol, SourceLoc loc, const Subject& what, Kind kind = kLinked) {
+    auto [it, inserted] = claimed_.try_emplace(std::move(symbol), Claim{loc, what, kind});
     if (inserted) return;
     // One report per pair of declarations, however many symbols they share.
     if (!reported_.emplace(loc, it->second.loc).second) return;
@@ -119,13 +124,13 @@ class SymbolRules {
         break;
       case abi::CallableShape::kAsync:
         ClaimSymbol(base + "_async", f.loc, what);
-        ClaimSymbol(base + "_callback", f.loc, With(what, " (its completion callback type)"));
+        ClaimSymbol(base + "_callback", f.loc, With(what, " (its completion callback type)"), kDeclared);
         ClaimSymbol(base + "_async_owned", f.loc, With(what, " (seam's owned-result launcher)"));
         break;
       case abi::CallableShape::kIterator: {
         ClaimSymbol(base, f.loc, what);
         std::string tag = iterator_owner + "_" + abi::UpperCamel(f.name) + "Iterator";
-        ClaimSymbol(tag, f.loc, With(what, " (its iterator type)"));
+        ClaimSymbol(tag, f.loc, With(what, " (its iterator type)"), kDeclared);
         ClaimSymbol(tag + "_next", f.loc, With(what, " (its iterator)"));
         ClaimSymbol(tag + "_destroy", f.loc, With(what, " (its iterator)"));
         break;
@@ -155,16 +160,16 @@ class SymbolRules {
       if (ctx_.IsDuplicate(&e)) continue;
       std::string tag = abi::TypeTag(m, e.name);
       Subject what{"enum '{}'", e.name};
-      ClaimSymbol(e.rich() ? tag + "_Tag" : tag, e.loc, what);
+      ClaimSymbol(e.rich() ? tag + "_Tag" : tag, e.loc, what, kDeclared);
       if (e.rich()) {
-        ClaimSymbol(tag, e.loc, what);
+        ClaimSymbol(tag, e.loc, what, kDeclared);
         ClaimSymbol(tag + "_tag", e.loc, what);
         ClaimSymbol(tag + "_destroy", e.loc, what);
       }
       for (const EnumVariant& v : e.variants) {
         if (ctx_.IsDuplicate(&v)) continue;
         Subject vwhat{"variant '{}::{}'", e.name, v.name};
-        ClaimSymbol(tag + "_" + v.name, v.loc, vwhat);
+        ClaimSymbol(tag + "_" + v.name, v.loc, vwhat, kDeclared);
         if (!e.rich()) continue;
         ClaimSymbol(tag + "_" + v.name + "_new", v.loc, vwhat);
         for (const Field& f : v.fields) {
@@ -177,17 +182,17 @@ class SymbolRules {
     }
     if (m.errors && !m.errors->name.empty() && !ctx_.IsDuplicate(&*m.errors)) {
       std::string tag = abi::TypeTag(m, m.errors->name);
-      ClaimSymbol(tag, m.errors->loc, Subject{"error domain '{}'", m.errors->name});
+      ClaimSymbol(tag, m.errors->loc, Subject{"error domain '{}'", m.errors->name}, kDeclared);
       for (const ErrorCode& c : m.errors->codes) {
         if (ctx_.IsDuplicate(&c)) continue;
-        ClaimSymbol(tag + "_" + c.name, c.loc, Subject{"error code '{}'", c.name});
+        ClaimSymbol(tag + "_" + c.name, c.loc, Subject{"error code '{}'", c.name}, kDeclared);
       }
     }
     for (const Struct& s : m.structs) {
       if (ctx_.IsDuplicate(&s)) continue;
       std::string tag = abi::TypeTag(m, s.name);
       Subject what{"struct '{}'", s.name};
-      ClaimSymbol(tag, s.loc, what);
+      ClaimSymbol(tag, s.loc, what, kDeclared);
       ClaimSymbol(tag + "_create", s.loc, what);
       ClaimSymbol(tag + "_destroy", s.loc, what);
       for (const Field& f : s.fields) {
@@ -197,7 +202,7 @@ class SymbolRules {
       SlotCheck(FieldSlots(s.fields, storage), tag + "_create");
       if (s.builder) {
         Subject bwhat = With(what, " (its builder)");
-        ClaimSymbol(tag + "Builder", s.loc, bwhat);
+        ClaimSymbol(tag + "Builder", s.loc, bwhat, kDeclared);
         for (const char* fn : {"_Builder_new", "_Builder_build", "_Builder_destroy"}) {
           ClaimSymbol(tag + fn, s.loc, bwhat);
         }
@@ -209,7 +214,7 @@ class SymbolRules {
     for (const Interface& i : m.interfaces) {
       if (ctx_.IsDuplicate(&i)) continue;
       std::string tag = abi::TypeTag(m, i.name);
-      ClaimSymbol(tag, i.loc, Subject{"interface '{}'", i.name});
+      ClaimSymbol(tag, i.loc, Subject{"interface '{}'", i.name}, kDeclared);
       ClaimSymbol(tag + "_destroy", i.loc, Subject{"interface '{}' (its destructor)", i.name});
       auto members = [&](const std::vector<Function>& list, const char* kind, bool has_self) {
         for (const Function& f : list) {
@@ -222,7 +227,7 @@ class SymbolRules {
     }
     for (const Callback& c : m.callbacks) {
       if (ctx_.IsDuplicate(&c)) continue;
-      ClaimSymbol(path + "_" + c.name + "_fn", c.loc, Subject{"callback '{}'", c.name});
+      ClaimSymbol(path + "_" + c.name + "_fn", c.loc, Subject{"callback '{}'", c.name}, kDeclared);
       std::vector<abi::Slot> slots;
       for (const Param& p : c.params) {
         for (std::string& n : abi::ParamSlotNames(p.type, p.name)) slots.push_back({std::move(n), &p});
@@ -243,6 +248,24 @@ class SymbolRules {
     }
   }
 
+ public:
+  // The library's own symbols with what declares them, sorted: every claim
+  // with a location, and the runtime functions under the runtime prefix.
+  std::vector<CSymbol> Symbols() const {
+    std::vector<CSymbol> out;
+    for (const auto& [name, claim] : claimed_) {
+      if (claim.loc.known()) {
+        out.push_back({prefix_ + "_" + name, claim.loc, claim.what.Render(), claim.kind == kLinked});
+      }
+    }
+    for (const std::string& name : abi::RuntimeFunctionNames()) {
+      out.push_back({api_.RuntimePrefix() + "_" + name, SourceLoc{}, "the seam runtime of this library", true});
+    }
+    std::sort(out.begin(), out.end(), [](const CSymbol& a, const CSymbol& b) { return a.name < b.name; });
+    return out;
+  }
+
+ private:
   ValidationContext& ctx_;
   Api& api_;
   Diagnostics& diags_;
@@ -254,5 +277,14 @@ class SymbolRules {
 }  // namespace
 
 void CheckSymbols(ValidationContext& ctx) { SymbolRules(ctx).Run(); }
+
+std::vector<CSymbol> CSymbols(Api& api) {
+  SourceManager sources;
+  Diagnostics diags(sources);
+  ValidationContext ctx{api, diags, {}, {}};
+  SymbolRules rules(ctx);
+  rules.Run();
+  return rules.Symbols();
+}
 
 }  // namespace seam::ir

@@ -34,6 +34,10 @@ for n in calculator events async_demo; do
   "$seam" generate "$work/$n.yml" -o "$work/$n" -t c,cpp,cpp-producer,rust-producer,python,dart \
     > "$work/$n.log" 2>&1 || { fail "$n: generate" "$work/$n.log"; exit 1; }
 done
+# seam link-check agrees that they can share a program.
+"$seam" link-check "$work/calculator.yml" "$work/events.yml" "$work/async_demo.yml" > "$work/link-check.log" 2>&1 &&
+  grep -qx "ok: the 3 libraries can be linked into one program" "$work/link-check.log" &&
+  echo "PASS seam link-check: $(cat "$work/link-check.log")" || fail "seam link-check" "$work/link-check.log"
 # The runtime prefixes: unique per library.
 for pair in calculator:weaveffi_seam_calculator events:weaveffi_seam_events async_demo:tasks; do
   n=${pair%%:*} rt=${pair#*:} h=$(ls "$work/${pair%%:*}"/c/*.h)

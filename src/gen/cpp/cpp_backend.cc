@@ -55,20 +55,8 @@ class Renderer {
         diags_(diags),
         model_(in.model()),
         low_(api_),
-        ns_(Namespace(api_)),
+        ns_(CppNamespace(api_)),
         names_(api_, ns_) {}
-
-  // generators.cpp.namespace, else the C prefix, else (at the default
-  // prefix, which every library may share) the library's name: two
-  // libraries' bindings never declare the same C++ names.
-  static std::string Namespace(const ir::Api& api) {
-    std::string ns = Setting(api, "cpp", "namespace");
-    if (!ns.empty()) return ns;
-    std::string prefix = api.CPrefix();
-    if (prefix != "weaveffi") return cpp::Id(prefix);
-    std::string id = api.LibraryId();
-    return cpp::Id(std::isdigit(static_cast<unsigned char>(id[0])) ? "lib_" + id : id);
-  }
 
   std::string HeaderName() const {
     std::string h = Setting(api_, "cpp", "header_name");
@@ -1570,6 +1558,18 @@ class Renderer {
 };
 
 }  // namespace
+
+// generators.cpp.namespace, else the C prefix, else (at the default prefix,
+// which every library may share) the library's name: two libraries' bindings
+// never declare the same C++ names.
+std::string CppNamespace(const ir::Api& api) {
+  std::string ns = Setting(api, "cpp", "namespace");
+  if (!ns.empty()) return ns;
+  std::string prefix = api.CPrefix();
+  if (prefix != "weaveffi") return cpp::Id(prefix);
+  std::string id = api.LibraryId();
+  return cpp::Id(std::isdigit(static_cast<unsigned char>(id[0])) ? "lib_" + id : id);
+}
 
 std::vector<OutputFile> CppBackend::Render(const Input& in, Diagnostics& diags) const {
   cpp::IdlNamesScope names(in.api());

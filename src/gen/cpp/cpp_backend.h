@@ -3,7 +3,8 @@
 // header: `-I DIR/c -I DIR/cpp`. Records are value types, enums `enum class`,
 // interfaces move-only RAII classes, error domains exception classes (one per
 // code) under `<ns>::Error`; the namespace is generators.cpp.namespace, else
-// the C prefix, with one nested namespace per module.
+// the C prefix, else (at the default prefix) the library's name, with one
+// nested namespace per module.
 #ifndef SEAM_GEN_CPP_CPP_BACKEND_H_
 #define SEAM_GEN_CPP_CPP_BACKEND_H_
 
@@ -19,6 +20,9 @@ class CppBackend : public Backend {
   }
   std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
+
+// The root namespace of the bindings (see above).
+std::string CppNamespace(const ir::Api& api);
 
 }  // namespace seam::gen
 

@@ -446,10 +446,12 @@ struct Plugin {
       - **Android**: `lib@name@.so` for every ABI the app builds, libc++ linked
         statically, 16 KB page alignment (`-z max-page-size=16384`) for Android 15+.
       - **Linux, Windows**: `lib@name@.so` / `@name@.dll`, bundled next to the app.
-      - **iOS, macOS**: `@name@.framework`, built by CocoaPods with C++20. Keep
-        frameworks dynamic (Flutter's default `use_frameworks!`): the WeaveFFI
-        runtime symbols (`weaveffi_*`) have the same names in every seam or
-        WeaveFFI library, and static linking would merge them.
+      - **iOS, macOS**: `@name@.framework`, built by CocoaPods with C++20.
+        Dynamic or static frameworks both work: every symbol the library
+        defines is its own (its runtime functions too), except the WeaveFFI
+        names of the runtime functions (`weaveffi_*`), which are weak, so it
+        links into one app with any number of other seam libraries. Linked
+        statically, the bindings find it in the process.
 
       Only the C ABI is exported (hidden visibility elsewhere, static libraries'
       symbols excluded), so two plugins never clash over C++ symbols.

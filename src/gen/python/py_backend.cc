@@ -234,13 +234,7 @@ class PyRenderer {
   PyRenderer(const Input& in, Diagnostics& diags)
       : in_(in), api_(in.api()), diags_(diags), model_(in.model()), low_(api_) {}
 
-  std::string Package() const {
-    std::string id = IdentName(ConfiguredName(api_, "python", "package_name"));
-    if (id.empty()) return "weaveffi";
-    if (std::isdigit(static_cast<unsigned char>(id[0]))) id = "p" + id;
-    if (PyReserved().count(id) || StdlibModules().count(id)) id += "_";
-    return id;
-  }
+  std::string Package() const { return PythonPackageName(api_); }
 
   std::vector<OutputFile> Render() {
     if (!Check()) return {};
@@ -1727,6 +1721,14 @@ class PyRenderer {
 };
 
 }  // namespace
+
+std::string PythonPackageName(const ir::Api& api) {
+  std::string id = IdentName(ConfiguredName(api, "python", "package_name"));
+  if (id.empty()) return "weaveffi";
+  if (std::isdigit(static_cast<unsigned char>(id[0]))) id = "p" + id;
+  if (PyReserved().count(id) || StdlibModules().count(id)) id += "_";
+  return id;
+}
 
 std::vector<OutputFile> PythonBackend::Render(const Input& in, Diagnostics& diags) const {
   PyRenderer r(in, diags);

@@ -21,6 +21,9 @@ class PythonBackend : public Backend {
   std::vector<OutputFile> Render(const Input& in, Diagnostics& diags) const override;
 };
 
+// The Python package's name (see above), as an importable identifier.
+std::string PythonPackageName(const ir::Api& api);
+
 }  // namespace seam::gen
 
 #endif  // SEAM_GEN_PYTHON_PY_BACKEND_H_
