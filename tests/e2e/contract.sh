@@ -57,7 +57,7 @@ build v2 64 libstale64.so
 build v2 32 libstale32.so
 build v1 64 libforeign64.so -Wl,--version-script="$work/hide.map"
 build v1 32 libforeign32.so -Wl,--version-script="$work/hide.map"
-if nm -D --defined-only "$work/libforeign64.so" | grep -q seam_contract; then fail "the version script left the contract"; fi
+if nm -D --defined-only "$work/libforeign64.so" | grep -q "_seam_contract$"; then fail "the version script left the contract"; fi
 
 expected="changed: record shop.Item, function shop.label; missing from the library: function shop.count"
 # expect NAME LOG: the log names exactly the changed and missing declarations.
