@@ -162,7 +162,7 @@ part_hooks() {
     fi
     package_config "$out/run" "$n" "$pkg"
     if example_test "$dart" "$n" "$out/run" "$log" \
-        LD_PRELOAD="$asan_rt $out/asset_$n.so" SEAM_TEST_LIBRARY="$out/asset_$n.so"; then
+        LD_PRELOAD="$asan_rt $out/asset_$n.so" SEAM_TEST_LIBRARY="$out/asset_$n.so" SEAM_TEST_RUNTIME_PREFIX="weaveffi_seam_$n"; then
       echo "PASS $n (hooks): hook lists every source, library found through its code asset: $(tail -1 "$log")"
     else
       fail "$n (hooks): Dart test through the code asset" "$log"
