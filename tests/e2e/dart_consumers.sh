@@ -29,7 +29,7 @@ source "$root/tests/e2e/producers.sh"
 asan_rt="$(g++ -m32 -print-file-name=libasan.so) $(g++ -m32 -print-file-name=libubsan.so)"
 run_dart() {
   local out=$1 lib=$2 program=$3
-  timeout 600 env "$env_var=$lib" SEAM_TEST_LIBRARY="$lib" LD_PRELOAD="$asan_rt" \
+  timeout 600 env "$env_var=$lib" SEAM_TEST_LIBRARY="$lib" SEAM_TEST_RUNTIME_PREFIX="weaveffi_seam_$n" LD_PRELOAD="$asan_rt" \
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 "$dart" --enable-asserts \
     --packages="$out/run/.dart_tool/package_config.json" "$program" >> "$out.log" 2>&1
 }

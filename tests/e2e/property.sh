@@ -116,8 +116,8 @@ for s in seeds:
 PY
 }
 # The C++ producers, 25 per library: one translation unit includes each IDL's
-# glue and stub implementation (the random IDLs give each library its own C++
-# namespace, as two libraries linked together need) and the runtime once.
+# glue, stub implementation and runtime (the random IDLs give each library
+# its own C++ namespace, as two libraries linked together need).
 # They build with clang++, the compiler of Flutter's Android, iOS and macOS
 # builds (the file-by-file builds below and the other suites use g++).
 cpp_producers() {
@@ -128,8 +128,12 @@ cpp_producers() {
     incs+=("-I$work/r$s/out/cpp-producer/include")
     echo "#include \"$work/r$s/out/cpp-producer/src/r${s}_glue.cc\"" >> "$tu"
     echo "#include \"$work/r$s/out/cpp-producer/src/r${s}_stub.cc\"" >> "$tu"
+    # Each library's runtime functions are its own; the weak WeaveFFI names
+    # once per translation unit (as the linker would keep one).
+    [ "$s" = "$1" ] || echo "#define SEAM_NO_WEAVEFFI_NAMES" >> "$tu"
+    echo "#include \"$work/r$s/out/cpp-producer/src/seam_runtime.cc\"" >> "$tu"
+    echo "#undef SEAM_NO_WEAVEFFI_NAMES" >> "$tu"
   done
-  echo "#include \"$work/r$1/out/cpp-producer/src/seam_runtime.cc\"" >> "$tu"
   clang++ -std=c++20 -O0 -Wall -Wextra -Wshadow -Werror -fPIC -shared -fvisibility=hidden "${incs[@]}" "$tu" -o "$lib" \
     -lpthread > "$work/producers_$i.log" 2>&1 ||
     { echo "FAIL seeds $*: the C++ producers do not build"; head -40 "$work/producers_$i.log"; return 1; }
