@@ -54,8 +54,8 @@ const std::vector<std::pair<std::string, Keys>>& GeneratorSchema() {
       {"go", {"module_path", "strip_module_prefix"}},
       {"ruby", {"module_name", "gem_name", "strip_module_prefix"}},
       {"cpp-producer", {"namespace", "library_name"}},
-      {"rust-producer", {"library_name", "implementation"}},
-      {"flutter-plugin", {"plugin_name"}},
+      {"rust-producer", {"library_name", "implementation", "keep_implementation"}},
+      {"flutter-plugin", {"plugin_name", "producer"}},
   };
   return schema;
 }
@@ -624,7 +624,7 @@ class Builder {
     if (v.kind == NodeKind::kNull || s.key == "prefix" || s.key == "c_prefix") return;
     std::string path = fmt::format("generators.{}.{}", target, s.key);
     if (s.key == "strip_module_prefix" || s.key == "emscripten" || s.key == "native_assets" ||
-        s.key == "allow_unsupported") {
+        s.key == "allow_unsupported" || s.key == "keep_implementation") {
       if (v.kind != NodeKind::kBool) WrongType(v, path, "true or false");
     } else if (s.key == "standard") {
       if (v.kind != NodeKind::kString && v.kind != NodeKind::kInt) {

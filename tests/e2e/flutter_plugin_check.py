@@ -93,6 +93,39 @@ def check(root: Path, name: str) -> list[str]:
                 need((root / "src" / t).is_file() or t == f"{name}_impl.cc",
                      f"{p}/Classes/{c} forwards to a missing src/{t}")
 
+    # iOS and macOS under Swift Package Manager: <platform>/<name>/Package.swift
+    # (Flutter's layout: product <name> with dashes, target <name> whose
+    # sources are in Sources/<name>/), forwarding to ../../../../src like
+    # Classes/ does, built with C++20 and the C ABI marked exported and used.
+    for p, platform in (("ios", '.iOS("12.0")'), ("macos", '.macOS("10.14")')):
+        swift = text(f"{p}/{name}/Package.swift")
+        tools = re.match(r"// swift-tools-version: ?(\d+)\.(\d+)", swift)
+        need(tools is not None and (int(tools[1]), int(tools[2])) >= (5, 9),
+             f"{p}/{name}/Package.swift: swift-tools-version is not 5.9 or later (Flutter needs 5.9)")
+        need(re.search(rf'Package\(\s*name: "{name}"', swift) is not None,
+             f"{p}/{name}/Package.swift: the package is not named {name!r}")
+        product = name.replace("_", "-")
+        need(f'.library(name: "{product}", targets: ["{name}"])' in swift,
+             f"{p}/{name}/Package.swift: no library product {product!r} of target {name!r}")
+        need(re.search(rf'\.target\(\s*name: "{name}"', swift) is not None,
+             f"{p}/{name}/Package.swift: no target {name!r}")
+        need(platform in swift, f"{p}/{name}/Package.swift: platforms do not include {platform}")
+        need("cxxLanguageStandard: .cxx20" in swift, f"{p}/{name}/Package.swift: not C++20")
+        need(re.search(r'\.define\("[A-Z0-9_]+_BUILD"\)', swift) is not None,
+             f"{p}/{name}/Package.swift: the C ABI is not built as exported (<P>_BUILD)")
+        need("unsafeFlags" not in swift, f"{p}/{name}/Package.swift: unsafeFlags are refused for dependencies")
+        src_dir = root / p / name / "Sources" / name
+        found = sorted(q.name for q in src_dir.glob("*")) if src_dir.is_dir() else []
+        expected = sorted({s for s in sources if not s.endswith("_stub.cc")} | {f"{name}_impl.cc"})
+        need(found == expected, f"{p}/{name}/Sources/{name} has {found}, expected {expected}")
+        for c in found:
+            body = (src_dir / c).read_text()
+            targets = re.findall(r'#include "\.\./\.\./\.\./\.\./src/([^"]+)"', body)
+            need(bool(targets), f"{p}/{name}/Sources/{name}/{c} does not forward to ../../../../src")
+            for t in targets:
+                need((root / "src" / t).is_file() or t == f"{name}_impl.cc",
+                     f"{p}/{name}/Sources/{name}/{c} forwards to a missing src/{t}")
+
     # The example app depends on the plugin by path.
     example = yaml.safe_load(text("example/pubspec.yaml") or "{}")
     need((example.get("dependencies") or {}).get(name) == {"path": "../"},

@@ -70,6 +70,8 @@ class HeaderWriter {
       #    endif
       #  elif defined(__EMSCRIPTEN__)
       #    define $P$_API __attribute__((used, visibility("default")))
+      #  elif (defined(__GNUC__) && (__GNUC__ >= 4)) && defined($P$_BUILD)
+      #    define $P$_API __attribute__((used, visibility("default")))
       #  elif defined(__GNUC__) && (__GNUC__ >= 4)
       #    define $P$_API __attribute__((visibility("default")))
       #  else

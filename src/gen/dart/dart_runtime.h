@@ -33,9 +33,16 @@ DynamicLibrary _openLibrary() {
   if (Platform.isWindows) return DynamicLibrary.open('@lib@.dll');
   if (Platform.isIOS) {
     try {
-      return DynamicLibrary.open('@lib@.framework/@lib@');
+      return DynamicLibrary.open('@lib@.framework/@lib@'); // a CocoaPods build
     } on ArgumentError {
-      return DynamicLibrary.process(); // linked statically into the app
+      // Linked statically (Swift Package Manager) by a tool without a contract.
+      final process = DynamicLibrary.process();
+      if (process.providesSymbol('@rt@_error_clear') || process.providesSymbol('weaveffi_error_clear')) {
+        return process;
+      }
+      throw ArgumentError('@pkg@: @lib@ is neither linked into the app nor in @lib@.framework. Linked '
+          'statically (Swift Package Manager), its symbols are gone if the app\'s release build strips global '
+          'symbols: set the Runner target\'s Strip Style to Non-Global Symbols');
     }
   }
   throw UnsupportedError(

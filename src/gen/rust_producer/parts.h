@@ -30,6 +30,11 @@ void WriteDoc(CodeWriter& w, const std::optional<std::string>& doc, bool inner =
 // The two-line `//` prelude of every generated Rust file.
 void WriteRustPrelude(CodeWriter& w, const ir::Api& api);
 
+// generators.rust-producer.keep_implementation: src/implementation.rs is the
+// author's (never written by seam; the crate builds src/stub.rs until it
+// exists), as the C++ producer's <lib>_impl.cc is.
+bool KeepsImplementation(const ir::Api& api);
+
 // Reports what Rust cannot express (recursive value types, optional enum
 // elements, mutable parameters without a writable view).
 void CheckExpressible(const Context& ctx, Diagnostics& diags);
