@@ -10,7 +10,7 @@ PACKAGES=(
   clang libclang-rt-14-dev
   gcc-multilib g++-multilib libc6-i386 lib32asan8 lib32ubsan1
   openssl python3 python3-yaml
-  llvm gcc-mingw-w64-x86-64 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  llvm gcc-mingw-w64-x86-64
 )
 
 missing=()

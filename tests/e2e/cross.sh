@@ -21,8 +21,8 @@
 #            (ANDROID set, libc++ linked statically): LOAD segments aligned to
 #            16 KB, dynamic symbols exactly the C ABI.
 #   rust     the Rust producer for x86_64-pc-windows-gnu and
-#            aarch64-unknown-linux-gnu (cdylib, Debian's MinGW and AArch64
-#            linkers) and for aarch64-apple-darwin (staticlib: no Apple linker
+#            aarch64-unknown-linux-gnu (cdylib, linked by Debian's MinGW and
+#            by Zig) and for aarch64-apple-darwin (staticlib: no Apple linker
 #            here): exports exactly the C ABI; the archive defines it all.
 # Usage: cross.sh SEAM_BINARY WORK_DIR [PART...]
 set -uo pipefail
@@ -261,12 +261,12 @@ part_rust() {
       fail "rust: rustup cannot add the $t target" "$work/rustup-$t.log"; return
     fi
   done
-  for linker in x86_64-w64-mingw32-gcc aarch64-linux-gnu-gcc; do
-    command -v "$linker" > /dev/null ||
-      { fail "rust: $linker is missing (Debian gcc-mingw-w64-x86-64, gcc-aarch64-linux-gnu; scripts/install-deps.sh)"; return; }
-  done
+  command -v x86_64-w64-mingw32-gcc > /dev/null ||
+    { fail "rust: x86_64-w64-mingw32-gcc is missing (Debian gcc-mingw-w64-x86-64; scripts/install-deps.sh)"; return; }
   export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
-  export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
+  # Zig links AArch64 Linux (Debian's gcc-aarch64-linux-gnu conflicts with
+  # gcc-multilib, which the 32-bit Dart tests need).
+  export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER="$work/bin/zig-aarch64-linux-gnu-cc"
   # What the plugin's Android build passes (16 KB pages).
   export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C link-arg=-Wl,-z,max-page-size=16384"
   export CARGO_TARGET_DIR="$work/rust-target"

@@ -96,7 +96,13 @@ part_flutter() {
       fail "$n (flutter-plugin): Dart compile" "$log"; continue
     fi
     # The full build and run for examples with listeners, async and errors.
-    case "$n" in calculator | events | async_demo) ;; *) echo "PASS $n (flutter-plugin): conventions, Dart compiles"; continue ;; esac
+    case "$n" in
+      calculator | events | async_demo) ;;
+      *)
+        echo "PASS $n (flutter-plugin): conventions, Dart compiles"
+        flutter_rust "$dart" "$n" "$yml" layout
+        continue ;;
+    esac
     cp "$root/examples/$n/${n}_impl.cc" "$plugin/src/${name}_impl.cc"
     mkdir -p "$out/runner"
     # What Flutter's generated_plugins.cmake and the runner's install step do.
@@ -124,7 +130,73 @@ CMAKE
     else
       fail "$n (flutter-plugin): Dart test against the bundled library" "$log"
     fi
+    flutter_rust "$dart" "$n" "$yml"
   done
+}
+
+# flutter_rust DART N YML: the plugin of example N with
+# generators.flutter-plugin.producer: rust, built for Linux the way Flutter's
+# runner drives it (cargo through rust/CMakeLists.txt; i686 for the 32-bit
+# VM), its Dart test passing against the bundled library with the example's
+# implementation.rs, and before that, with none, the stub built and loading.
+# With a fourth argument `layout`, only the template conventions.
+flutter_rust() {
+  local dart=$1 n=$2 yml=$3 out="$work/flutter-rust/$2" log="$work/flutter-rust/$2.log" only=${4:-}
+  local cargo
+  cargo=$("$root/scripts/install-rust.sh") || { fail "$n (flutter-plugin, rust): cargo is not available"; return; }
+  mkdir -p "$out"
+  "$py" - "$yml" "$out/$n.yml" <<'PY' > "$log" 2>&1
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+doc["generators"] = doc.get("generators") or {}
+doc["generators"].setdefault("flutter-plugin", {})["producer"] = "rust"
+yaml.safe_dump(doc, open(sys.argv[2], "w"), sort_keys=False)
+PY
+  if ! "$seam" generate "$out/$n.yml" -o "$out" -t flutter-plugin >> "$log" 2>&1; then
+    fail "$n (flutter-plugin, rust): generate" "$log"; return
+  fi
+  local plugin="$out/flutter-plugin" name
+  name=$(sed -n 's/^name: //p' "$plugin/pubspec.yaml")
+  if ! "$py" "$root/tests/e2e/flutter_plugin_check.py" "$plugin" "$name" >> "$log" 2>&1; then
+    fail "$n (flutter-plugin, rust): template conventions" "$log"; return
+  fi
+  if [ "$only" = layout ]; then echo "PASS $n (flutter-plugin, rust): conventions"; return; fi
+  mkdir -p "$out/runner"
+  cat > "$out/runner/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.14)
+project(runner LANGUAGES CXX)
+add_subdirectory("$plugin/linux" "plugins/$name")
+list(APPEND PLUGIN_BUNDLED_LIBRARIES \${${name}_bundled_libraries})
+install(FILES \${PLUGIN_BUNDLED_LIBRARIES} DESTINATION lib)
+CMAKE
+  build() {
+    PATH="$(dirname "$cargo"):$PATH" cmake --build "$out/runner/build" -j2 >> "$log" 2>&1 &&
+      cmake --install "$out/runner/build" --prefix "$out/bundle" >> "$log" 2>&1
+  }
+  if ! PATH="$(dirname "$cargo"):$PATH" cmake -S "$out/runner" -B "$out/runner/build" -DCMAKE_BUILD_TYPE=Debug \
+      -DCMAKE_C_FLAGS=-m32 -DCMAKE_CXX_FLAGS=-m32 >> "$log" 2>&1 || ! build; then
+    fail "$n (flutter-plugin, rust): Linux CMake build (the stub)" "$log"; return
+  fi
+  local so="$out/bundle/lib/lib$name.so"
+  if ! file "$so" | grep -q "ELF 32-bit" || ! check_exports "$so" "$plugin/rust/include/weaveffi.h" "$log"; then
+    fail "$n (flutter-plugin, rust): the stub library and its exports" "$log"; return
+  fi
+  package_config "$out/run" "$name" "$plugin"
+  cp "$root"/tests/e2e/dart/check*.dart "$out/run/"
+  printf "import 'package:%s/%s.dart';\n\nvoid main() {\n  NativeLibrary.load();\n%s\n}\n" "$name" "$name" \
+    "  print('loaded');" > "$out/run/stub.dart"
+  if ! SEAM_TEST_LIBRARY="$so" LD_LIBRARY_PATH="$out/bundle/lib" "$dart" \
+      --packages="$out/run/.dart_tool/package_config.json" "$out/run/stub.dart" >> "$log" 2>&1; then
+    fail "$n (flutter-plugin, rust): the stub library does not load" "$log"; return
+  fi
+  # The author's implementation appears: the next build uses it.
+  cp "$root/examples/$n/${n}_impl.rs" "$plugin/rust/src/implementation.rs"
+  build || { fail "$n (flutter-plugin, rust): Linux CMake build (implementation.rs)" "$log"; return; }
+  if example_test "$dart" "$n" "$out/run" "$log" LD_LIBRARY_PATH="$out/bundle/lib" SEAM_TEST_LIBRARY="$so"; then
+    echo "PASS $n (flutter-plugin, rust): conventions, Linux build with cargo (stub, then implementation.rs), exports, Dart test: $(tail -1 "$log")"
+  else
+    fail "$n (flutter-plugin, rust): Dart test against the bundled library" "$log"
+  fi
 }
 
 # The Dart package with generators.dart.native_assets: hook/build.dart needs

@@ -4,24 +4,29 @@
 #include <utility>
 
 #include "gen/cpp_producer/cpp_producer.h"
+#include "gen/rust_producer/rust_producer.h"
 
 namespace seam::gen {
 
 namespace {
 
-// Sets generators.<target>.<key> of `api` to the string `text`.
-void SetSetting(ir::Api& api, std::string_view target, std::string_view key, const std::string& text) {
+// Sets generators.<target>.<key> of `api` to `value`.
+void SetValue(ir::Api& api, std::string_view target, std::string_view key, const ir::Value& value) {
   auto it = std::find_if(api.generators.begin(), api.generators.end(),
                          [&](const ir::GeneratorConfig& g) { return g.target == target; });
   if (it == api.generators.end()) {
     api.generators.push_back(ir::GeneratorConfig{std::string(target), {}, {}});
     it = api.generators.end() - 1;
   }
+  std::erase_if(it->settings, [&](const auto& s) { return s.first == key; });
+  it->settings.emplace_back(std::string(key), value);
+}
+
+void SetSetting(ir::Api& api, std::string_view target, std::string_view key, const std::string& text) {
   ir::Value value;
   value.kind = ir::Value::Kind::kString;
   value.text = text;
-  std::erase_if(it->settings, [&](const auto& s) { return s.first == key; });
-  it->settings.emplace_back(std::string(key), value);
+  SetValue(api, target, key, value);
 }
 
 }  // namespace
@@ -37,7 +42,27 @@ ir::Api WithLibraryName(const ir::Api& api, const std::string& name) {
   SetSetting(copy, "dart", "package_name", name);
   SetSetting(copy, "dart", "library_name", name);
   SetSetting(copy, "cpp-producer", "library_name", name);
+  SetSetting(copy, "rust-producer", "library_name", name);
   return copy;
+}
+
+NativeSources RustCrate(const ir::Api& api, const std::string& dir, Diagnostics& diags) {
+  ir::Api keep = api;
+  ir::Value yes;
+  yes.kind = ir::Value::Kind::kBool;
+  yes.bool_value = true;
+  SetValue(keep, "rust-producer", "keep_implementation", yes);
+  Input in(keep);
+  NativeSources out;
+  for (OutputFile& f : RustProducerBackend().Render(in, diags)) {
+    if (f.path.starts_with("include/") && f.path.ends_with(".h")) {
+      out.c_header = f.path.substr(8);
+      out.prefix = out.c_header.substr(0, out.c_header.size() - 2);
+    }
+    out.files.push_back({dir + "/" + f.path, std::move(f.contents)});
+  }
+  out.stub = "stub.rs";
+  return out;
 }
 
 NativeSources FlatCppProducer(const Input& in, Diagnostics& diags) {

@@ -31,6 +31,12 @@ ir::Api WithLibraryName(const ir::Api& api, const std::string& name);
 // The C++ producer of `in` (already renamed) under src/.
 NativeSources FlatCppProducer(const Input& in, Diagnostics& diags);
 
+// The Rust producer of `api` (already renamed) as a crate under `dir`/, with
+// keep_implementation set: `dir`/src/implementation.rs is the author's and
+// the crate builds src/stub.rs until it exists. `sources` lists nothing;
+// `c_header` and `prefix` are as for the C++ producer.
+NativeSources RustCrate(const ir::Api& api, const std::string& dir, Diagnostics& diags);
+
 // The linker version script's text that exports only the C ABI (`prefix`_*
 // and the weaveffi_* runtime), as a CMake string literal's contents.
 std::string ExportsScriptCMakeString(const std::string& prefix);
