@@ -38,6 +38,7 @@ mkdir -p "$work/bin"
 fail() { echo "FAIL $1"; [ -f "${2:-}" ] && tail -40 "$2"; fails=1; }
 
 zig=$("$root/scripts/install-zig.sh") || { echo "FAIL: scripts/install-zig.sh failed"; exit 1; }
+py=$("$root/scripts/install-python.sh") || { echo "FAIL: scripts/install-python.sh failed"; exit 1; }
 for tool in llvm-nm llvm-objdump llvm-readobj; do
   command -v "$tool" > /dev/null || { echo "FAIL: $tool is missing (Debian package llvm; scripts/install-deps.sh)"; exit 1; }
 done
@@ -270,6 +271,7 @@ part_rust() {
   # What the plugin's Android build passes (16 KB pages).
   export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C link-arg=-Wl,-z,max-page-size=16384"
   export CARGO_TARGET_DIR="$work/rust-target"
+  rust_plugin
   for n in calculator events types; do
     local out="$work/$n/rust" log="$work/$n/rust.log"
     mkdir -p "$out"
@@ -310,6 +312,74 @@ part_rust() {
     done
     [ $ok = 1 ] && echo "PASS $n (rust): windows-gnu DLL, aarch64 Linux .so (16 KB pages), aarch64-apple-darwin staticlib export exactly the C ABI"
   done
+}
+
+# rust_plugin: the flutter-plugin of calculator with the Rust producer, built
+# by its own files: rust/build_apple.sh as the podspec's script phase runs it
+# for a universal macOS build (tests/e2e/lipo.py as lipo; both slices define the C
+# ABI), and windows/CMakeLists.txt as Flutter's runner adds it (cargo for
+# x86_64-pc-windows-gnu under the Zig toolchain file; <name>.dll exports
+# exactly the C ABI).
+rust_plugin() {
+  local n=calculator out="$work/rust-plugin" log="$work/rust-plugin.log"
+  mkdir -p "$out"
+  "$py" - "$root/examples/$n/$n.yml" "$out/$n.yml" <<'PY' > "$log" 2>&1
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+doc["generators"] = doc.get("generators") or {}
+doc["generators"].setdefault("flutter-plugin", {})["producer"] = "rust"
+yaml.safe_dump(doc, open(sys.argv[2], "w"), sort_keys=False)
+PY
+  "$seam" generate "$out/$n.yml" -o "$out" -t flutter-plugin >> "$log" 2>&1 || { fail "rust plugin: generate" "$log"; return; }
+  local plugin="$out/flutter-plugin" name
+  name=$(sed -n 's/^name: //p' "$plugin/pubspec.yaml")
+  cp "$root/examples/$n/${n}_impl.rs" "$plugin/rust/src/implementation.rs"
+  declared_symbols "$plugin"/rust/include/*.h > "$out/declared"
+  local rustup_bin; rustup_bin=$(dirname "$(command -v rustup)")
+  # Apple's lipo, for static libraries (tests/e2e/lipo.py says why not LLVM's).
+  local lipo="$work/bin/lipo"
+  printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$py" "$root/tests/e2e/lipo.py" > "$lipo"
+  chmod +x "$lipo"
+  if ! PATH="$rustup_bin:$PATH" PLATFORM_NAME=macosx ARCHS="arm64 x86_64" CONFIGURATION=Release \
+      BUILT_PRODUCTS_DIR="$out/apple" DERIVED_FILE_DIR="$out/apple-derived" LIPO="$lipo" \
+      sh "$plugin/rust/build_apple.sh" >> "$log" 2>&1; then
+    fail "rust plugin: build_apple.sh" "$log"; return
+  fi
+  local archs; archs=$("$lipo" -archs "$out/apple/lib$name.a" 2>> "$log")
+  [ "$archs" = "x86_64 arm64" ] || [ "$archs" = "arm64 x86_64" ] ||
+    { fail "rust plugin: lib$name.a has architectures '$archs', not arm64 and x86_64" "$log"; return; }
+  # LLVM reads the universal header the way Apple's tools do.
+  [ "$(llvm-objdump --macho --universal-headers "$out/apple/lib$name.a" 2> /dev/null | grep -c '^architecture ')" = 2 ] ||
+    { fail "rust plugin: llvm-objdump does not read lib$name.a as a universal file of two slices" "$log"; return; }
+  local arch
+  for arch in arm64 x86_64; do
+    "$lipo" "$out/apple/lib$name.a" -thin "$arch" -output "$out/apple/$arch.a" >> "$log" 2>&1
+    llvm-nm --defined-only --extern-only "$out/apple/$arch.a" 2> /dev/null |
+      awk -v crate="$name-" '/\):$/ {own = index($0, "(" crate) > 0; next}
+                            own && $2 == "T" && $3 ~ /^_[A-Za-z]/ {print substr($3, 2)}' |
+      grep -Ev '^(_ZN|_R)' | sort -u > "$out/apple-$arch.exports"
+    same_as "$out/declared" "$out/apple-$arch.exports" "$log" "the $arch slice's C symbols" ||
+      { fail "rust plugin: build_apple.sh's $arch slice" "$log"; return; }
+  done
+  mkdir -p "$out/runner"
+  cat > "$out/runner/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.14)
+project(runner LANGUAGES CXX)
+add_subdirectory("$plugin/windows" "plugins/$name")
+list(APPEND PLUGIN_BUNDLED_LIBRARIES \${${name}_bundled_libraries})
+install(FILES \${PLUGIN_BUNDLED_LIBRARIES} DESTINATION bin)
+CMAKE
+  if ! (PATH="$rustup_bin:$PATH" cmake -S "$out/runner" -B "$out/runner/build" \
+        -DCMAKE_TOOLCHAIN_FILE="$work/windows.cmake" -DCMAKE_BUILD_TYPE=Release &&
+        PATH="$rustup_bin:$PATH" cmake --build "$out/runner/build" &&
+        cmake --install "$out/runner/build" --prefix "$out/bundle") >> "$log" 2>&1; then
+    fail "rust plugin: windows/CMakeLists.txt build" "$log"; return
+  fi
+  local dll="$out/bundle/bin/$name.dll"
+  [ -f "$dll" ] || { fail "rust plugin: no $name.dll installed" "$log"; return; }
+  llvm-readobj --coff-exports "$dll" | awk '$1 == "Name:" {print $2}' | sort -u > "$out/windows.exports"
+  same_as "$out/declared" "$out/windows.exports" "$log" "the DLL's exports" || { fail "rust plugin: DLL exports" "$log"; return; }
+  echo "PASS $n (rust plugin): build_apple.sh's universal lib$name.a and windows/CMakeLists.txt's $name.dll carry exactly the C ABI"
 }
 
 for part in "${parts[@]}"; do "part_$part"; done
