@@ -294,6 +294,10 @@ TEST(Cli, CppSettingsThatWouldNotCompileAreLocatedErrors) {
            {"  cpp: { standard: 14 }\n", "cpp",
             ":8:20: error: generators.cpp.standard '14': seam's C++ bindings need C++17 or later"},
            {"  cpp: { standard: \"c++21\" }\n", "cpp", "generators.cpp.standard 'c++21' is not a C++ standard"},
+           {"  flutter-plugin: { producer: go }\n", "flutter-plugin",
+            ":8:31: error: producer 'go' is not one seam builds a plugin from: use cpp (the default) or rust"},
+           {"  dart: { native_assets: true, producer: swift }\n", "dart",
+            ":8:42: error: producer 'swift' is not one the Dart package's hook builds: use cpp (the default) or rust"},
        }) {
     TempIdl t("cpp_settings", head + c.settings);
     Result r = t.Generate(c.targets);

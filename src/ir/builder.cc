@@ -50,7 +50,7 @@ const std::vector<std::pair<std::string, Keys>>& GeneratorSchema() {
       {"wasm", {"module_name", "emscripten"}},
       {"python", {"package_name", "strip_module_prefix"}},
       {"dotnet", {"namespace", "strip_module_prefix"}},
-      {"dart", {"package_name", "strip_module_prefix", "native_assets"}},
+      {"dart", {"package_name", "strip_module_prefix", "native_assets", "producer"}},
       {"go", {"module_path", "strip_module_prefix"}},
       {"ruby", {"module_name", "gem_name", "strip_module_prefix"}},
       {"cpp-producer", {"namespace", "library_name"}},

@@ -240,6 +240,48 @@ part_hooks() {
       fail "$n (hooks): Dart test through the code asset" "$log"
     fi
   done
+  for n in calculator events; do hooks_rust "$dart" "$n" "$asan_rt"; done
+}
+
+# hooks_rust DART N ASAN_RT: the native-assets package of example N with
+# generators.dart.producer: rust. The hook names the crate's library as the
+# code asset and cargo's inputs as dependencies; the crate in rust/ builds
+# with the same cargo command the hook runs (i686 for the 32-bit VM), and the
+# example's Dart test passes through the code asset.
+hooks_rust() {
+  local dart=$1 n=$2 asan_rt=$3 out="$work/hooks-rust/$2" log="$work/hooks-rust/$2.log" cargo
+  cargo=$("$root/scripts/install-rust.sh") || { fail "$n (hooks, rust): cargo is not available"; return; }
+  mkdir -p "$out"
+  { cat "$root/examples/$n/$n.yml"; printf 'generators:\n  dart:\n    native_assets: true\n    producer: rust\n'; } > "$out/$n.yml"
+  if ! "$seam" generate "$out/$n.yml" -o "$out" -t dart > "$log" 2>&1; then
+    fail "$n (hooks, rust): generate" "$log"; return
+  fi
+  local pkg="$out/dart" crate
+  crate=$(sed -n 's/^name = "\(.*\)"/\1/p' "$pkg/rust/Cargo.toml" | head -1)
+  if [ -z "$crate" ] || ! grep -q "dylibFileName('$crate')" "$pkg/hook/build.dart" ||
+     ! grep -q "name: '$n.dart'" "$pkg/hook/build.dart" || ! grep -q "'cargo'" "$pkg/hook/build.dart" ||
+     ! grep -q '^  hooks: ' "$pkg/pubspec.yaml" || grep -q 'native_toolchain_c' "$pkg/pubspec.yaml" ||
+     [ ! -f "$pkg/rust/src/stub.rs" ] || [ ! -f "$pkg/rust/build.rs" ] || [ -e "$pkg/src" ]; then
+    echo "hook/build.dart, pubspec.yaml or rust/ incomplete" >> "$log"; fail "$n (hooks, rust): package files" "$log"; return
+  fi
+  cp "$root/examples/$n/${n}_impl.rs" "$pkg/rust/src/implementation.rs"
+  # The hook's cargo invocation, for the VM's target.
+  if ! PATH="$(dirname "$cargo"):$PATH" cargo build --lib --release --offline --target i686-unknown-linux-gnu \
+      --manifest-path "$pkg/rust/Cargo.toml" --target-dir "$out/cargo" >> "$log" 2>&1; then
+    fail "$n (hooks, rust): cargo build of rust/" "$log"; return
+  fi
+  local so="$out/cargo/i686-unknown-linux-gnu/release/lib$crate.so"
+  if ! check_exports "$so" "$pkg/rust/include/weaveffi.h" "$log"; then
+    fail "$n (hooks, rust): the library exports more or less than the C ABI" "$log"; return
+  fi
+  cp "$so" "$out/asset_$n.so"
+  package_config "$out/run" "$n" "$pkg"
+  if example_test "$dart" "$n" "$out/run" "$log" \
+      LD_PRELOAD="$out/asset_$n.so" SEAM_TEST_LIBRARY="$out/asset_$n.so" SEAM_TEST_RUNTIME_PREFIX="weaveffi_seam_$n"; then
+    echo "PASS $n (hooks, rust): hook runs cargo and names the crate's library, exports, Dart test through the code asset: $(tail -1 "$log")"
+  else
+    fail "$n (hooks, rust): Dart test through the code asset" "$log"
+  fi
 }
 
 part_cmake() {

@@ -59,6 +59,10 @@ NativeSources RustCrate(const ir::Api& api, const std::string& dir, Diagnostics&
       out.c_header = f.path.substr(8);
       out.prefix = out.c_header.substr(0, out.c_header.size() - 2);
     }
+    if (f.path == "Cargo.toml") {
+      size_t at = f.contents.find("\nname = \"");
+      if (at != std::string::npos) out.crate = f.contents.substr(at + 9, f.contents.find('"', at + 9) - at - 9);
+    }
     out.files.push_back({dir + "/" + f.path, std::move(f.contents)});
   }
   out.stub = "stub.rs";

@@ -19,6 +19,7 @@ struct NativeSources {
   std::string stub;                  // "<lib>_stub.cc"
   std::string c_header;              // "<prefix>.h"
   std::string prefix;                // the C symbols' prefix
+  std::string crate;                 // RustCrate: the crate's name (lib<crate>.so, <crate>.dll)
 };
 
 // `api` with generators.<target>.<key> set to the string `text`.
