@@ -269,6 +269,21 @@ TEST(Cli, NewCreatesAStarterProjectAndRefusesBadNamesAndExistingDirectories) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
   EXPECT_NE(Slurp(dir / "p/producer/sound_fx_impl.rs").find("pub mod sound_fx"), std::string::npos);
+  // --flutter: the plugin is generated in place, the implementation inside it.
+  r = Seam("new sound_fx --producer rust --flutter -o " + (dir / "f").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"sound_fx.yml", "flutter-plugin/rust/src/implementation.rs", "flutter-plugin/rust/Cargo.toml",
+                        "flutter-plugin/pubspec.yaml", "flutter-plugin/lib/sound_fx.dart",
+                        "flutter-plugin/ios/sound_fx.podspec", "test/sound_fx_test.dart", "tool/test.sh", "README.md"}) {
+    EXPECT_TRUE(fs::exists(dir / "f" / f)) << f;
+  }
+  EXPECT_FALSE(fs::exists(dir / "f/producer"));
+  EXPECT_NE(Slurp(dir / "f/sound_fx.yml").find("flutter-plugin:\n    producer: rust\n"), std::string::npos);
+  EXPECT_NE(Slurp(dir / "f/flutter-plugin/rust/src/implementation.rs").find("pub mod sound_fx"), std::string::npos);
+  r = Seam("new sound_fx --flutter -o " + (dir / "g").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir / "g/flutter-plugin/src/sound_fx_impl.cc"));
+  EXPECT_TRUE(fs::exists(dir / "g/flutter-plugin/ios/sound_fx/Package.swift"));
   fs::remove_all(dir);
 }
 

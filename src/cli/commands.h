@@ -41,8 +41,9 @@ struct NewOptions {
   std::string producer = "cpp";  // or "rust"
   std::string dir;               // default: ./NAME
   std::string seam_path;         // this binary, for the project's script
+  bool flutter = false;          // a Flutter plugin project (generated in place)
 };
-int RunNew(const NewOptions& options);
+int RunNew(const NewOptions& options, const gen::BackendList& backends);
 
 }  // namespace seam
 

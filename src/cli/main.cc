@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"cpp", "rust"}));
   new_cmd->add_option("-o,--out", new_project.dir, "The directory to create (default: ./NAME)")
       ->check(kNotEmpty);
+  new_cmd->add_flag("--flutter", new_project.flutter,
+                    "Make a Flutter FFI plugin of the library (flutter-plugin/), built for Linux by the project's test");
 
   try {
     app.parse(argc, argv);
@@ -84,7 +86,7 @@ int main(int argc, char** argv) {
       std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
       if (ec) self = std::filesystem::absolute(argv[0], ec);
       new_project.seam_path = self.string();
-      return seam::RunNew(new_project);
+      return seam::RunNew(new_project, backends);
     }
   } catch (const std::exception& e) {
     std::cerr << "seam: internal error: " << e.what() << "\n";

@@ -1,7 +1,8 @@
-// `seam new NAME --producer cpp|rust`: a starter project whose library is
-// written in C++ or Rust and tested from Dart. It builds and passes its test
-// as created (tool/test.sh), and shows each kind of declaration once: plain
-// functions, a typed error, a record and an interface.
+// `seam new NAME --producer cpp|rust [--flutter]`: a starter project whose
+// library is written in C++ or Rust and tested from Dart, or with --flutter a
+// Flutter FFI plugin of it. It builds and passes its test as created
+// (tool/test.sh), and shows each kind of declaration once: plain functions, a
+// typed error, a record and an interface.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -308,6 +309,96 @@ constexpr const char* kReadme = R"md(
   Python and C++ bindings for the same library.
 )md";
 
+constexpr const char* kFlutterTestScript = R"sh(
+  #!/usr/bin/env bash
+  # Regenerates the Flutter plugin in flutter-plugin/ from @name@.yml (your
+  # implementation, flutter-plugin/@impl_path@, is never overwritten), builds
+  # the plugin's Linux library the way a Flutter app's runner does (CMake adds
+  # flutter-plugin/linux and bundles what it lists) and runs
+  # test/@name@_test.dart on the Dart VM against that library.
+  #   SEAM   the seam binary (default: the one that created this project, then
+  #          seam on PATH)
+  #   DART   the Dart VM (default: dart on PATH)
+  #   CARGO  cargo, for a Rust producer (default: cargo on PATH or in ~/.cargo/bin)
+  set -euo pipefail
+  cd "$(dirname "$0")/.."
+  seam=${SEAM:-@seam@}
+  [ -x "$seam" ] || seam=seam
+  dart=${DART:-dart}
+  if [ "$(uname)" != Linux ]; then
+    echo "tool/test.sh builds the plugin for Linux; on $(uname), run it in a Flutter app (flutter run)" >&2
+    exit 1
+  fi
+
+  "$seam" generate @name@.yml -o . --target flutter-plugin
+
+  # The library must match the Dart VM's word size.
+  flags="@flags@"
+  case "$("$dart" --version 2>&1)" in *_ia32\"* | *_arm\"*) flags="$flags -m32" ;; esac
+  cargo_option=""
+  @cargo@
+  mkdir -p build/runner
+  cat > build/runner/CMakeLists.txt <<CMAKE
+  cmake_minimum_required(VERSION 3.14)
+  project(runner LANGUAGES C CXX)
+  add_subdirectory("$PWD/flutter-plugin/linux" plugins/@name@)
+  install(FILES \${@name@_bundled_libraries} DESTINATION lib)
+  CMAKE
+  cmake -S build/runner -B build/runner/build -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="$flags" \
+    -DCMAKE_CXX_FLAGS="$flags" ${cargo_option:+"$cargo_option"} > /dev/null
+  cmake --build build/runner/build
+  cmake --install build/runner/build --prefix build/bundle > /dev/null
+
+  mkdir -p .dart_tool
+  cat > .dart_tool/package_config.json <<JSON
+  {"configVersion": 2, "packages": [
+    {"name": "@name@", "rootUri": "../flutter-plugin", "packageUri": "lib/", "languageVersion": "3.3"}
+  ]}
+  JSON
+  LD_LIBRARY_PATH="$PWD/build/bundle/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    "$dart" --enable-asserts --packages=.dart_tool/package_config.json test/@name@_test.dart
+)sh";
+
+constexpr const char* kFlutterReadme = R"md(
+  # @name@
+
+  A Flutter FFI plugin whose native library is written in @language@, created
+  by `seam new --flutter`. seam generates the plugin in `flutter-plugin/` (the
+  C ABI, the glue, the Dart bindings, and the build files of Android, iOS,
+  macOS, Linux and Windows) from `@name@.yml`; you write
+  `flutter-plugin/@impl_path@` and Dart code.
+
+  | Path | What it is |
+  |---|---|
+  | `@name@.yml` | The interface: functions, a typed error, a record, an interface |
+  | `flutter-plugin/` | The plugin package `@name@`, regenerated from `@name@.yml` |
+  | `flutter-plugin/@impl_path@` | **The library**, in ordinary @language@ (seam never overwrites it) |
+  | `test/@name@_test.dart` | Tests, through the plugin's Dart API |
+  | `tool/test.sh` | Regenerates, builds the plugin for Linux as a Flutter app would, runs the tests |
+
+  ```sh
+  tool/test.sh
+  ```
+
+  It needs seam, @needs@, CMake and a Dart SDK (`dart` on PATH, or
+  `DART=...`); the library is built for the Dart VM's word size.
+
+  To use the plugin in an app, add it to the app's `pubspec.yaml`:
+
+  ```yaml
+  dependencies:
+    @name@:
+      path: ../@name@/flutter-plugin
+  ```
+
+  and `import 'package:@name@/@name@.dart';`. `flutter run` then builds the
+  library for the device. `flutter-plugin/README.md` lists what each platform
+  needs installed@platforms@.
+
+  Change the interface in `@name@.yml`, run `tool/test.sh`, and let the
+  compiler show what to implement: @hint@
+)md";
+
 // Why NAME cannot name a project, or "" if it can: it becomes the package,
 // the library, the module, the C++ namespace and the Rust module.
 std::string NameProblem(const std::string& name) {
@@ -339,7 +430,7 @@ std::string Render(const char* tmpl, const CodeWriter::Vars& vars, char delim = 
 
 }  // namespace
 
-int RunNew(const NewOptions& options) {
+int RunNew(const NewOptions& options, const gen::BackendList& backends) {
   const std::string& name = options.name;
   if (std::string problem = NameProblem(name); !problem.empty()) {
     std::cerr << fmt::format("seam: error: '{}' cannot name a project: {}\n", name, problem);
@@ -353,6 +444,9 @@ int RunNew(const NewOptions& options) {
   }
   bool rust = options.producer == "rust";
   std::string impl = name + (rust ? "_impl.rs" : "_impl.cc");
+  // In a Flutter project the implementation lives in the plugin, where its
+  // platform builds compile it.
+  std::string impl_path = rust ? "rust/src/implementation.rs" : "src/" + name + "_impl.cc";
   CodeWriter::Vars vars = {{"name", name},
                            {"Name", abi::UpperCamel(name)},
                            {"NAME", [&] {
@@ -365,22 +459,47 @@ int RunNew(const NewOptions& options) {
                            {"impl", impl},
                            {"language", rust ? "Rust" : "C++"},
                            {"needs", rust ? "cargo (Rust 1.86 or later)" : "CMake and a C++20 compiler"},
+                           {"impl_path", impl_path},
                            {"hint", rust ? "the trait and function signatures are in `generated/rust-producer/src/api.rs` "
                                            "and `implementation.rs`."
                                          : "the declarations are in `generated/cpp-producer/include/" + name + ".hpp`."}};
+  if (options.flutter) {
+    vars["hint"] = rust ? "the trait and function signatures are in `flutter-plugin/rust/src/api.rs`."
+                        : "the declarations are in `flutter-plugin/src/" + name + ".hpp`.";
+    vars["needs"] = rust ? "cargo (Rust 1.86 or later, with the `rustup target` of each platform you build for)"
+                         : "a C++20 compiler";
+    vars["platforms"] = rust ? " (the Rust targets, with the `rustup target add` commands)" : "";
+  }
   CodeWriter::Vars script_vars = vars;
-  script_vars["build"] = Render(rust ? kRustBuild : kCppBuild, vars);
-  std::vector<std::pair<std::string, std::string>> files = {
-      {name + ".yml", Render(kIdl, vars)},
-      {"producer/" + impl, Render(rust ? kRustImpl : kCppImpl, vars)},
-      {"test/" + name + "_test.dart", Render(kDartTest, vars)},
-      {"tool/test.sh", Render(kTestScript, script_vars)},
-      {"README.md", Render(kReadme, vars)},
-      {"pubspec.yaml", fmt::format("name: {}_project\npublish_to: none\n\nenvironment:\n  sdk: '>=3.3.0 <4.0.0'\n\n"
-                                   "dependencies:\n  {}:\n    path: generated/dart\n",
-                                   name, name)},
-      {".gitignore", "build/\ngenerated/\n.dart_tool/\n"},
-  };
+  std::vector<std::pair<std::string, std::string>> files;
+  if (options.flutter) {
+    script_vars["flags"] = rust ? "" : "-Wall -Wextra -Werror";
+    script_vars["cargo"] =
+        rust ? Render("[ -z \"${CARGO:-}\" ] || cargo_option=\"-D@NAME@_CARGO=$(command -v \"$CARGO\")\"", vars)
+             : "";
+    files = {
+        {name + ".yml", Render(kIdl, vars) + fmt::format("generators:\n  flutter-plugin:\n    producer: {}\n",
+                                                          options.producer)},
+        {"flutter-plugin/" + impl_path, Render(rust ? kRustImpl : kCppImpl, vars)},
+        {"test/" + name + "_test.dart", Render(kDartTest, vars)},
+        {"tool/test.sh", Render(kFlutterTestScript, script_vars)},
+        {"README.md", Render(kFlutterReadme, vars)},
+        {".gitignore", "build/\n.dart_tool/\n"},
+    };
+  } else {
+    script_vars["build"] = Render(rust ? kRustBuild : kCppBuild, vars);
+    files = {
+        {name + ".yml", Render(kIdl, vars)},
+        {"producer/" + impl, Render(rust ? kRustImpl : kCppImpl, vars)},
+        {"test/" + name + "_test.dart", Render(kDartTest, vars)},
+        {"tool/test.sh", Render(kTestScript, script_vars)},
+        {"README.md", Render(kReadme, vars)},
+        {"pubspec.yaml", fmt::format("name: {}_project\npublish_to: none\n\nenvironment:\n  sdk: '>=3.3.0 <4.0.0'\n\n"
+                                     "dependencies:\n  {}:\n    path: generated/dart\n",
+                                     name, name)},
+        {".gitignore", "build/\ngenerated/\n.dart_tool/\n"},
+    };
+  }
   for (const auto& [path, contents] : files) {
     fs::path p = dir / path;
     if (std::error_code write_ec = WriteFile(p, contents)) {
@@ -390,8 +509,18 @@ int RunNew(const NewOptions& options) {
   }
   fs::permissions(dir / "tool/test.sh", fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
                   fs::perm_options::add, ec);
-  std::cout << fmt::format("Created {} ({} producer). Next:\n  cd {} && tool/test.sh\n", dir.string(),
-                           rust ? "Rust" : "C++", dir.string());
+  if (options.flutter) {
+    // The plugin exists as created: generated next to the IDL, as
+    // tool/test.sh regenerates it.
+    GenerateOptions generate;
+    generate.file = (dir / (name + ".yml")).string();
+    generate.out_dir = dir.string();
+    generate.targets = {"flutter-plugin"};
+    if (int code = RunGenerate(generate, backends); code != kExitOk) return code;
+  }
+  std::cout << fmt::format("Created {} ({} producer{}). Next:\n  cd {} && tool/test.sh\n", dir.string(),
+                           rust ? "Rust" : "C++", options.flutter ? ", Flutter plugin in flutter-plugin/" : "",
+                           dir.string());
   return kExitOk;
 }
 

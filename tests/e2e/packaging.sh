@@ -395,6 +395,31 @@ part_new() {
     fi
     echo "PASS new --producer $producer: tool/test.sh: $(grep -E 'passed' "$log" | tail -1)"
   done
+  # Flutter plugin projects: the plugin is there as created, its Linux build
+  # (as Flutter's runner drives it) passes the project's test, and a second
+  # run regenerates the plugin around the author's file.
+  for producer in cpp rust; do
+    local out="$work/new-flutter-$producer" log="$work/new-flutter-$producer.log"
+    mkdir -p "$out"
+    if ! (cd "$out" && "$seam" new hello_app --producer "$producer" --flutter) > "$log" 2>&1 ||
+       [ ! -f "$out/hello_app/flutter-plugin/pubspec.yaml" ] ||
+       ! "$py" "$root/tests/e2e/flutter_plugin_check.py" "$out/hello_app/flutter-plugin" hello_app >> "$log" 2>&1; then
+      fail "new --producer $producer --flutter: create" "$log"; continue
+    fi
+    local impl=src/hello_app_impl.cc
+    [ "$producer" = rust ] && impl=rust/src/implementation.rs
+    cp "$out/hello_app/flutter-plugin/$impl" "$out/impl.before"
+    if ! (cd "$out/hello_app" && SEAM="$seam" DART="$dart" CARGO="$cargo" ./tool/test.sh &&
+          SEAM="$seam" DART="$dart" CARGO="$cargo" ./tool/test.sh) >> "$log" 2>&1 ||
+       [ "$(grep -cx '7 passed, 0 failed' "$log")" != 2 ] || ! cmp -s "$out/impl.before" "$out/hello_app/flutter-plugin/$impl"; then
+      fail "new --producer $producer --flutter: tool/test.sh" "$log"; continue
+    fi
+    if [ "$producer" = rust ] && ! (cd "$out/hello_app/flutter-plugin/rust" &&
+        CARGO_TARGET_DIR="$out/hello_app/build/clippy" "$cargo" clippy --offline --quiet -- -D warnings) >> "$log" 2>&1; then
+      fail "new --producer rust --flutter: clippy" "$log"; continue
+    fi
+    echo "PASS new --producer $producer --flutter: plugin as created, tool/test.sh twice: $(grep -E 'passed' "$log" | tail -1)"
+  done
   # An existing directory is never overwritten.
   if (cd "$work/new-cpp" && "$seam" new hello_app --producer cpp) >> "$work/new-cpp.log" 2>&1; then
     fail "new: overwrote an existing directory" "$work/new-cpp.log"
