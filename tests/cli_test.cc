@@ -598,3 +598,74 @@ TEST(Cli, LinkCheckFindsWhatTwoLibrariesShare) {
             std::string::npos)
       << same.err;
 }
+
+// generators.<target>.prebuilt: each platform's digest reaches the build file
+// that checks it, and the ABIs it covers are not built from source.
+TEST(Cli, PrebuiltLibrariesArePinnedInEveryBuildFile) {
+  const std::string head =
+      "version: \"0.5.0\"\npackage: { name: audio, version: \"1.0\" }\nmodules:\n  - name: m\n    functions:\n"
+      "      - { name: f, params: [], return: i32 }\ngenerators:\n";
+  const std::string a(64, 'a'), b = "B" + std::string(63, '0'), c(64, '7');
+  TempIdl t("prebuilt", head + "  flutter-plugin:\n    prebuilt:\n      linux-x64: " + a + "\n      android-arm64: \"" +
+                            b + "\"\n      windows-arm64: " + c + "\n");
+  Result r = t.Generate("flutter-plugin");
+  ASSERT_EQ(r.code, 0) << r.err;
+  fs::path plugin = t.out / "flutter-plugin";
+  EXPECT_NE(Slurp(plugin / "linux/CMakeLists.txt").find("set(audio_prebuilt_x64 \"" + a + "\")"), std::string::npos);
+  EXPECT_EQ(Slurp(plugin / "linux/CMakeLists.txt").find(c), std::string::npos);
+  EXPECT_NE(Slurp(plugin / "windows/CMakeLists.txt").find("set(audio_prebuilt_arm64 \"" + c + "\")"),
+            std::string::npos);
+  std::string gradle = Slurp(plugin / "android/build.gradle");
+  EXPECT_NE(gradle.find("\"android-arm64\": [\"arm64-v8a\", \"b" + std::string(63, '0') + "\"]"), std::string::npos)
+      << gradle;
+  EXPECT_NE(gradle.find("abiFilters \"armeabi-v7a\", \"x86\", \"x86_64\""), std::string::npos) << gradle;
+  EXPECT_NE(Slurp(plugin / "README.md").find("| `prebuilt/windows-arm64/audio.dll` |"), std::string::npos);
+
+  // The Rust producer's Gradle file builds only the other ABIs with cargo.
+  TempIdl rust("prebuilt_rust", head + "  flutter-plugin:\n    producer: rust\n    prebuilt: { android-arm64: " + a +
+                                    ", android-arm: " + a + " }\n");
+  r = rust.Generate("flutter-plugin");
+  ASSERT_EQ(r.code, 0) << r.err;
+  gradle = Slurp(rust.out / "flutter-plugin/android/build.gradle");
+  EXPECT_NE(gradle.find("rustAbis[\"android-x64\"]"), std::string::npos) << gradle;
+  EXPECT_EQ(gradle.find("rustAbis[\"android-arm64\"]"), std::string::npos) << gradle;
+  EXPECT_NE(gradle.find("\"android-arm\": [\"armeabi-v7a\", \"" + a + "\"]"), std::string::npos) << gradle;
+
+  // The Dart package's hook checks them with package:crypto, Apple included.
+  TempIdl dart("prebuilt_dart", head + "  dart:\n    native_assets: true\n    prebuilt: { ios-arm64-simulator: " + a +
+                                    ", macos-arm64: " + c + " }\n");
+  r = dart.Generate("dart");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string hook = Slurp(dart.out / "dart/hook/build.dart");
+  EXPECT_NE(hook.find("'ios-arm64-simulator': '" + a + "',"), std::string::npos) << hook;
+  EXPECT_NE(hook.find("if (await _bundlePrebuilt(input, output)) return;"), std::string::npos) << hook;
+  EXPECT_NE(Slurp(dart.out / "dart/pubspec.yaml").find("\n  crypto: ^3.0.0\n"), std::string::npos);
+  EXPECT_NE(Slurp(dart.out / "dart/README.md").find("`prebuilt/macos-arm64/libaudio.dylib`"), std::string::npos);
+}
+
+TEST(Cli, PrebuiltSettingErrorsAreLocated) {
+  const std::string head =
+      "version: \"0.5.0\"\npackage: { name: audio, version: \"1.0\" }\nmodules:\n  - name: m\n    functions:\n"
+      "      - { name: f, params: [], return: i32 }\ngenerators:\n";
+  const std::string digest(64, 'a');
+  struct Case {
+    std::string settings, targets, expected;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"  flutter-plugin: { prebuilt: linux }\n", "flutter-plugin",
+            ":8:31: error: 'generators.flutter-plugin.prebuilt' must be a mapping of platforms to SHA-256 digests"},
+           {"  flutter-plugin: { prebuilt: { linux-x86: " + digest + " } }\n", "flutter-plugin",
+            ":8:44: error: generators.flutter-plugin.prebuilt: 'linux-x86' is not a platform; use one of android-arm,"},
+           {"  flutter-plugin: { prebuilt: { macos-arm64: " + digest + " } }\n", "flutter-plugin",
+            ":8:46: error: generators.flutter-plugin.prebuilt: the Flutter plugin links its library statically on iOS"},
+           {"  flutter-plugin: { prebuilt: { linux-x64: abc123 } }\n", "flutter-plugin",
+            ":8:44: error: generators.flutter-plugin.prebuilt.linux-x64: 'abc123' is not a SHA-256 digest"},
+           {"  dart: { native_assets: true, prebuilt: { windows-x64: [1] } }\n", "dart",
+            ":8:57: error: generators.dart.prebuilt.windows-x64: a list or mapping is not a SHA-256 digest"},
+       }) {
+    TempIdl t("prebuilt_errors", head + c.settings);
+    Result r = t.Generate(c.targets);
+    EXPECT_EQ(r.code, 1) << c.settings;
+    EXPECT_NE(r.err.find(c.expected), std::string::npos) << c.settings << r.err;
+  }
+}

@@ -50,12 +50,12 @@ const std::vector<std::pair<std::string, Keys>>& GeneratorSchema() {
       {"wasm", {"module_name", "emscripten"}},
       {"python", {"package_name", "strip_module_prefix"}},
       {"dotnet", {"namespace", "strip_module_prefix"}},
-      {"dart", {"package_name", "strip_module_prefix", "native_assets", "producer"}},
+      {"dart", {"package_name", "strip_module_prefix", "native_assets", "producer", "prebuilt"}},
       {"go", {"module_path", "strip_module_prefix"}},
       {"ruby", {"module_name", "gem_name", "strip_module_prefix"}},
       {"cpp-producer", {"namespace", "library_name"}},
       {"rust-producer", {"library_name", "implementation", "keep_implementation"}},
-      {"flutter-plugin", {"plugin_name", "producer"}},
+      {"flutter-plugin", {"plugin_name", "producer", "prebuilt"}},
   };
   return schema;
 }
@@ -630,6 +630,9 @@ class Builder {
       if (v.kind != NodeKind::kString && v.kind != NodeKind::kInt) {
         WrongType(v, path, "a C++ standard such as 17 or 20");
       }
+    } else if (s.key == "prebuilt") {
+      // Its platforms and digests are checked by the targets that ship them.
+      if (v.kind != NodeKind::kMap) WrongType(v, path, "a mapping of platforms to SHA-256 digests");
     } else if (v.kind != NodeKind::kString) {
       WrongType(v, path, "a string");
     }

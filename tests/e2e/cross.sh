@@ -272,7 +272,7 @@ part_rust() {
   export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C link-arg=-Wl,-z,max-page-size=16384"
   export CARGO_TARGET_DIR="$work/rust-target"
   rust_plugin
-  for n in calculator events types; do
+  for n in calculator types; do
     local out="$work/$n/rust" log="$work/$n/rust.log"
     mkdir -p "$out"
     "$seam" generate "$root/examples/$n/$n.yml" -o "$out" -t rust-producer > "$log" 2>&1 ||

@@ -132,6 +132,7 @@ CMAKE
     fi
     flutter_rust "$dart" "$n" "$yml"
   done
+  flutter_prebuilt "$dart"
 }
 
 # flutter_rust DART N YML: the plugin of example N with
@@ -197,6 +198,67 @@ CMAKE
   else
     fail "$n (flutter-plugin, rust): Dart test against the bundled library" "$log"
   fi
+}
+
+# flutter_prebuilt DART: the calculator plugin with a prebuilt Linux library
+# (generators.flutter-plugin.prebuilt): the runner's build bundles exactly
+# that file, the Dart test passes against it, and a changed or missing file
+# fails the build naming the digests.
+flutter_prebuilt() {
+  local dart=$1 n=calculator out="$work/flutter-prebuilt" log="$work/flutter-prebuilt.log"
+  mkdir -p "$out"
+  if ! "$seam" generate "$root/examples/$n/$n.yml" -o "$out/gen" -t flutter-plugin > "$log" 2>&1; then
+    fail "$n (flutter-plugin, prebuilt): generate" "$log"; return
+  fi
+  local src="$out/gen/flutter-plugin/src"
+  cp "$root/examples/$n/${n}_impl.cc" "$src/${n}_impl.cc"
+  # Built elsewhere: here, straight from the plugin's sources.
+  if ! g++ -m32 -std=c++20 -O1 -fPIC -shared -fvisibility=hidden -DWEAVEFFI_BUILD -I"$src" "$src/${n}_glue.cc" \
+      "$src/seam_runtime.cc" "$src/${n}_impl.cc" -o "$out/lib$n.so" -lpthread >> "$log" 2>&1; then
+    fail "$n (flutter-plugin, prebuilt): build the library" "$log"; return
+  fi
+  local digest; digest=$(sha256sum "$out/lib$n.so" | cut -d' ' -f1)
+  { cat "$root/examples/$n/$n.yml"; printf 'generators:\n  flutter-plugin:\n    prebuilt:\n      linux-ia32: %s\n' "$digest"; } > "$out/$n.yml"
+  if ! "$seam" generate "$out/$n.yml" -o "$out" -t flutter-plugin >> "$log" 2>&1; then
+    fail "$n (flutter-plugin, prebuilt): generate with prebuilt" "$log"; return
+  fi
+  local plugin="$out/flutter-plugin"
+  if ! grep -q "set(${n}_prebuilt_ia32 \"$digest\")" "$plugin/linux/CMakeLists.txt" ||
+     ! grep -q "prebuilt/linux-ia32/lib$n.so" "$plugin/README.md"; then
+    fail "$n (flutter-plugin, prebuilt): linux/CMakeLists.txt or README.md lacks the digest" "$log"; return
+  fi
+  mkdir -p "$plugin/prebuilt/linux-ia32" "$out/runner"
+  cp "$out/lib$n.so" "$plugin/prebuilt/linux-ia32/"
+  cat > "$out/runner/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.14)
+project(runner LANGUAGES CXX)
+add_subdirectory("$plugin/linux" "plugins/$n")
+install(FILES \${${n}_bundled_libraries} DESTINATION lib)
+CMAKE
+  runner() {
+    rm -rf "$out/runner/build" "$out/bundle"
+    cmake -S "$out/runner" -B "$out/runner/build" -DCMAKE_CXX_FLAGS=-m32 >> "$log" 2>&1 &&
+      cmake --build "$out/runner/build" >> "$log" 2>&1 && cmake --install "$out/runner/build" --prefix "$out/bundle" >> "$log" 2>&1
+  }
+  if ! runner || ! cmp -s "$out/lib$n.so" "$out/bundle/lib/lib$n.so" || [ -d "$out/runner/build/plugins/$n/shared" ]; then
+    fail "$n (flutter-plugin, prebuilt): the runner does not bundle the prebuilt library as it is" "$log"; return
+  fi
+  package_config "$out/run" "$n" "$plugin"
+  if ! example_test "$dart" "$n" "$out/run" "$log" LD_LIBRARY_PATH="$out/bundle/lib" SEAM_TEST_LIBRARY="$out/bundle/lib/lib$n.so"; then
+    fail "$n (flutter-plugin, prebuilt): Dart test against the prebuilt library" "$log"; return
+  fi
+  local passed; passed=$(tail -1 "$log")
+  printf 'x' >> "$plugin/prebuilt/linux-ia32/lib$n.so"
+  local changed; changed=$(sha256sum "$plugin/prebuilt/linux-ia32/lib$n.so" | cut -d' ' -f1)
+  # CMake wraps its messages: they are read as one line.
+  if runner || ! tr -s ' \n' ' ' < "$log" | grep -q "prebuilt/linux-ia32/lib$n.so has SHA-256 $changed, not $digest as generators"; then
+    fail "$n (flutter-plugin, prebuilt): a changed library is not refused with both digests" "$log"; return
+  fi
+  rm "$plugin/prebuilt/linux-ia32/lib$n.so"
+  if runner || ! tr -s ' \n' ' ' < "$log" | grep -q "prebuilt/linux-ia32/lib$n.so is missing"; then
+    fail "$n (flutter-plugin, prebuilt): a missing library is not refused" "$log"; return
+  fi
+  echo "PASS $n (flutter-plugin, prebuilt): the runner bundles the prebuilt library checked by SHA-256, Dart test: $passed; changed and missing files refused"
 }
 
 # The Dart package with generators.dart.native_assets: hook/build.dart needs

@@ -24,6 +24,7 @@
 #include "gen/dart/dart_runtime.h"
 #include "gen/flat_names.h"
 #include "gen/native/native_sources.h"
+#include "gen/native/prebuilt.h"
 
 namespace seam::gen {
 namespace {
@@ -139,10 +140,81 @@ bool NativeAssets(const ir::Api& api) {
   return v && v->kind == ir::Value::Kind::kBool && v->bool_value;
 }
 
+// The hook's code for generators.dart.prebuilt: the digests and a function
+// that bundles the target's prebuilt library (after checking it) and reports
+// whether it did. Empty without prebuilt libraries.
+std::string HookPrebuilt(const ir::Api& api, const std::string& pkg, const std::string& lib,
+                         const std::vector<PrebuiltLibrary>& prebuilt) {
+  if (prebuilt.empty()) return "";
+  CodeWriter w('@');
+  w.Emit(R"dart(
+
+    // The prebuilt libraries of generators.dart.prebuilt in @idl@, by platform:
+    // prebuilt/<platform>/<library file> and its SHA-256.
+    const _prebuilt = <String, String>{
+      @digests@
+    };
+
+    // Bundles the target's prebuilt library, if the package has one, after
+    // checking its SHA-256; false if the library is to be built.
+    Future<bool> _bundlePrebuilt(BuildInput input, BuildOutputBuilder output) async {
+      final code = input.config.code;
+      final os = code.targetOS;
+      final arch = code.targetArchitecture;
+      final osName = os == OS.android ? 'android' : os == OS.iOS ? 'ios' : os == OS.linux ? 'linux'
+          : os == OS.macOS ? 'macos' : os == OS.windows ? 'windows' : '$os';
+      final archName = arch == Architecture.arm ? 'arm' : arch == Architecture.arm64 ? 'arm64'
+          : arch == Architecture.ia32 ? 'ia32' : arch == Architecture.x64 ? 'x64'
+          : arch == Architecture.riscv64 ? 'riscv64' : '$arch';
+      final simulator = os == OS.iOS && code.iOS.targetSdk == IOSSdk.iPhoneSimulator;
+      final platform = '$osName-$archName${simulator ? '-simulator' : ''}';
+      final expected = _prebuilt[platform];
+      if (expected == null) return false;
+      final path = 'prebuilt/$platform/${os.dylibFileName('@lib@')}';
+      final file = input.packageRoot.resolve(path);
+      if (!File.fromUri(file).existsSync()) {
+        throw StateError('@pkg@: $path is missing; generators.dart.prebuilt lists it');
+      }
+      final actual = sha256.convert(await File.fromUri(file).readAsBytes()).toString();
+      if (actual != expected) {
+        throw StateError('@pkg@: $path has SHA-256 $actual, not $expected as generators.dart.prebuilt says; '
+            'it is not the library this package was released with');
+      }
+      output.assets.code.add(CodeAsset(
+        package: input.packageName,
+        name: '@pkg@.dart',
+        linkMode: DynamicLoadingBundled(),
+        file: file,
+      ));
+      output.dependencies.add(file);
+      return true;
+    }
+  )dart",
+         {{"idl", IdlBasename(api)},
+          {"pkg", pkg},
+          {"lib", lib},
+          {"digests", CodeWriter::Callback([&] {
+             for (const PrebuiltLibrary& l : prebuilt) w.Line(fmt::format("'{}': '{}',", l.platform, l.sha256));
+           })}});
+  return w.Take();
+}
+
+// The hook's lines that use HookPrebuilt's function, and its import.
+CodeWriter::Vars HookPrebuiltVars(const ir::Api& api, const std::string& pkg, const std::string& lib,
+                                  const std::vector<PrebuiltLibrary>& prebuilt) {
+  bool any = !prebuilt.empty();
+  return {{"prebuilt_import", any ? "import 'package:crypto/crypto.dart';\n" : ""},
+          {"prebuilt_use",
+           any ? "// A prebuilt library for the target is bundled instead of building one.\n"
+                 "if (await _bundlePrebuilt(input, output)) return;"
+               : ""},
+          {"prebuilt_code", any ? "\n\n" + HookPrebuilt(api, pkg, lib, prebuilt) : ""}};
+}
+
 // hook/build.dart: builds lib<lib> from src/ with the target's C++ toolchain
 // (package:native_toolchain_c) as the code asset package:<pkg>/<pkg>.dart.
 std::string BuildHook(const ir::Api& api, const std::string& pkg, const std::string& lib,
-                      const NativeSources& native) {
+                      const NativeSources& native, const std::vector<PrebuiltLibrary>& prebuilt) {
   std::string sources;
   for (const std::string& f : native.sources) sources += "'src/" + f + "', ";
   CodeWriter w('@');
@@ -156,12 +228,13 @@ std::string BuildHook(const ir::Api& api, const std::string& pkg, const std::str
     import 'dart:io';
 
     import 'package:code_assets/code_assets.dart';
-    import 'package:hooks/hooks.dart';
+    @prebuilt_import@import 'package:hooks/hooks.dart';
     import 'package:native_toolchain_c/native_toolchain_c.dart';
 
     void main(List<String> args) async {
       await build(args, (input, output) async {
         if (!input.config.buildCodeAssets) return;
+        @prebuilt_use@
         final os = input.config.code.targetOS;
         final impl = input.packageRoot.resolve('src/@lib@_impl.cc');
         final implementation = File.fromUri(impl).existsSync() ? 'src/@lib@_impl.cc' : 'src/@stub@';
@@ -187,9 +260,11 @@ std::string BuildHook(const ir::Api& api, const std::string& pkg, const std::str
           ],
         ).run(input: input, output: output);
       });
-    }
+    }@prebuilt_code@
   )dart",
-         {{"version", SEAM_VERSION},
+         [&] {
+           CodeWriter::Vars vars = HookPrebuiltVars(api, pkg, lib, prebuilt);
+           vars.merge(CodeWriter::Vars{{"version", SEAM_VERSION},
           {"idl", IdlBasename(api)},
           {"pkg", pkg},
           {"lib", lib},
@@ -198,6 +273,8 @@ std::string BuildHook(const ir::Api& api, const std::string& pkg, const std::str
           {"P", MacroPrefix(native.prefix)},
           {"patterns", native.prefix == "weaveffi" ? "weaveffi_*;" : "weaveffi_*; " + native.prefix + "_*;"},
           {"apple", AppleExportFlags(native.prefix, "-Wl,")}});
+           return vars;
+         }());
   return w.Take();
 }
 
@@ -211,7 +288,10 @@ bool RustAssets(const ir::Api& api) {
 // hook/build.dart for the Rust producer: cargo for the hook's target, the
 // NDK's clang as the linker on Android, the cdylib as the code asset.
 std::string RustBuildHook(const ir::Api& api, const std::string& pkg, const std::string& lib,
-                          const std::string& crate) {
+                          const std::string& crate, const std::vector<PrebuiltLibrary>& prebuilt) {
+  CodeWriter::Vars vars = HookPrebuiltVars(api, pkg, lib, prebuilt);
+  vars.merge(CodeWriter::Vars{
+      {"version", SEAM_VERSION}, {"idl", IdlBasename(api)}, {"pkg", pkg}, {"lib", lib}, {"crate", crate}});
   CodeWriter w('@');
   w.Emit(R"dart(
     // Generated by seam @version@ from @idl@. DO NOT EDIT.
@@ -225,11 +305,12 @@ std::string RustBuildHook(const ir::Api& api, const std::string& pkg, const std:
     import 'dart:io';
 
     import 'package:code_assets/code_assets.dart';
-    import 'package:hooks/hooks.dart';
+    @prebuilt_import@import 'package:hooks/hooks.dart';
 
     void main(List<String> args) async {
       await build(args, (input, output) async {
         if (!input.config.buildCodeAssets) return;
+        @prebuilt_use@
         final code = input.config.code;
         final target = _rustTarget(code);
         final crate = input.packageRoot.resolve('rust/');
@@ -306,9 +387,9 @@ std::string RustBuildHook(const ir::Api& api, const std::string& pkg, const std:
       if (os == OS.linux) return arch == Architecture.arm ? 'armv7-unknown-linux-gnueabihf' : '${cpu()}-unknown-linux-gnu';
       if (os == OS.windows) return '${cpu()}-pc-windows-msvc';
       throw UnsupportedError('@pkg@: no Rust target is known for $os');
-    }
+    }@prebuilt_code@
   )dart",
-         {{"version", SEAM_VERSION}, {"idl", IdlBasename(api)}, {"pkg", pkg}, {"lib", lib}, {"crate", crate}});
+         vars);
   return w.Take();
 }
 
@@ -1642,11 +1723,11 @@ class DartRenderer {
       s += "# The bindings use only dart: libraries; hook/build.dart uses these to build\n";
       s += RustAssets(api_) ? "# the native library from rust/ when an app that depends on this package builds.\n"
                           : "# the native library from src/ when an app that depends on this package builds.\n";
-      if (RustAssets(api_)) {
-        s += "dependencies:\n  code_assets: ^1.0.0\n  hooks: ^1.0.0\n";
-        return s;
-      }
-      s += "dependencies:\n  code_assets: ^1.0.0\n  hooks: ^1.0.0\n  native_toolchain_c: '>=0.17.0 <1.0.0'\n";
+      s += "dependencies:\n  code_assets: ^1.0.0\n";
+      // package:crypto checks the prebuilt libraries' SHA-256 (generators.dart.prebuilt).
+      if (SettingValue(api_, "dart", "prebuilt")) s += "  crypto: ^3.0.0\n";
+      s += "  hooks: ^1.0.0\n";
+      if (!RustAssets(api_)) s += "  native_toolchain_c: '>=0.17.0 <1.0.0'\n";
       return s;
     }
     s += "environment:\n  sdk: '>=3.3.0 <4.0.0'\n";
@@ -1847,12 +1928,19 @@ std::vector<OutputFile> RenderDart(const Input& in, Diagnostics& diags) {
     diags.Warning(v->loc, "IgnoredSetting",
                   "generators.dart.producer takes effect only with native_assets: true; it is ignored");
   }
+  std::vector<PrebuiltLibrary> prebuilt;
+  if (const ir::Value* v = SettingValue(api, "dart", "prebuilt"); v && !NativeAssets(api)) {
+    diags.Warning(v->loc, "IgnoredSetting",
+                  "generators.dart.prebuilt takes effect only with native_assets: true; it is ignored");
+  } else if (v) {
+    prebuilt = PrebuiltLibraries(api, "dart", LibraryName(api, "dart"), true, diags);
+  }
   if (RustAssets(api)) {
     std::string pkg = r.Package();
     std::string lib = LibraryName(api, "dart");
     NativeSources native = RustCrate(WithLibraryName(api, lib), "rust", diags);
     files.insert(files.end(), native.files.begin(), native.files.end());
-    files.push_back({"hook/build.dart", RustBuildHook(api, pkg, lib, native.crate)});
+    files.push_back({"hook/build.dart", RustBuildHook(api, pkg, lib, native.crate, prebuilt)});
   } else if (NativeAssets(api)) {
     std::string pkg = r.Package();
     std::string lib = LibraryName(api, "dart");
@@ -1864,7 +1952,10 @@ std::vector<OutputFile> RenderDart(const Input& in, Diagnostics& diags) {
       native = FlatCppProducer(Input(named), diags);
     }
     files.insert(files.end(), native.files.begin(), native.files.end());
-    files.push_back({"hook/build.dart", BuildHook(api, pkg, lib, native)});
+    files.push_back({"hook/build.dart", BuildHook(api, pkg, lib, native, prebuilt)});
+  }
+  for (OutputFile& f : files) {
+    if (f.path == "README.md") f.contents += PrebuiltReadme("dart", IdlBasename(api), prebuilt);
   }
   return files;
 }
