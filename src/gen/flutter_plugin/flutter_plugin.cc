@@ -355,7 +355,10 @@ struct Plugin {
             }
         }
       )gradle",
-             {{"filters", prebuilt.empty() || PrebuiltFor("android").empty() ? "" : "abiFilters " + filters}});
+             {{"filters", CodeWriter::Callback([&] {
+                 // Only the ABIs that are not prebuilt are compiled.
+                 if (!PrebuiltFor("android").empty()) w.Line("abiFilters " + filters);
+               })}});
     });
     gv["prebuilt"] = GradlePrebuilt().empty() ? "" : "\n\n" + GradlePrebuilt();
     w.Emit(R"gradle(
