@@ -631,6 +631,25 @@ TEST(Cli, PrebuiltLibrariesArePinnedInEveryBuildFile) {
   EXPECT_EQ(gradle.find("rustAbis[\"android-arm64\"]"), std::string::npos) << gradle;
   EXPECT_NE(gradle.find("\"android-arm\": [\"armeabi-v7a\", \"" + a + "\"]"), std::string::npos) << gradle;
 
+  // iOS and macOS link static libraries through the podspec's script phase;
+  // that platform has no Swift package, the other keeps its own.
+  TempIdl apple("prebuilt_apple", head + "  flutter-plugin:\n    prebuilt: { ios-arm64: " + a +
+                                      ", ios-arm64-simulator: " + c + ", ios-x64-simulator: " + a + " }\n");
+  r = apple.Generate("flutter-plugin");
+  ASSERT_EQ(r.code, 0) << r.err;
+  fs::path ios = apple.out / "flutter-plugin/ios";
+  EXPECT_FALSE(fs::exists(ios / "audio/Package.swift"));
+  EXPECT_TRUE(fs::exists(apple.out / "flutter-plugin/macos/audio/Package.swift"));
+  std::string script = Slurp(ios / "prebuilt.sh");
+  EXPECT_NE(script.find("iphonesimulator/arm64) platform=ios-arm64-simulator expected=" + c + " ;;"), std::string::npos)
+      << script;
+  EXPECT_NE(script.find("iphoneos/arm64) platform=ios-arm64 expected=" + a + " ;;"), std::string::npos) << script;
+  EXPECT_NE(script.find("iphonesimulator/x86_64) platform=ios-x64-simulator"), std::string::npos) << script;
+  EXPECT_NE(Slurp(ios / "audio.podspec").find("-force_load ${BUILT_PRODUCTS_DIR}/libaudio_prebuilt.a"),
+            std::string::npos);
+  EXPECT_NE(Slurp(apple.out / "flutter-plugin/README.md").find("| `prebuilt/ios-arm64/libaudio.a` |"),
+            std::string::npos);
+
   // The Dart package's hook checks them with package:crypto, Apple included.
   TempIdl dart("prebuilt_dart", head + "  dart:\n    native_assets: true\n    prebuilt: { ios-arm64-simulator: " + a +
                                     ", macos-arm64: " + c + " }\n");
@@ -656,8 +675,6 @@ TEST(Cli, PrebuiltSettingErrorsAreLocated) {
             ":8:31: error: 'generators.flutter-plugin.prebuilt' must be a mapping of platforms to SHA-256 digests"},
            {"  flutter-plugin: { prebuilt: { linux-x86: " + digest + " } }\n", "flutter-plugin",
             ":8:44: error: generators.flutter-plugin.prebuilt: 'linux-x86' is not a platform; use one of android-arm,"},
-           {"  flutter-plugin: { prebuilt: { macos-arm64: " + digest + " } }\n", "flutter-plugin",
-            ":8:46: error: generators.flutter-plugin.prebuilt: the Flutter plugin links its library statically on iOS"},
            {"  flutter-plugin: { prebuilt: { linux-x64: abc123 } }\n", "flutter-plugin",
             ":8:44: error: generators.flutter-plugin.prebuilt.linux-x64: 'abc123' is not a SHA-256 digest"},
            {"  dart: { native_assets: true, prebuilt: { windows-x64: [1] } }\n", "dart",

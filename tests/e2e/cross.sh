@@ -31,7 +31,7 @@ seam=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); work=$2; shift 2
 root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/tests/e2e/symbols.sh"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(macos swiftpm windows android rust)
+[ ${#parts[@]} -eq 0 ] && parts=(macos swiftpm prebuilt windows android rust)
 fails=0
 rm -rf "$work"
 mkdir -p "$work/bin"
@@ -197,6 +197,64 @@ part_swiftpm() {
     fi
     echo "PASS $n (swiftpm): the whole C ABI survives -dead_strip in a statically linked arm64 app"
   done
+}
+
+# The calculator plugin with prebuilt macOS libraries
+# (generators.flutter-plugin.prebuilt): static libraries built by Zig for
+# arm64 and x86_64 from the plugin's sources; the podspec's script phase
+# (macos/prebuilt.sh, with Xcode's settings in the environment) checks them
+# and combines them into one universal library whose slices define exactly
+# the C ABI; a changed library and an architecture without one are refused.
+part_prebuilt() {
+  local n=calculator out="$work/prebuilt" log="$work/prebuilt.log"
+  mkdir -p "$out"
+  plugin "$n" || { fail "$n (prebuilt): generate" "$work/$n/generate.log"; return; }
+  local lipo="$work/bin/lipo" yml="$out/$n.yml" triple
+  printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$py" "$root/tests/e2e/lipo.py" > "$lipo"
+  chmod +x "$lipo"
+  cp "$root/examples/$n/$n.yml" "$yml"
+  printf 'generators:\n  flutter-plugin:\n    prebuilt:\n' >> "$yml"
+  for triple in aarch64-macos x86_64-macos; do
+    local dir="$out/$triple" objs=() s
+    mkdir -p "$dir"
+    for s in "$plugin"/macos/Classes/*.cc; do
+      objs+=("$dir/$(basename "$s" .cc).o")
+      "$work/bin/zig-$triple-c++" -std=c++20 -fvisibility=hidden -fvisibility-inlines-hidden -D"$P"=1 -O2 \
+        -c "$s" -o "${objs[-1]}" >> "$log" 2>&1 || { fail "$n (prebuilt): compile $(basename "$s") for $triple" "$log"; return; }
+    done
+    "$work/bin/zig-ar" rcs "$dir/lib$name.a" "${objs[@]}" >> "$log" 2>&1 || { fail "$n (prebuilt): archive" "$log"; return; }
+    local platform=macos-arm64; [ "$triple" = x86_64-macos ] && platform=macos-x64
+    printf '      %s: %s\n' "$platform" "$(sha256sum "$dir/lib$name.a" | cut -d' ' -f1)" >> "$yml"
+  done
+  "$seam" generate "$yml" -o "$out" -t flutter-plugin >> "$log" 2>&1 || { fail "$n (prebuilt): generate with prebuilt" "$log"; return; }
+  local pb="$out/flutter-plugin"
+  if [ -e "$pb/macos/$name/Package.swift" ] || [ ! -f "$pb/ios/$name/Package.swift" ] ||
+     ! grep -q "force_load \${BUILT_PRODUCTS_DIR}/lib${name}_prebuilt.a" "$pb/macos/$name.podspec" ||
+     ! grep -q 'prebuilt.sh' "$pb/macos/$name.podspec" || ls "$pb"/macos/Classes/*.cc > /dev/null 2>&1; then
+    fail "$n (prebuilt): macos/ is not laid out for prebuilt libraries (podspec, no Package.swift, no sources)" "$log"; return
+  fi
+  mkdir -p "$pb/prebuilt/macos-arm64" "$pb/prebuilt/macos-x64"
+  cp "$out/aarch64-macos/lib$name.a" "$pb/prebuilt/macos-arm64/"
+  cp "$out/x86_64-macos/lib$name.a" "$pb/prebuilt/macos-x64/"
+  phase() { env PLATFORM_NAME="$1" ARCHS="$2" BUILT_PRODUCTS_DIR="$out/products" LIPO="$lipo" sh "$pb/macos/prebuilt.sh" >> "$log" 2>&1; }
+  phase macosx "arm64 x86_64" || { fail "$n (prebuilt): macos/prebuilt.sh" "$log"; return; }
+  local fat="$out/products/lib${name}_prebuilt.a" archs arch
+  archs=$("$lipo" -archs "$fat" 2>> "$log")
+  [ "$archs" = "arm64 x86_64" ] || { fail "$n (prebuilt): lib${name}_prebuilt.a has architectures '$archs'" "$log"; return; }
+  for arch in arm64 x86_64; do
+    "$lipo" "$fat" -thin "$arch" -output "$out/thin-$arch.a" >> "$log" 2>&1
+    macho_object_globals "$out/thin-$arch.a" > "$out/globals-$arch"
+    same_as "$work/$n/declared" "$out/globals-$arch" "$log" "the $arch slice's global symbols" ||
+      { fail "$n (prebuilt): the $arch slice" "$log"; return; }
+  done
+  printf 'x' >> "$pb/prebuilt/macos-x64/lib$name.a"
+  if phase macosx "arm64 x86_64" || ! grep -q "prebuilt/macos-x64/lib$name.a has SHA-256 .*, not " "$log"; then
+    fail "$n (prebuilt): a changed library is not refused" "$log"; return
+  fi
+  if phase iphoneos arm64 || ! grep -q "no prebuilt library for arm64 on iphoneos" "$log"; then
+    fail "$n (prebuilt): a platform without a prebuilt library is not refused" "$log"; return
+  fi
+  echo "PASS $n (prebuilt): macos/prebuilt.sh checks the arm64 and x86_64 libraries and links one universal library with exactly the C ABI; changed and unlisted ones refused"
 }
 
 part_windows() {

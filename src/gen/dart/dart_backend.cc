@@ -1934,7 +1934,7 @@ std::vector<OutputFile> RenderDart(const Input& in, Diagnostics& diags) {
     diags.Warning(v->loc, "IgnoredSetting",
                   "generators.dart.prebuilt takes effect only with native_assets: true; it is ignored");
   } else if (v) {
-    prebuilt = PrebuiltLibraries(api, "dart", LibraryName(api, "dart"), true, diags);
+    prebuilt = PrebuiltLibraries(api, "dart", LibraryName(api, "dart"), false, diags);
   }
   if (RustAssets(api)) {
     std::string pkg = r.Package();

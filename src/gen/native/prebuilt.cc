@@ -40,11 +40,9 @@ constexpr Platform kPlatforms[] = {
     {"windows-x64", "windows", "x64"},
 };
 
-std::string PlatformList(bool apple) {
+std::string PlatformList() {
   std::string out;
   for (const Platform& p : kPlatforms) {
-    std::string os = p.os;
-    if (!apple && (os == "ios" || os == "macos")) continue;
     if (!out.empty()) out += ", ";
     out += p.name;
   }
@@ -54,7 +52,7 @@ std::string PlatformList(bool apple) {
 }  // namespace
 
 std::vector<PrebuiltLibrary> PrebuiltLibraries(const ir::Api& api, const std::string& target,
-                                               const std::string& lib, bool apple, Diagnostics& diags) {
+                                               const std::string& lib, bool static_apple, Diagnostics& diags) {
   std::vector<PrebuiltLibrary> out;
   const ir::Value* v = SettingValue(api, target, "prebuilt");
   if (!v) return out;
@@ -71,18 +69,10 @@ std::vector<PrebuiltLibrary> PrebuiltLibraries(const ir::Api& api, const std::st
                                      [&](const Platform& q) { return e.key == q.name; });
     if (p == std::end(kPlatforms)) {
       diags.Error(e.value.loc, "PrebuiltPlatform",
-                  fmt::format("{}: '{}' is not a platform; use one of {}", setting, e.key, PlatformList(apple)));
+                  fmt::format("{}: '{}' is not a platform; use one of {}", setting, e.key, PlatformList()));
       continue;
     }
     std::string os = p->os;
-    if (!apple && (os == "ios" || os == "macos")) {
-      diags.Error(e.value.loc, "PrebuiltPlatform",
-                  fmt::format("{}: the Flutter plugin links its library statically on iOS and macOS, which a "
-                              "prebuilt shared library cannot be; '{}' prebuilt libraries are for the Dart "
-                              "package's hook (generators.dart.prebuilt)",
-                              setting, e.key));
-      continue;
-    }
     // An unquoted digest of digits only reads as a number: its spelling counts.
     bool scalar = e.value.kind != ir::Value::Kind::kList && e.value.kind != ir::Value::Kind::kMap;
     std::string digest = scalar ? e.value.text : "";
@@ -97,9 +87,10 @@ std::vector<PrebuiltLibrary> PrebuiltLibraries(const ir::Api& api, const std::st
                               setting, e.key, scalar ? "'" + e.value.text + "'" : std::string("a list or mapping")));
       continue;
     }
+    bool apple = os == "macos" || os == "ios";
     std::string file = os == "windows" ? lib + ".dll"
-                       : os == "macos" || os == "ios" ? "lib" + lib + ".dylib"
-                                                      : "lib" + lib + ".so";
+                       : apple         ? "lib" + lib + (static_apple ? ".a" : ".dylib")
+                                       : "lib" + lib + ".so";
     out.push_back({p->name, os, p->arch, file, digest});
   }
   std::sort(out.begin(), out.end(),
@@ -131,9 +122,19 @@ std::string PrebuiltReadme(const std::string& target, const std::string& idl,
     Put each file in place before publishing (`sha256sum prebuilt/*/*` prints
     the digests to record in the IDL). A prebuilt library must be built from
     the same IDL as this package: the bindings check its contract symbol when
-    they load it and name a mismatch.
+    they load it and name a mismatch.@apple@
   )md",
-         {{"target", target},
+         {{"apple", target == "flutter-plugin" && std::any_of(prebuilt.begin(), prebuilt.end(),
+                                                               [](const PrebuiltLibrary& l) {
+                                                                 return l.os == "ios" || l.os == "macos";
+                                                               })
+                        ? "\n\nOn iOS and macOS the libraries are static (`libNAME.a`, one per platform\n"
+                          "and architecture, simulator apart), combined by the podspec's script phase\n"
+                          "(`prebuilt.sh`) and force-loaded through CocoaPods; such a platform has no\n"
+                          "Swift package (Swift Package Manager pins only remote binaries by checksum),\n"
+                          "so an app on Swift Package Manager builds the plugin through CocoaPods."
+                        : ""},
+          {"target", target},
           {"idl", idl},
           {"list", CodeWriter::Callback([&] {
              for (const PrebuiltLibrary& l : prebuilt) w.Line(fmt::format("| `{}` | `{}` |", l.Path(), l.sha256));

@@ -27,10 +27,12 @@ struct PrebuiltLibrary {
 
 // The prebuilt libraries generators.<target>.prebuilt lists for the library
 // `lib`, in platform order; errors (located on the setting) for a value that
-// is not a map of platform to digest, an unknown platform, a digest that is
-// not SHA-256, and, unless `apple` is set, an iOS or macOS platform.
+// is not a map of platform to digest, an unknown platform or a digest that is
+// not SHA-256. With `static_apple` (the Flutter plugin, which links its
+// library statically on iOS and macOS) the iOS and macOS libraries are static
+// (libNAME.a), else shared (libNAME.dylib).
 std::vector<PrebuiltLibrary> PrebuiltLibraries(const ir::Api& api, const std::string& target,
-                                               const std::string& lib, bool apple, Diagnostics& diags);
+                                               const std::string& lib, bool static_apple, Diagnostics& diags);
 
 // The README section on generators.<target>.prebuilt (empty without any):
 // what the package's builds do with the files, and the files and digests.
