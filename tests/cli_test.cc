@@ -527,7 +527,18 @@ modules:
   EXPECT_EQ(count("\nvoid unregisterTick_(int id) {"), 1U) << dart;
   EXPECT_EQ(count("\nvoid unregisterTick__(int id) {"), 1U) << dart;
   // Each registration's documentation names its own unregister function.
-  EXPECT_EQ(count("Returns the subscription id for [unregisterTick_].\nint registerTick__("), 1U) << dart;
+  EXPECT_EQ(count("Returns the subscription id for [unregisterTick_].\n"
+                  "/// [onTick_] offers the same events as a [Stream].\nint registerTick__("),
+            1U)
+      << dart;
+  // So do the Streams: no parameter is a Stream<void>, one its value.
+  EXPECT_EQ(count("\nStream<void> get onTick =>\n    _ListenerStream<void>((add) => registerTick_(() => add(null)), "
+                  "unregisterTick);"),
+            1U)
+      << dart;
+  EXPECT_EQ(count("\nStream<void> get onTick_ =>"), 1U) << dart;
+  EXPECT_EQ(count("\nStream<int> get onTick__ =>\n    _ListenerStream<int>(registerTick___, unregisterTick__);"), 1U)
+      << dart;
   // Python spells the listeners apart, but the free function keeps its name
   // there too, in whichever module order.
   EXPECT_EQ(count_py("\ndef register_tick() -> int:"), 1U) << py;

@@ -60,7 +60,7 @@ const std::set<std::string, std::less<>> kInterfaceTaken = {"dispose", "isDispos
 const std::set<std::string, std::less<>>& LibraryTypes() {
   static const std::set<std::string, std::less<>> kNames = {
       "NativeException", "Handle", "CancellationToken", "Box", "Object", "String", "List", "Map", "Iterable", "Iterator", "Future",
-      "Stream", "Uint8List", "Pointer", "Never", "Null", "Type", "Function", "Record", "Error",
+      "Stream", "StreamController", "StreamSubscription", "Uint8List", "Pointer", "Never", "Null", "Type", "Function", "Record", "Error",
       "Exception", "Enum", "Symbol", "Duration", "Set", "Comparable", "Completer", "int", "double",
       "bool", "num", "Struct", "Allocator", "Finalizable", "NativeFinalizer", "DynamicLibrary", "Platform",
       "Size", "Bool", "Void", "Float", "Double", "Int8", "Int16", "Int32", "Int64", "Uint8", "Uint16",
@@ -495,7 +495,8 @@ class DartRenderer {
           return n;
         };
         std::string reg = name("register");
-        listener_fns_[&l] = {reg, name("unregister")};
+        std::string unreg = name("unregister");
+        listener_fns_[&l] = {reg, unreg, name("on")};
       }
     }
   }
@@ -1044,10 +1045,39 @@ class DartRenderer {
                                     DartString(unreg))));
     helpers_.LineF("final Map<int, _Subscription> {} = {{}};", subs);
     helpers_.Blank();
-    const auto& [fn_name, unreg_name] = listener_fns_.at(l.decl);
+    const auto& [fn_name, unreg_name, stream_name] = listener_fns_.at(l.decl);
+    // The Stream: one event value per call (a record for several
+    // parameters, null for none).
+    std::vector<std::string> names, fields;
+    for (const ir::Param& p : cb.decl->params) {
+      names.push_back(Param(p));
+      fields.push_back(DartType(p.type) + " " + Param(p));
+    }
+    std::string event = fields.empty()      ? "void"
+                        : fields.size() == 1 ? DartType(cb.decl->params[0].type)
+                                             : "({" + Join(fields) + "})";
+    // The register function itself for one parameter, else a closure.
+    std::string listen = fn_name;
+    if (names.empty()) {
+      listen = fmt::format("(add) => {}(() => add(null))", fn_name);
+    } else if (names.size() > 1) {
+      std::vector<std::string> named;
+      for (const std::string& n : names) named.push_back(n + ": " + n);
+      listen = fmt::format("(add) => {}(({}) => add(({})))", fn_name, Join(names), Join(named));
+    }
+    if (WriteDartDoc(w, l.decl->doc)) w.Line("///");
+    w.Line("/// The events as a [Stream], in the order the library fired them. Every");
+    w.Line("/// `listen` registers a subscription of its own with the library (so any");
+    w.Line("/// number of listeners may listen, each from its first event on); a paused");
+    w.Line("/// subscription buffers its events; `cancel()` unregisters it from the");
+    w.Line("/// library before its future completes.");
+    w.LineF("Stream<{}> get {} =>", event, stream_name);
+    w.LineF("    _ListenerStream<{}>({}, {});", event, listen, unreg_name);
+    w.Blank();
     if (WriteDartDoc(w, l.decl->doc)) w.Line("///");
     w.Line("/// Calls [onEvent] on this isolate's event loop for every event, whichever");
     w.Line("/// native thread fires it. Returns the subscription id for [" + unreg_name + "].");
+    w.LineF("/// [{}] offers the same events as a [Stream].", stream_name);
     w.LineF("int {}(void Function({}) onEvent) {{", fn_name, Join(params));
     {
       auto in = w.Indent();
@@ -1821,8 +1851,12 @@ class DartRenderer {
   uint32_t module_ = 0;
   int temp_ = 0;
   std::set<std::string, std::less<>> enum_types_, callback_types_;
-  // The register and unregister function of each listener.
-  std::map<const ir::Listener*, std::pair<std::string, std::string>> listener_fns_;
+  // The register and unregister functions and the Stream getter of each
+  // listener.
+  struct ListenerNames {
+    std::string reg, unreg, stream;
+  };
+  std::map<const ir::Listener*, ListenerNames> listener_fns_;
   std::vector<std::pair<std::string, std::vector<abi::CParam>>> callbacks_;
   std::set<std::string> bound_, made_;
   FlatNames names_;

@@ -342,6 +342,36 @@ final class _Subscription {
   }
 }
 
+/// A listener's events as a Stream. Each `listen` registers a native
+/// subscription of its own and its `cancel()` unregisters it, synchronously:
+/// the library has stopped sending to it when `cancel()` returns. Events
+/// arrive in the order they were fired; a paused subscription buffers them.
+final class _ListenerStream<T> extends Stream<T> {
+  final int Function(void Function(T event) add) _register;
+  final void Function(int id) _unregister;
+  _ListenerStream(this._register, this._unregister);
+
+  /// Any number of listeners may listen, each to its own subscription.
+  @@override
+  bool get isBroadcast => true;
+
+  @@override
+  StreamSubscription<T> listen(void Function(T event)? onData,
+      {Function? onError, void Function()? onDone, bool? cancelOnError}) {
+    // Synchronous: events come straight from the native callable's
+    // handler, never from inside another event's handler.
+    final controller = StreamController<T>(sync: true);
+    try {
+      final id = _register(controller.add);
+      controller.onCancel = () => _unregister(id);
+    } catch (e, s) {
+      controller.addError(e, s);
+      controller.close();
+    }
+    return controller.stream.listen(onData, onError: onError, onDone: onDone, cancelOnError: cancelOnError);
+  }
+}
+
 // ---- Values ----
 
 /// A `handle<T>`: an opaque token the library hands out. It is never freed

@@ -14,7 +14,7 @@ Future<void> main() async {
       (e) => e.code == 1004 && e.message == 'cannot open a store at an empty path');
   final store = Store.open('/tmp/kv');
   final evicted = <String>[];
-  final sub = registerEvictionListener(evicted.add);
+  final sub = onEvictionListener.listen(evicted.add);
 
   check(store.put('alpha', [1, 2, 3], EntryKind.volatile, null), 'put');
   check(store.put('beta', Uint8List.fromList([9, 8, 7, 6]), EntryKind.persistent, 3600), 'put with ttl');
@@ -59,10 +59,10 @@ Future<void> main() async {
   await checkFails<KvErrorIoError>(store.compact(cancel: token), 'cancelled compaction',
       (e) => e.message == 'compaction cancelled');
 
-  unregisterEvictionListener(sub);
-  check(store.delete('alpha'), 'delete after unregister');
+  await sub.cancel();
+  check(store.delete('alpha'), 'delete after cancel');
   await Future<void>.delayed(const Duration(milliseconds: 20));
-  checkEq(evicted.length, 2, 'no events after unregister');
+  checkEq(evicted.length, 2, 'no events after cancel');
 
   final small = Store.open('/tmp/small?capacity=1');
   small.put('a', [1], EntryKind.volatile, null);

@@ -175,28 +175,30 @@ Future<void> asyncResults() async {
 Future<void> listener() async {
   final seen = <int>[];
   var bad = 0;
-  final id = registerSamples((seq, point, data, tags, level, value, note) {
+  // One record per event, fields named after the callback's parameters.
+  final sub = onSamples.listen((s) {
+    final seq = s.seq;
     seen.add(seq);
-    if (point != Point(x: seq.toDouble(), y: -seq.toDouble())) bad++;
-    if (data.length != 3 || data[0] != seq % 256) bad++;
-    if (tags['seq'] != '$seq' || tags['thread'] != 'worker') bad++;
-    if ((seq % 2 == 0) != (level == Level.high)) bad++;
-    if ((seq % 2 == 1) != (note == 'odd')) bad++;
+    if (s.point != Point(x: seq.toDouble(), y: -seq.toDouble())) bad++;
+    if (s.data.length != 3 || s.data[0] != seq % 256) bad++;
+    if (s.tags['seq'] != '$seq' || s.tags['thread'] != 'worker') bad++;
+    if ((seq % 2 == 0) != (s.level == Level.high)) bad++;
+    if ((seq % 2 == 1) != (s.note == 'odd')) bad++;
     final expected = switch (seq % 3) {
       0 => Value.number(n: seq),
       1 => Value.text(s: 'sample $seq'),
       _ => const Value.pair(a: Point(x: 1, y: 2)),
     };
-    if (value != expected) bad++;
+    if (s.value != expected) bad++;
   });
   fireSampleHere(0);
   checkEq(await fireSamples(40), 40, 'fired from a native thread');
   await eventually(() => seen.length == 41, 'every sample delivered');
   checkEq(bad, 0, 'sample arguments intact');
-  unregisterSamples(id);
+  await sub.cancel();
   fireSampleHere(1);
   await Future<void>.delayed(const Duration(milliseconds: 20));
-  checkEq(seen.length, 41, 'nothing after unregister');
+  checkEq(seen.length, 41, 'nothing after cancel');
 }
 
 bool countsUp(Uint8List b) {
