@@ -414,7 +414,10 @@ class DartRenderer {
     out.Line("// ignore_for_file: camel_case_types, non_constant_identifier_names, unused_element");
     out.Blank();
     out.Line("/// Dart bindings for the `" + lib + "` native library.");
-    if (api_.package && api_.package->description) WriteDartDoc(out, "///\n" + *api_.package->description);
+    if (api_.package && api_.package->description) {
+      out.Line("///");
+      WriteDartDoc(out, *api_.package->description);
+    }
     out.Line("library;");
     out.Blank();
     out.Line("import 'dart:async';");
@@ -1473,11 +1476,18 @@ class DartRenderer {
     std::string cls = im ? TypeName(module_, im->decl->name) : "";
     WriteDartDoc(w, FunctionDocText(f, [](const std::string& name) { return "[" + Member(name) + "]"; }));
     WriteDeprecated(w, f.deprecated);
-    std::vector<std::string> params;
-    for (const ir::Param& p : f.params) {
-      params.push_back((c.shape == abi::CallableShape::kAsync ? ParamType(p.type) : SyncParamType(p)) + " " +
-                       Param(p));
+    // Trailing nullable parameters are optional named ones (absent: null),
+    // beside the cancellation token of a cancellable async function.
+    std::vector<std::string> params, named;
+    size_t positional = f.params.size();
+    while (positional > 0 && f.params[positional - 1].type.kind == TypeKind::kOptional) --positional;
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      const ir::Param& p = f.params[i];
+      (i < positional ? params : named)
+          .push_back((c.shape == abi::CallableShape::kAsync ? ParamType(p.type) : SyncParamType(p)) + " " + Param(p));
     }
+    if (c.shape == abi::CallableShape::kAsync && f.cancellable) named.push_back("CancellationToken? cancel");
+    if (!named.empty()) params.push_back("{" + Join(named) + "}");
     std::string ret;
     std::string head;
     switch (c.role) {
@@ -1496,7 +1506,6 @@ class DartRenderer {
       ret = "Future<" + (f.ret ? DartType(*f.ret) : std::string("void")) + ">";
       head = (c.role == abi::CallableRole::kStatic || c.role == abi::CallableRole::kConstructor ? "static " : "") +
              ret + " " + (c.role == abi::CallableRole::kConstructor ? (name.empty() ? "create" : name) : name);
-      if (f.cancellable) params.push_back("{CancellationToken? cancel}");
       w.Line(head + "(" + Join(params) + ") {");
       AsyncBody(mm, c);
       w.Line("}");

@@ -1320,10 +1320,15 @@ class PyRenderer {
     bool method = c.role == abi::CallableRole::kMethod;
     bool ctor = c.role == abi::CallableRole::kConstructor;
     if (method || name == "__init__") params.push_back("self");
-    for (const ir::Param& p : f.params) {
+    // Trailing optional parameters default to None (pass them by keyword,
+    // or leave them out).
+    size_t required = f.params.size();
+    while (required > 0 && f.params[required - 1].type.kind == TypeKind::kOptional) --required;
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      const ir::Param& p = f.params[i];
       const std::string& n = local_names_.at(&p);
       pnames.push_back(n);
-      params.push_back(n + ": " + (async ? ParamType(p.type) : SyncParamType(p)));
+      params.push_back(n + ": " + (async ? ParamType(p.type) : SyncParamType(p)) + (i < required ? "" : " = None"));
     }
     if (async && f.cancellable) params.push_back("cancel: CancellationToken | None = None");
     std::string ret = f.ret ? PyType(*f.ret) : "None";

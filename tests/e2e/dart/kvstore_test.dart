@@ -16,11 +16,11 @@ Future<void> main() async {
   final evicted = <String>[];
   final sub = onEvictionListener.listen(evicted.add);
 
-  check(store.put('alpha', [1, 2, 3], EntryKind.volatile, null), 'put');
-  check(store.put('beta', Uint8List.fromList([9, 8, 7, 6]), EntryKind.persistent, 3600), 'put with ttl');
-  check(store.put('empty', const [], EntryKind.encrypted, null), 'put empty bytes');
+  check(store.put('alpha', [1, 2, 3], EntryKind.volatile), 'put without the optional ttl');
+  check(store.put('beta', Uint8List.fromList([9, 8, 7, 6]), EntryKind.persistent, ttlSeconds: 3600), 'put with a named ttl');
+  check(store.put('empty', const [], EntryKind.encrypted, ttlSeconds: null), 'put empty bytes');
   checkEq(store.count(), 3, 'count');
-  checkThrows<KvErrorExpired>(() => store.put('x', [1], EntryKind.volatile, -1), 'negative ttl');
+  checkThrows<KvErrorExpired>(() => store.put('x', [1], EntryKind.volatile, ttlSeconds: -1), 'negative ttl');
 
   final beta = store.get('beta')!;
   checkEq(beta.value, [9, 8, 7, 6], 'bytes field');
@@ -35,9 +35,9 @@ Future<void> main() async {
 
   // ignore: deprecated_member_use_from_same_package
   check(store.legacyPut('legacy', [0]), 'deprecated method');
-  checkEq(store.listKeys(null).toList(), ['alpha', 'beta', 'empty', 'legacy'], 'iterator method');
-  checkEq(store.listKeys('be').toList(), ['beta'], 'iterator with a prefix');
-  checkEq(store.listKeys('zzz').toList(), <String>[], 'empty iterator');
+  checkEq(store.listKeys().toList(), ['alpha', 'beta', 'empty', 'legacy'], 'iterator method');
+  checkEq(store.listKeys(prefix: 'be').toList(), ['beta'], 'iterator with a prefix');
+  checkEq(store.listKeys(prefix: 'zzz').toList(), <String>[], 'empty iterator');
 
   checkEq(getStats(store), const Stats(totalEntries: 4, totalBytes: 3 + 4 + 0 + 1, expiredEntries: 0), 'nested module');
 
@@ -46,7 +46,7 @@ Future<void> main() async {
   await eventually(() => evicted.length == 1, 'eviction event');
   checkEq(evicted, ['legacy'], 'evicted key');
 
-  check(store.put('brief', [1, 2, 3], EntryKind.volatile, 0), 'ttl 0');
+  check(store.put('brief', [1, 2, 3], EntryKind.volatile, ttlSeconds: 0), 'ttl 0');
   checkEq(store.get('brief'), null, 'expired entry reads as null');
   checkEq(await store.compact(), 3, 'async compact');
   await eventually(() => evicted.length == 2, 'eviction from a worker thread');
@@ -65,8 +65,8 @@ Future<void> main() async {
   checkEq(evicted.length, 2, 'no events after cancel');
 
   final small = Store.open('/tmp/small?capacity=1');
-  small.put('a', [1], EntryKind.volatile, null);
-  checkThrows<KvErrorStoreFull>(() => small.put('b', [2], EntryKind.volatile, null), 'store full');
+  small.put('a', [1], EntryKind.volatile);
+  checkThrows<KvErrorStoreFull>(() => small.put('b', [2], EntryKind.volatile), 'store full');
   small.dispose();
   store.clear();
   checkEq(store.count(), 0, 'clear');

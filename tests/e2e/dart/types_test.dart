@@ -10,31 +10,32 @@ import 'check.dart';
 import 'check_async.dart';
 
 void optionals() {
-  checkEq(echoOptI32(-7), -7, 'i32?');
-  checkEq(echoOptI32(null), null, 'absent i32?');
-  checkEq(echoOptBool(false), false, 'bool?');
-  checkEq(echoOptF64(0.25), 0.25, 'f64?');
-  checkEq(echoOptString('héllo'), 'héllo', 'string?');
-  checkEq(echoOptString(''), '', 'empty string?');
-  checkEq(echoOptString(null), null, 'absent string?');
-  checkEq(echoOptBytes([0, 255, 7]), [0, 255, 7], 'bytes?');
-  checkEq(echoOptBytes([]), <int>[], 'present empty bytes?');
-  checkEq(echoOptBytes(null), null, 'absent bytes?');
-  checkEq(echoOptPoint(const Point(x: 1, y: 2)), const Point(x: 1, y: 2), 'record?');
-  checkEq(echoOptPoint(null), null, 'absent record?');
-  checkEq(echoOptLevel(Level.low), Level.low, 'enum? with a negative value');
-  checkEq(echoOptLevel(null), null, 'absent enum?');
-  checkEq(echoOptValue(const Value.text(s: 't')), const ValueText(s: 't'), 'rich enum?');
-  checkEq(echoOptList([1, -2, 3]), [1, -2, 3], 'list?');
-  checkEq(echoOptList([]), <int>[], 'present empty list?');
-  checkEq(echoOptList(null), null, 'absent list?');
-  checkEq(echoOptMap({'a': 10, 'b': 20}), {'a': 10, 'b': 20}, 'map?');
-  checkEq(echoOptMap({}), <String, int>{}, 'present empty map?');
-  checkEq(echoOptMap(null), null, 'absent map?');
+  checkEq(echoOptI32(v: -7), -7, 'i32?');
+  checkEq(echoOptI32(), null, 'absent i32?: left out');
+  checkEq(echoOptI32(v: null), null, 'absent i32?: by name');
+  checkEq(echoOptBool(v: false), false, 'bool?');
+  checkEq(echoOptF64(v: 0.25), 0.25, 'f64?');
+  checkEq(echoOptString(v: 'héllo'), 'héllo', 'string?');
+  checkEq(echoOptString(v: ''), '', 'empty string?');
+  checkEq(echoOptString(), null, 'absent string?');
+  checkEq(echoOptBytes(v: [0, 255, 7]), [0, 255, 7], 'bytes?');
+  checkEq(echoOptBytes(v: []), <int>[], 'present empty bytes?');
+  checkEq(echoOptBytes(), null, 'absent bytes?');
+  checkEq(echoOptPoint(v: const Point(x: 1, y: 2)), const Point(x: 1, y: 2), 'record?');
+  checkEq(echoOptPoint(), null, 'absent record?');
+  checkEq(echoOptLevel(v: Level.low), Level.low, 'enum? with a negative value');
+  checkEq(echoOptLevel(), null, 'absent enum?');
+  checkEq(echoOptValue(v: const Value.text(s: 't')), const ValueText(s: 't'), 'rich enum?');
+  checkEq(echoOptList(v: [1, -2, 3]), [1, -2, 3], 'list?');
+  checkEq(echoOptList(v: []), <int>[], 'present empty list?');
+  checkEq(echoOptList(), null, 'absent list?');
+  checkEq(echoOptMap(v: {'a': 10, 'b': 20}), {'a': 10, 'b': 20}, 'map?');
+  checkEq(echoOptMap(v: {}), <String, int>{}, 'present empty map?');
+  checkEq(echoOptMap(), null, 'absent map?');
   final counter = Counter(3);
   counter.next();
-  checkEq(echoOptCounter(counter), 4, 'interface?');
-  checkEq(echoOptCounter(null), null, 'absent interface?');
+  checkEq(echoOptCounter(v: counter), 4, 'interface?');
+  checkEq(echoOptCounter(), null, 'absent interface?');
   counter.dispose();
 }
 
@@ -63,6 +64,7 @@ void containers() {
       value: const Value.number(n: 42),
       h: 0xFFFFFFFFFFFF);
   checkEq(bag.label, 'bag', 'IDL default');
+  checkEq(const Point(x: 2).y, 0.0, 'IDL default of a number field');
   final copy = echoBag(bag);
   checkEq(copy, bag, 'a record with every field kind round-trips');
   checkEq(copy.optData, <int>[], 'present empty bytes field');
@@ -142,15 +144,17 @@ Future<void> counters() async {
 }
 
 Future<void> asyncResults() async {
-  checkEq(await asyncText(['x', 'y'], [1, 2], {'n': 1, 'm': 2}, 64, const Point(x: 3, y: 4)),
+  checkEq(await asyncText(['x', 'y'], [1, 2], {'n': 1, 'm': 2}, maybe: 64, p: const Point(x: 3, y: 4)),
       'x+y data=2 m=2 n=1 maybe=64 p=3,4', 'every parameter kind');
-  checkEq(await asyncText(['x'], null, {}, null, null), 'x data=none maybe=none p=none', 'absent parameters');
-  await checkFails<TypesErrorInvalid>(asyncText([], null, {}, null, null), 'async typed error',
+  checkEq(await asyncText(['x'], null, {}), 'x data=none maybe=none p=none', 'absent parameters');
+  checkEq(await asyncText(['x'], null, {}, p: const Point(x: 1, y: 1)), 'x data=none maybe=none p=1,1',
+      'a later named parameter alone');
+  await checkFails<TypesErrorInvalid>(asyncText([], null, {}), 'async typed error',
       (e) => e.message == 'parts must not be empty');
   checkEq(await asyncBytes(5), [0, 7, 14, 21, 28], 'bytes result');
   checkEq((await asyncBytes(1 << 20)).length, 1 << 20, 'large bytes result');
-  checkEq(await asyncOpt(4), 40, 'optional result');
-  checkEq(await asyncOpt(null), null, 'absent optional result');
+  checkEq(await asyncOpt(v: 4), 40, 'optional result');
+  checkEq(await asyncOpt(), null, 'absent optional result');
   checkEq(await asyncPoint(8), const Point(x: 8, y: 4), 'record result');
   checkEq(await asyncPoint(-1), null, 'absent record result');
   final v = await asyncValue(19);
@@ -168,7 +172,7 @@ Future<void> asyncResults() async {
   await checkFails<TypesErrorInvalid>(asyncVoid(false, cancel: token), 'pre-cancelled', (e) => e.message == 'cancelled');
   checkEq(await asyncFail(0), ['a', 'b'], 'string list result');
   await checkFails<NativeException>(asyncFail(-77), 'foreign code', (e) => e.code == -77 && e.message == 'failed with -77');
-  final all = await Future.wait([for (var i = 0; i < 100; i++) asyncOpt(i)]);
+  final all = await Future.wait([for (var i = 0; i < 100; i++) asyncOpt(v: i)]);
   checkEq(all.last, 990, 'many concurrent calls');
 }
 

@@ -17,7 +17,7 @@ import kvstore as kv
 def test_put_get_entries() -> None:
     with kv.Store.open("mem://a") as store:
         assert store.put("alpha", b"one", kv.EntryKind.PERSISTENT, None) is True
-        assert store.put("beta", bytearray(), kv.EntryKind.VOLATILE, 3600) is True
+        assert store.put("beta", bytearray(), kv.EntryKind.VOLATILE, ttl_seconds=3600) is True
         a = store.get("alpha")
         assert a is not None
         assert (a.key, a.value, a.expires_at, a.metadata) == ("alpha", b"one", None, {"kind": "1"})
@@ -26,12 +26,14 @@ def test_put_get_entries() -> None:
         assert b is not None and b.value == b"" and b.expires_at == b.created_at + 3600
         assert store.count() == 2
         assert list(store.list_keys(None)) == ["alpha", "beta"]
+        assert list(store.list_keys()) == ["alpha", "beta"]  # the optional prefix left out
         assert list(store.list_keys("al")) == ["alpha"]
+        assert list(store.list_keys(prefix="be")) == ["beta"]
         st = kv.get_stats(store)
         assert (st.total_entries, st.total_bytes) == (2, 3)
         assert kv.Store.default_capacity() > 0
         # Buffers of every kind are lent without a copy.
-        assert store.put("mv", memoryview(b"abcdef")[1:4], kv.EntryKind.VOLATILE, None)
+        assert store.put("mv", memoryview(b"abcdef")[1:4], kv.EntryKind.VOLATILE)
         assert store.put("ba", bytearray(b"xyz"), kv.EntryKind.VOLATILE, None)
         mv = store.get("mv")
         ba = store.get("ba")

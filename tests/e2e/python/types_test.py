@@ -16,6 +16,7 @@ import types_ as t
 
 def test_optionals_round_trip() -> None:
     assert t.echo_opt_i32(-7) == -7 and t.echo_opt_i32(None) is None
+    assert t.echo_opt_i32() is None and t.echo_opt_i32(v=5) == 5  # a trailing optional defaults to None
     assert t.echo_opt_bool(False) is False and t.echo_opt_bool(None) is None
     assert t.echo_opt_f64(2.5) == 2.5 and t.echo_opt_f64(None) is None
     assert t.echo_opt_string("ü") == "ü" and t.echo_opt_string("") == "" and t.echo_opt_string(None) is None
@@ -133,6 +134,7 @@ def test_interfaces() -> None:
 def test_async_results_of_every_shape() -> None:
     async def main() -> None:
         assert await t.async_text(["a", "b"], b"\x01\x02", {"x": 1}, 7, t.Point(3, 4)) == "a+b data=2 x=1 maybe=7 p=3,4"
+        assert await t.async_text(["a"], None, {}, p=t.Point(1, 1)) == "a data=none maybe=none p=1,1"
         assert await t.async_text(["a"], None, {}, None, None) == "a data=none maybe=none p=none"
         with pytest.raises(t.TypesErrorInvalid):
             await t.async_text([], None, {}, None, None)
