@@ -1,7 +1,8 @@
 // The fixed part of every generated Dart library: loader, native allocator,
 // UTF-8 and buffer conversion, errors, handles and the lazy iterator. Template
-// variables use '@' (CodeWriter): @pkg@, @lib@, @env@, @prefix@, @rt@ (the runtime prefix), @idl@,
-// @contract@ (the contract symbol).
+// variables use '@' (CodeWriter): @pkg@, @lib@, @env@, @prefix@, @rt@ (the
+// runtime prefix), @idl@, @contract@ (the contract symbol). Lines may be
+// long: the generated library is wrapped as a whole (gen/line_wrap.h).
 #ifndef SEAM_GEN_DART_DART_RUNTIME_H_
 #define SEAM_GEN_DART_DART_RUNTIME_H_
 
@@ -13,40 +14,50 @@ inline constexpr const char* kRuntime = R"dart(
 DynamicLibrary _openLibrary() {
   final env = Platform.environment;
   final override = env['@env@'] ?? env['WEAVEFFI_LIBRARY'];
-  if (override != null && override.isNotEmpty) return DynamicLibrary.open(override);
+  if (override != null && override.isNotEmpty) {
+    return DynamicLibrary.open(override);
+  }
   // Already in the process: linked into the app (statically, as Swift Package
   // Manager links plugins on iOS and macOS) or loaded with global symbols.
   // Its contract symbol is its own, whatever other libraries are there.
   if (!Platform.isWindows) {
     final process = DynamicLibrary.process();
-    if (process.providesSymbol('@contract@')) return process;
+    final ours = process.providesSymbol('@contract@');
+    if (ours) return process;
   }
   @open_asset@
-  if (Platform.isLinux || Platform.isAndroid) return DynamicLibrary.open('lib@lib@.so');
+  if (Platform.isLinux || Platform.isAndroid) {
+    return DynamicLibrary.open('lib@lib@.so');
+  }
   if (Platform.isMacOS) {
     try {
       return DynamicLibrary.open('lib@lib@.dylib');
     } on ArgumentError {
-      return DynamicLibrary.open('@lib@.framework/@lib@'); // a Flutter plugin or CocoaPods build
+      // A Flutter plugin or CocoaPods build.
+      return DynamicLibrary.open('@lib@.framework/@lib@');
     }
   }
   if (Platform.isWindows) return DynamicLibrary.open('@lib@.dll');
   if (Platform.isIOS) {
     try {
-      return DynamicLibrary.open('@lib@.framework/@lib@'); // a CocoaPods build
+      // A CocoaPods build.
+      return DynamicLibrary.open('@lib@.framework/@lib@');
     } on ArgumentError {
       // Linked statically (Swift Package Manager) by a tool without a contract.
       final process = DynamicLibrary.process();
-      if (process.providesSymbol('@rt@_error_clear') || process.providesSymbol('weaveffi_error_clear')) {
+      if (process.providesSymbol('@rt@_error_clear') ||
+          process.providesSymbol('weaveffi_error_clear')) {
         return process;
       }
-      throw ArgumentError('@pkg@: @lib@ is neither linked into the app nor in @lib@.framework. Linked '
-          'statically (Swift Package Manager), its symbols are gone if the app\'s release build strips global '
-          'symbols: set the Runner target\'s Strip Style to Non-Global Symbols');
+      throw ArgumentError(
+        '@pkg@: @lib@ is neither linked into the app nor in @lib@.framework. '
+        'Linked statically (Swift Package Manager), its symbols are gone if '
+        'the app\'s release build strips global symbols: set the Runner '
+        'target\'s Strip Style to Non-Global Symbols',
+      );
     }
   }
-  throw UnsupportedError(
-      '@pkg@: no native library name is known for ${Platform.operatingSystem}; set @env@ to its path');
+  throw UnsupportedError('@pkg@: no native library name is known for ${Platform.operatingSystem}; set @env@ to its path');
 }
 
 final DynamicLibrary _lib = _checkContract(_openLibrary());
@@ -58,8 +69,7 @@ abstract final class NativeLibrary {
   /// loaded or does not match: call it at startup to fail early.
   static void load() {
     if (!_lib.providesSymbol('@rt@_error_clear') && !_lib.providesSymbol('${_runtime}error_clear')) {
-      throw StateError('@pkg@: the native library does not export the runtime (@rt@_error_clear or, built '
-          'by WeaveFFI, weaveffi_error_clear)');
+      throw StateError('@pkg@: the native library does not export the runtime (@rt@_error_clear or, built by WeaveFFI, weaveffi_error_clear)');
     }
   }
 }
@@ -72,31 +82,37 @@ abstract final class NativeLibrary {
 DynamicLibrary _checkContract(DynamicLibrary lib) {
   if (!lib.providesSymbol('@contract@')) {
     if ((Platform.environment['SEAM_NO_CONTRACT_WARNING'] ?? '').isEmpty) {
-      stderr.writeln('@pkg@: warning: the native library has no seam contract (@contract@), so these bindings '
-          'cannot check that it was built from the same interface definition; set SEAM_NO_CONTRACT_WARNING=1 '
-          'to silence this warning');
+      stderr.writeln('@pkg@: warning: the native library has no seam contract (@contract@), so these bindings cannot check that it was built from the same interface definition; set SEAM_NO_CONTRACT_WARNING=1 to silence this warning');
     }
     return lib;
   }
   final p = lib.lookupFunction<Pointer<Uint8> Function(), Pointer<Uint8> Function()>('@contract@')();
   Map<String, String> entries(String text) => {
-        for (final line in text.split('\n').skip(1))
-          if (line.contains(' ')) line.substring(0, line.lastIndexOf(' ')): line.substring(line.lastIndexOf(' ') + 1),
-      };
+    for (final line in text.split('\n').skip(1))
+      if (line.contains(' '))
+        line.substring(0, line.lastIndexOf(' ')):
+            line.substring(line.lastIndexOf(' ') + 1),
+  };
   final want = entries(_contract);
   final have = entries(p == nullptr ? '' : _readUtf8(p));
-  final changed = [for (final e in want.entries) if (have.containsKey(e.key) && have[e.key] != e.value) e.key];
-  final missing = [for (final k in want.keys) if (!have.containsKey(k)) k];
+  final changed = [
+    for (final e in want.entries)
+      if (have.containsKey(e.key) && have[e.key] != e.value) e.key,
+  ];
+  final missing = [
+    for (final k in want.keys)
+      if (!have.containsKey(k)) k,
+  ];
   if (changed.isEmpty && missing.isEmpty) return lib;
-  String list(String label, List<String> names) =>
-      '$label: ${names.take(8).join(', ')}${names.length > 8 ? ' and ${names.length - 8} more' : ''}';
+  String list(String label, List<String> names) {
+    final more = names.length > 8 ? ' and ${names.length - 8} more' : '';
+    return '$label: ${names.take(8).join(', ')}$more';
+  }
   final parts = [
     if (changed.isNotEmpty) list('changed', changed),
     if (missing.isNotEmpty) list('missing from the library', missing),
   ];
-  throw StateError('@pkg@: the native library was built from a different interface definition than these bindings '
-      '(@idl@): ${parts.join('; ')}. Regenerate the bindings from the library\'s interface definition, or rebuild '
-      'the library from theirs.');
+  throw StateError('@pkg@: the native library was built from a different interface definition than these bindings (@idl@): ${parts.join('; ')}. Regenerate the bindings from the library\'s interface definition, or rebuild the library from theirs.');
 }
 
 // ---- Native memory ----
@@ -152,14 +168,14 @@ final Pointer<Pointer<Void>> _outValues = _allocate<Pointer<Void>>(sizeOf<Pointe
 // WeaveFFI built has.
 final String _runtime = _lib.providesSymbol('@rt@_error_clear') ? '@rt@_' : 'weaveffi_';
 
-final _freeString = _lib.lookupFunction<Void Function(Pointer<Uint8>), void Function(Pointer<Uint8>)>(
-    '${_runtime}free_string', isLeaf: true);
-final _freeBytes = _lib.lookupFunction<Void Function(Pointer<Uint8>, Size), void Function(Pointer<Uint8>, int)>(
-    '${_runtime}free_bytes', isLeaf: true);
+final _freeString = _lib.lookupFunction<Void Function(Pointer<Uint8>), void Function(Pointer<Uint8>)>('${_runtime}free_string', isLeaf: true);
+final _freeBytes = _lib.lookupFunction<Void Function(Pointer<Uint8>, Size), void Function(Pointer<Uint8>, int)>('${_runtime}free_bytes', isLeaf: true);
 
 Pointer<Uint8> _toUtf8(String s, Allocator a) {
   final units = utf8.encode(s);
-  if (units.contains(0)) throw ArgumentError.value(s, 'string', 'contains a NUL character');
+  if (units.contains(0)) {
+    throw ArgumentError.value(s, 'string', 'contains a NUL character');
+  }
   final p = a.allocate<Uint8>(units.length + 1);
   final view = p.asTypedList(units.length + 1);
   view.setAll(0, units);
@@ -188,9 +204,8 @@ Pointer<Uint8> _toBytes(List<int> bytes, Allocator a) {
 // finalizer can: large buffers from them are read in place, never copied, and
 // freed when the Uint8List is garbage collected. Small ones are copied, which
 // is cheaper than a finalizer.
-final Pointer<NativeFinalizerFunction> _releaseBytes = _lib.providesSymbol('@rt@_seam_release_bytes')
-    ? _lib.lookup<NativeFinalizerFunction>('@rt@_seam_release_bytes')
-    : nullptr;
+final Pointer<NativeFinalizerFunction> _releaseBytes =
+    _lib.providesSymbol('@rt@_seam_release_bytes') ? _lib.lookup<NativeFinalizerFunction>('@rt@_seam_release_bytes') : nullptr;
 const _inPlaceBytes = 8192;
 
 Uint8List _takeBytes(Pointer<Uint8> p, int length) {
@@ -217,8 +232,7 @@ final Pointer<_Error> _err = _allocate<_Error>(sizeOf<_Error>())
   ..ref.code = 0
   ..ref.message = nullptr;
 
-final _errorClear = _lib.lookupFunction<Void Function(Pointer<_Error>), void Function(Pointer<_Error>)>(
-    '${_runtime}error_clear', isLeaf: true);
+final _errorClear = _lib.lookupFunction<Void Function(Pointer<_Error>), void Function(Pointer<_Error>)>('${_runtime}error_clear', isLeaf: true);
 
 /// An error reported by the native library. Error domains declared in the
 /// IDL have subclasses, one per code; other codes (argument checks, unexpected
@@ -258,14 +272,11 @@ NativeException _takeError(Pointer<_Error> e, _Domain? domain) {
 
 // ---- Async and listeners ----
 
-final _tokenCreate = _lib.lookupFunction<Pointer<Void> Function(), Pointer<Void> Function()>(
-    '${_runtime}cancel_token_create', isLeaf: true);
-final _tokenCancel = _lib.lookupFunction<Void Function(Pointer<Void>), void Function(Pointer<Void>)>(
-    '${_runtime}cancel_token_cancel', isLeaf: true);
-final _tokenIsCancelled = _lib.lookupFunction<Bool Function(Pointer<Void>), bool Function(Pointer<Void>)>(
-    '${_runtime}cancel_token_is_cancelled', isLeaf: true);
-final _tokenFinalizer =
-    NativeFinalizer(_lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>('${_runtime}cancel_token_destroy').cast());
+final _tokenCreate = _lib.lookupFunction<Pointer<Void> Function(), Pointer<Void> Function()>('${_runtime}cancel_token_create', isLeaf: true);
+final _tokenCancel = _lib.lookupFunction<Void Function(Pointer<Void>), void Function(Pointer<Void>)>('${_runtime}cancel_token_cancel', isLeaf: true);
+final _tokenIsCancelled = _lib.lookupFunction<Bool Function(Pointer<Void>), bool Function(Pointer<Void>)>('${_runtime}cancel_token_is_cancelled', isLeaf: true);
+final _tokenDestroy = _lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>('${_runtime}cancel_token_destroy');
+final _tokenFinalizer = NativeFinalizer(_tokenDestroy.cast());
 
 /// Cancels the async calls it is passed to. Cancellation is cooperative: the
 /// call still completes, usually with an error the library chooses.
@@ -273,7 +284,9 @@ final class CancellationToken implements Finalizable {
   final Pointer<Void> _ptr;
 
   CancellationToken() : _ptr = _tokenCreate() {
-    if (_ptr == nullptr) throw StateError('@pkg@: could not create a cancellation token');
+    if (_ptr == nullptr) {
+      throw StateError('@pkg@: could not create a cancellation token');
+    }
     _tokenFinalizer.attach(this, _ptr);
   }
 
@@ -287,15 +300,11 @@ final class CancellationToken implements Finalizable {
 /// The library lacks one of seam's owned-result entry points: it was not
 /// built by seam (e.g. by WeaveFFI), whose async results and listener
 /// arguments are freed before a Dart callback could read them.
-Never _needsSeam(String symbol) => throw UnsupportedError(
-    '@pkg@: the native library does not export $symbol. Async functions and listeners need a library '
-    'built by seam, which hands their results to Dart.');
+Never _needsSeam(String symbol) => throw UnsupportedError('@pkg@: the native library does not export $symbol. Async functions and listeners need a library built by seam, which hands their results to Dart.');
 
 /// The failure of an async call into a library not built by seam: it frees
 /// the error before Dart code can run, so only the failure itself is known.
-NativeException _lostError() => const NativeException(-1,
-    '@pkg@: the native call failed; the library frees the error details before Dart can read them '
-    '(it was not built by seam)');
+NativeException _lostError() => const NativeException(-1, '@pkg@: the native call failed; the library frees the error details before Dart can read them (it was not built by seam)');
 
 /// A pending async call: its completer, and what must stay alive until it
 /// completes (a cancellation token, the object a method was called on).
@@ -437,7 +446,9 @@ final class _NativeIterable<T> extends Iterable<T> {
   @@override
   Iterator<T> get iterator {
     final it = _iterator;
-    if (it == null) throw StateError('a native iterator can be traversed only once');
+    if (it == null) {
+      throw StateError('a native iterator can be traversed only once');
+    }
     _iterator = null;
     return it;
   }
@@ -509,8 +520,7 @@ DynamicLibrary? _openAsset() {
 }
 
 String? _sharedObjectName(Pointer<Void> address) {
-  final dladdr = DynamicLibrary.process().lookupFunction<Int32 Function(Pointer<Void>, Pointer<Pointer<Uint8>>),
-      int Function(Pointer<Void>, Pointer<Pointer<Uint8>>)>('dladdr');
+  final dladdr = DynamicLibrary.process().lookupFunction<Int32 Function(Pointer<Void>, Pointer<Pointer<Uint8>>), int Function(Pointer<Void>, Pointer<Pointer<Uint8>>)>('dladdr');
   // Dl_info: dli_fname, then three more pointers.
   final info = _allocate<Pointer<Uint8>>(4 * sizeOf<Pointer<Uint8>>());
   try {
@@ -523,15 +533,14 @@ String? _sharedObjectName(Pointer<Void> address) {
 
 String? _moduleFileName(Pointer<Void> address) {
   final kernel32 = DynamicLibrary.open('kernel32.dll');
-  final getModule = kernel32.lookupFunction<Int32 Function(Uint32, Pointer<Void>, Pointer<Pointer<Void>>),
-      int Function(int, Pointer<Void>, Pointer<Pointer<Void>>)>('GetModuleHandleExW');
-  final getName = kernel32.lookupFunction<Uint32 Function(Pointer<Void>, Pointer<Uint16>, Uint32),
-      int Function(Pointer<Void>, Pointer<Uint16>, int)>('GetModuleFileNameW');
+  final getModule = kernel32.lookupFunction<Int32 Function(Uint32, Pointer<Void>, Pointer<Pointer<Void>>), int Function(int, Pointer<Void>, Pointer<Pointer<Void>>)>('GetModuleHandleExW');
+  final getName = kernel32.lookupFunction<Uint32 Function(Pointer<Void>, Pointer<Uint16>, Uint32), int Function(Pointer<Void>, Pointer<Uint16>, int)>('GetModuleFileNameW');
   const fromAddress = 0x4, unchangedRefCount = 0x2, capacity = 32768;
   final module = _allocate<Pointer<Void>>(sizeOf<Pointer<Void>>());
   final name = _allocate<Uint16>(capacity * 2);
   try {
-    if (getModule(fromAddress | unchangedRefCount, address, module) == 0) return null;
+    final flags = fromAddress | unchangedRefCount;
+    if (getModule(flags, address, module) == 0) return null;
     final length = getName(module.value, name, capacity);
     return length == 0 ? null : String.fromCharCodes(name.asTypedList(length));
   } finally {

@@ -27,6 +27,7 @@
 #include "base/diagnostics.h"
 #include "gen/c_family.h"
 #include "gen/flat_names.h"
+#include "gen/line_wrap.h"
 #include "gen/python/py_runtime.h"
 
 namespace seam::gen {
@@ -259,8 +260,10 @@ class PyRenderer {
     }
     out.Line("from dataclasses import dataclass, field");
     out.Line("from typing import (");
-    out.Line("    Any, Callable, ClassVar, Dict, Final, Generic, Iterator, List, Mapping, NoReturn, Sequence, TypeAlias,");
-    out.Line("    TypeVar, Union, cast,");
+    for (const char* name : {"Any", "Callable", "ClassVar", "Dict", "Final", "Generic", "Iterator", "List",
+                             "Mapping", "NoReturn", "Sequence", "TypeAlias", "TypeVar", "Union", "cast"}) {
+      out.LineF("    {},", name);
+    }
     out.Line(")");
     out.Blank();
     std::vector<std::string> all = {"NativeError", "Handle", "Box", "Buffer", "Subscription", "CancellationToken"};
@@ -280,7 +283,7 @@ class PyRenderer {
                        "\n\n# ---- Conversions ----\n\n" + helpers_.Take();
     // Exactly two blank lines between top-level blocks, one newline at the end.
     std::vector<OutputFile> files;
-    files.push_back({pkg + "/__init__.py", Tidy(text)});
+    files.push_back({pkg + "/__init__.py", WrapLines(Tidy(text), WrapLanguage::kPython, kPythonWidth)});
     files.push_back({pkg + "/py.typed", ""});
     files.push_back({"pyproject.toml", Pyproject(pkg)});
     files.push_back({"setup.py", SetupPy(pkg)});
@@ -1554,7 +1557,9 @@ class PyRenderer {
       # setuptools ships no type information (types-setuptools has it): the
       # ignores keep mypy --strict clean either way.
       from setuptools import Distribution, setup  # type: ignore[import-untyped, unused-ignore]
-      from setuptools.command.bdist_wheel import bdist_wheel  # type: ignore[import-untyped, unused-ignore]
+      from setuptools.command.bdist_wheel import (  # type: ignore[import-untyped, unused-ignore]
+          bdist_wheel,
+      )
 
 
       def _bundles_library() -> bool:

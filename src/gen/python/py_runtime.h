@@ -46,13 +46,7 @@ def _check_contract(ours: str) -> None:
         f = getattr(_lib, "$contract$")
     except AttributeError:
         if not os.environ.get("SEAM_NO_CONTRACT_WARNING"):
-            warnings.warn(
-                f"$pkg$: the native library {_lib._name!r} has no seam contract ($contract$), so these bindings "
-                "cannot check that it was built from the same interface definition; set "
-                "SEAM_NO_CONTRACT_WARNING=1 to silence this warning",
-                RuntimeWarning,
-                stacklevel=2,
-            )
+            warnings.warn(f"$pkg$: the native library {_lib._name!r} has no seam contract ($contract$), so these bindings cannot check that it was built from the same interface definition; set SEAM_NO_CONTRACT_WARNING=1 to silence this warning", RuntimeWarning, stacklevel=2)
         return
     f.restype = ctypes.c_char_p
     f.argtypes = []
@@ -76,11 +70,7 @@ def _check_contract(ours: str) -> None:
         if names:
             more = f" and {len(names) - 8} more" if len(names) > 8 else ""
             parts.append(f"{label}: {', '.join(names[:8])}{more}")
-    raise ImportError(
-        f"$pkg$: the native library {_lib._name!r} was built from a different interface definition than these "
-        f"bindings ($idl$): {'; '.join(parts)}. Regenerate the bindings from the library's interface "
-        "definition, or rebuild the library from theirs."
-    )
+    raise ImportError(f"$pkg$: the native library {_lib._name!r} was built from a different interface definition than these bindings ($idl$): {'; '.join(parts)}. Regenerate the bindings from the library's interface definition, or rebuild the library from theirs.")
 
 
 def _bind(symbol: str, restype: Any, argtypes: list[Any]) -> Any:
@@ -504,7 +494,8 @@ class _Owned:
         self.close()
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({'closed' if self._ptr is None else hex(self._ptr)})"
+        state = "closed" if self._ptr is None else hex(self._ptr)
+        return f"{type(self).__name__}({state})"
 
 
 class _NativeIterator(Iterator[T]):
