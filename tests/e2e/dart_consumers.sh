@@ -59,6 +59,30 @@ JSON
   else
     echo "FAIL $n (dart): test"; cat "$out.log"; fails=1
   fi
+  # The same test over @Native bindings (generators.dart.native_assets:
+  # true): with no native-assets build here, @Native symbols resolve by
+  # process lookup, so the library is loaded globally (LD_PRELOAD) and the
+  # loader finds it there (no <LIB>_LIBRARY).
+  native="$out/native"
+  mkdir -p "$native/run/.dart_tool"
+  if grep -q '^  dart:$' "$root/examples/$n/$n.yml"; then
+    sed 's/^  dart:$/  dart:\n    native_assets: true/' "$root/examples/$n/$n.yml" > "$native/$n.yml"
+  elif grep -q '^generators:' "$root/examples/$n/$n.yml"; then
+    sed 's/^generators:$/generators:\n  dart: { native_assets: true }/' "$root/examples/$n/$n.yml" > "$native/$n.yml"
+  else
+    { cat "$root/examples/$n/$n.yml"; printf 'generators:\n  dart: { native_assets: true }\n'; } > "$native/$n.yml"
+  fi
+  sed "s|file://$out/dart|file://$native/dart|" "$out/run/.dart_tool/package_config.json" \
+    > "$native/run/.dart_tool/package_config.json"
+  cp "$out/run/"*.dart "$native/run/"
+  if "$seam" generate "$native/$n.yml" -o "$native" -t dart >> "$out.log" 2>&1 &&
+      grep -q '^@Native' "$native/dart/lib/$pkg.dart" &&
+      asan_rt="$asan_rt $out/lib$n.so" env_var=SEAM_UNSET_LIBRARY run_dart "$native" "$out/lib$n.so" \
+        "$native/run/${n}_test.dart"; then
+    echo "PASS $n (dart, @Native): $(tail -1 "$out.log")"
+  else
+    echo "FAIL $n (dart, @Native)"; cat "$out.log"; fails=1
+  fi
   # <name>_foreign.dart: the same package against a producer without seam's
   # additive symbols (hidden by a version script; the leak probe stays), like
   # WeaveFFI's.

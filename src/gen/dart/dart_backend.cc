@@ -420,6 +420,9 @@ class DartRenderer {
       out.Line("///");
       WriteDartDoc(out, *api_.package->description);
     }
+    bool assets = NativeAssets(api_);
+    // @Native functions without an assetId are the package's code asset's.
+    if (assets) out.Line("@DefaultAsset(" + DartString("package:" + pkg + "/" + pkg + ".dart") + ")");
     out.Line("library;");
     out.Blank();
     out.Line("import 'dart:async';");
@@ -427,7 +430,6 @@ class DartRenderer {
     out.Line("import 'dart:ffi';");
     out.Line("import 'dart:io' show Platform, stderr;");
     out.Line("import 'dart:typed_data';");
-    bool assets = NativeAssets(api_);
     out.Emit(dart::kRuntime,
              {{"pkg", pkg},
               {"lib", lib},
@@ -564,6 +566,15 @@ class DartRenderer {
         dart.push_back(t.dart);
       }
       Ffi r = FfiOf(f.ret);
+      if (native_) {
+        // A code asset's library is always seam's: every symbol is there.
+        std::vector<std::string> params;
+        for (size_t i = 0; i < dart.size(); ++i) params.push_back(dart[i] + " p" + std::to_string(i));
+        bindings_.LineF("@Native<{} Function({})>(symbol: {}{})", r.native, Join(nat), DartString(f.symbol),
+                        leaf ? ", isLeaf: true" : "");
+        bindings_.LineF("external {} {}({});", r.dart, var, Join(params));
+        return var;
+      }
       auto lookup = [&](const std::string& symbol) {
         return fmt::format("_lib.lookupFunction<{} Function({}), {} Function({})>({}{})", r.native, Join(nat),
                            r.dart, Join(dart), DartString(symbol), leaf ? ", isLeaf: true" : "");
@@ -577,7 +588,10 @@ class DartRenderer {
   }
   std::string BindPointer(const abi::CFunction& f) {
     std::string var = "_p_" + f.symbol;
-    if (bound_.insert("&" + f.symbol).second) {
+    if (native_ && bound_.insert("&" + f.symbol).second) {
+      bindings_.LineF("final {} = Native.addressOf<NativeFunction<Void Function(Pointer<Void>)>>({});", var,
+                      Bind(f));
+    } else if (bound_.insert("&" + f.symbol).second) {
       bindings_.LineF("final {} = _lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>({});", var,
                                  DartString(f.symbol));
     }
@@ -1859,6 +1873,9 @@ class DartRenderer {
   const abi::Model& model_;
   abi::Lowering low_;
   bool leaf_ = true;
+  // @Native bindings (a code asset's package) instead of DynamicLibrary
+  // lookups.
+  bool native_ = false;
   bool has_async_ = false;
   std::map<const void*, std::string> local_names_;  // see Field()
   uint32_t module_ = 0;
@@ -1930,6 +1947,7 @@ class DartRenderer {
         unique(members);
       }
     }
+    native_ = NativeAssets(api_);
     for (const ir::Module& m : api_.modules) {
       if (!m.listeners.empty()) leaf_ = false;  // a call may fire a listener trampoline
       auto scan = [&](const ir::Function& f) { has_async_ = has_async_ || f.is_async; };

@@ -228,9 +228,16 @@ final class _Error extends Struct {
   external Pointer<Uint8> message;
 }
 
-final Pointer<_Error> _err = _allocate<_Error>(sizeOf<_Error>())
+// The error slot every call passes; making it loads (and checks) the library
+// first, also for @@Native bindings, which do not go through _lib.
+final Pointer<_Error> _err = _afterLoading(_allocate<_Error>(sizeOf<_Error>()))
   ..ref.code = 0
   ..ref.message = nullptr;
+
+T _afterLoading<T>(T value) {
+  NativeLibrary.load();
+  return value;
+}
 
 final _errorClear = _lib.lookupFunction<Void Function(Pointer<_Error>), void Function(Pointer<_Error>)>('${_runtime}error_clear', isLeaf: true);
 
@@ -314,7 +321,7 @@ final class _Pending<T> {
   _Pending(this.completer, this.keep);
 }
 
-int _lastCallId = 0;
+int _lastCallId = _afterLoading(0);
 
 /// Ids of async calls, carried by the context pointer (31 bits: they fit a
 /// pointer on every ABI).
