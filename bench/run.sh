@@ -47,6 +47,26 @@ BENCH_LIBRARY="$gen/libbench.so" BENCH_EVENTS_LIBRARY="$gen/libbench_events.so" 
   timeout 900 "$dart" --packages="$gen/run/.dart_tool/package_config.json" "$gen/run/bench.dart" $quick \
   > "$out/dart.json"
 
+# The same over @Native bindings: both packages generated as native-assets
+# packages, the libraries preloaded so that @Native resolves by process
+# lookup (there is no native-assets build here).
+native="$gen/native"
+mkdir -p "$native/run/.dart_tool"
+config=""
+for n in bench bench_events; do
+  { cat "$root/bench/ffi/$n.yml"; printf 'generators:\n  dart: { native_assets: true }\n'; } > "$native/$n.yml"
+  "$seam" generate "$native/$n.yml" -o "$native/$n" -t dart > /dev/null
+  config+="${config:+,}{\"name\": \"$n\", \"rootUri\": \"file://$native/$n/dart\", \"packageUri\": \"lib/\", \"languageVersion\": \"3.3\"}"
+done
+echo "{\"configVersion\": 2, \"packages\": [$config]}" > "$native/run/.dart_tool/package_config.json"
+cp "$root/bench/dart/bench.dart" "$native/run/"
+LD_PRELOAD="$gen/libbench.so $gen/libbench_events.so" BENCH_LIBRARY="$gen/libbench.so" \
+  BENCH_EVENTS_LIBRARY="$gen/libbench_events.so" timeout 900 "$dart" \
+  --packages="$native/run/.dart_tool/package_config.json" "$native/run/bench.dart" $quick --native \
+  > "$out/dart_native.json"
+python3 -c 'import json, sys; a, b = (json.load(open(p)) for p in sys.argv[1:3]); json.dump(a + b, open(sys.argv[1], "w"))' \
+  "$out/dart.json" "$out/dart_native.json"
+
 # C++: the generated bindings against hand-written C, over the same producer
 # (64-bit).
 "$seam" generate "$root/bench/ffi/bench.yml" -o "$gen/cpp64" -t c,cpp,cpp-producer > /dev/null

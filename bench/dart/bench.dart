@@ -3,7 +3,12 @@
 // in the same run, alternating batches. Prints one JSON array of
 // {name, seam_ns, baseline, baseline_ns} on stdout.
 //
-//   dart --packages=... bench.dart [--quick]
+//   dart --packages=... bench.dart [--quick] [--native]
+//
+// --native: the packages were generated with @Native bindings (native
+// assets), and the libraries are loaded globally (LD_PRELOAD) so that those
+// resolve; entries are named dart.native.*, and dart.bytes_in_1m (a 1 MiB
+// Uint8List lent in place through `.address`) is measured.
 //
 // BENCH_LIBRARY and BENCH_EVENTS_LIBRARY name the two producer libraries
 // (the generated loaders read them too). --quick runs each measurement once,
@@ -196,7 +201,10 @@ double _median(List<double> xs) {
 
 final results = <Map<String, Object>>[];
 
-void _record(String name, double seamNs, String baseline, double baselineNs) {
+var prefix = 'dart.';
+
+void _record(String entry, double seamNs, String baseline, double baselineNs) {
+  final name = entry.replaceFirst('dart.', prefix);
   results.add({'name': name, 'seam_ns': seamNs, 'baseline': baseline, 'baseline_ns': baselineNs});
   stderr.writeln('${name.padRight(26)} seam ${seamNs.toStringAsFixed(1).padLeft(10)} ns   '
       'baseline ${baselineNs.toStringAsFixed(1).padLeft(10)} ns   x${(seamNs / baselineNs).toStringAsFixed(2)}');
@@ -272,6 +280,8 @@ Future<void> compareAsync(
 
 Future<void> main(List<String> args) async {
   quick = args.contains('--quick');
+  final native = args.contains('--native');
+  if (native) prefix = 'dart.native.';
   final env = Platform.environment;
   final raw = Raw(DynamicLibrary.open(env['BENCH_LIBRARY']!), DynamicLibrary.open(env['BENCH_EVENTS_LIBRARY']!));
 
@@ -290,6 +300,17 @@ Future<void> main(List<String> args) async {
 
   compare('dart.bytes_out_1m_vs_copy', 'hand-written raw dart:ffi copying the 1 MiB into a Uint8List',
       () => sink += seam.blob(1 << 20)[1], () => sink += raw.blob(1 << 20)[1]);
+
+  if (native) {
+    // Lent in place on a leaf call: the time does not grow with the size.
+    final big = Uint8List(1 << 20)..[0] = 7;
+    final small = Uint8List(1 << 10)..[0] = 7;
+    prefix = 'dart.';
+    compare('dart.bytes_in_1m', 'the same seam call lending 1 KiB', () => sink += seam.consume(big),
+        () => sink += seam.consume(small));
+    prefix = 'dart.native.';
+    if (seam.consume(big) != (1 << 20) + 7) throw StateError('consume: wrong result');
+  }
 
   compare('dart.list_structs_10k', 'hand-written raw dart:ffi over the same producer',
       () => sink += seam.samples(10000).length, () => sink += raw.samples(10000).length);

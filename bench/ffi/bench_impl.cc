@@ -55,6 +55,10 @@ seam::Bytes blob(std::int32_t size) {
   return seam::Bytes::Adopt(p, n, [p, n] { Pool().Give(p, n); });
 }
 
+std::int64_t consume(std::span<const std::uint8_t> data) {
+  return static_cast<std::int64_t>(data.size()) + (data.empty() ? 0 : data[0]);
+}
+
 std::vector<Sample> samples(std::int32_t n) {
   std::vector<Sample> out;
   out.reserve(static_cast<std::size_t>(n > 0 ? n : 0));

@@ -447,6 +447,14 @@ class DartRenderer {
       out.Emit(dart::kAssetRuntime,
                {{"contract", abi::ContractSymbol(model_)}, {"asset", "package:" + pkg + "/" + pkg + ".dart"}});
     }
+    if (!natives_.str().empty()) {
+      bindings_.Line("/// The library's functions, resolved in its code asset.");
+      bindings_.Line("abstract final class _Natives {");
+      std::string members = natives_.Take();
+      while (!members.empty() && members.back() == '\n') members.pop_back();
+      bindings_.Line(members);
+      bindings_.Line("}");
+    }
     std::string text = out.Take() + "\n// ---- The contract ----\n\n" + Contract() +
                        "\n// ---- Native functions ----\n\n" + bindings_.Take() +
                        "\n// ---- Conversions ----\n\n" + helpers_.Take() + "\n// ---- The API ----\n\n" +
@@ -558,6 +566,7 @@ class DartRenderer {
   // instead when the library lacks it (otherwise calls fail, see SeamOnly).
   std::string Bind(const abi::CFunction& f, bool leaf = true, const std::string& fallback = "") {
     std::string var = "_f_" + f.symbol;
+    if (native_ && natives_by_var_.count(var)) return natives_by_var_.at(var);
     if (bound_.insert(f.symbol).second) {
       std::vector<std::string> nat, dart;
       for (const abi::CParam& p : f.params) {
@@ -568,13 +577,18 @@ class DartRenderer {
       Ffi r = FfiOf(f.ret);
       if (native_) {
         // A code asset's library is always seam's: every symbol is there.
+        // Static members of a private class, not private functions: Dart
+        // 3.7's compiler crashes on `.address` arguments to a private
+        // @Native function.
         std::vector<std::string> params;
         for (size_t i = 0; i < dart.size(); ++i) params.push_back(dart[i] + " p" + std::to_string(i));
-        bindings_.LineF("@Native<{} Function({})>(symbol: {}{})", r.native, Join(nat), DartString(f.symbol),
-                        leaf ? ", isLeaf: true" : "");
-        bindings_.LineF("external {} {}({});", r.dart, var, Join(params));
-        return var;
+        if (!natives_.str().empty()) natives_.Blank();
+        natives_.LineF("  @Native<{} Function({})>(symbol: {}{})", r.native, Join(nat), DartString(f.symbol),
+                       leaf ? ", isLeaf: true" : "");
+        natives_.LineF("  external static {} f_{}({});", r.dart, f.symbol, Join(params));
+        natives_by_var_[var] = "_Natives.f_" + f.symbol;
       }
+      if (native_) return natives_by_var_.at(var);
       auto lookup = [&](const std::string& symbol) {
         return fmt::format("_lib.lookupFunction<{} Function({}), {} Function({})>({}{})", r.native, Join(nat),
                            r.dart, Join(dart), DartString(symbol), leaf ? ", isLeaf: true" : "");
@@ -1534,13 +1548,67 @@ class DartRenderer {
     if (!im) w.Blank();
   }
 
+  // The typed-data class whose `.address` a leaf @Native call may take in
+  // place of a copy of a parameter of type `t` ("" if none).
+  static std::string InPlaceList(const ir::Param& p) {
+    if (MutOf(p) != Mut::kNone) return "";
+    const TypeRef& t = p.type;
+    if (t.kind == TypeKind::kPrimitive &&
+        (t.primitive == Primitive::kBytes || t.primitive == Primitive::kBorrowedBytes)) {
+      return "Uint8List";
+    }
+    if (t.kind != TypeKind::kList || t.args[0].kind != TypeKind::kPrimitive) return "";
+    switch (t.args[0].primitive) {
+      case Primitive::kI8: return "Int8List";
+      case Primitive::kI16: return "Int16List";
+      case Primitive::kI32: return "Int32List";
+      case Primitive::kI64: return "Int64List";
+      case Primitive::kU8: return "Uint8List";
+      case Primitive::kU16: return "Uint16List";
+      case Primitive::kU32: return "Uint32List";
+      case Primitive::kU64: return "Uint64List";
+      case Primitive::kF32: return "Float32List";
+      case Primitive::kF64: return "Float64List";
+      default: return "";
+    }
+  }
+
   void CallBody(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls) {
     const ir::Function& f = *c.fn;
     CodeWriter& w = api_out_;
     auto body = w.Indent();
+    // Leaf @Native calls take typed lists in place (`.address`, no copy):
+    // when every such argument is one, a first copy of the call does that.
+    std::vector<std::string> tests;
+    if (native_ && leaf_) {
+      for (const ir::Param& p : f.params) {
+        std::string list = InPlaceList(p);
+        if (list.empty()) continue;
+        tests.push_back(Param(p) + " is " + list);
+        in_place_.insert(&p);
+      }
+    }
+    if (!tests.empty()) {
+      w.Line("if (" + Join(tests, " && ") + ") {");
+      {
+        auto in = w.Indent();
+        CallCore(mm, c, cls);
+        if (!f.ret && c.role != abi::CallableRole::kConstructor && c.shape != abi::CallableShape::kIterator) {
+          w.Line("return;");
+        }
+      }
+      w.Line("}");
+      in_place_.clear();
+    }
+    CallCore(mm, c, cls);
+  }
+
+  void CallCore(const abi::ModuleModel& mm, const abi::CallableModel& c, const std::string& cls) {
+    const ir::Function& f = *c.fn;
+    CodeWriter& w = api_out_;
     temp_ = 0;
     bool arena = false;
-    for (const ir::Param& p : f.params) arena = arena || NeedsArena(p.type);
+    for (const ir::Param& p : f.params) arena = arena || (NeedsArena(p.type) && !in_place_.count(&p));
     if (arena) {
       w.Line("final a$ = _Arena();");
       w.Line("try {");
@@ -1716,6 +1784,7 @@ class DartRenderer {
   std::vector<std::string> MutableArgs(const ir::Param& p, std::vector<std::string>& pre,
                                        std::vector<std::string>& after) {
     std::string n = Param(p);
+    if (in_place_.count(&p)) return {n + ".address", n + ".length"};
     std::string tmp = "_" + std::to_string(temp_++);
     switch (MutOf(p)) {
       case Mut::kBytes:
@@ -1876,6 +1945,11 @@ class DartRenderer {
   // @Native bindings (a code asset's package) instead of DynamicLibrary
   // lookups.
   bool native_ = false;
+  // The parameters the call being written passes in place (CallBody).
+  std::set<const ir::Param*> in_place_;
+  // @Native mode: the class of the native functions, and each one's name.
+  CodeWriter natives_{'@'};
+  std::map<std::string, std::string> natives_by_var_;
   bool has_async_ = false;
   std::map<const void*, std::string> local_names_;  // see Field()
   uint32_t module_ = 0;
