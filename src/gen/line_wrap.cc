@@ -1,6 +1,7 @@
 #include "gen/line_wrap.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <optional>
 #include <set>
@@ -35,12 +36,23 @@ struct Pair {
 // string, brackets that cross) is not `ok`.
 class LineScan {
  public:
-  LineScan(std::string_view line, WrapLanguage lang) : line_(line), lang_(lang), depth_(line.size() + 1, 0) {
+  explicit LineScan(WrapLanguage lang) : lang_(lang) {}
+
+  // Reads `line` (which must outlive the next Read); the buffers are reused.
+  void Read(std::string_view line) {
+    line_ = line;
+    depth_.assign(line.size() + 1, 0);
+    pairs_.clear();
+    comment_ = std::string_view::npos;
     ok_ = Scan();
   }
 
   bool ok() const { return ok_; }
   const std::vector<Pair>& pairs() const { return pairs_; }
+  // The top-level commas and semicolons of pair `k`'s content.
+  const std::vector<size_t>& separators(size_t k) const { return separators_[k]; }
+  // The index of the pair opening at `open` (pairs().size() if none).
+  size_t PairAt(size_t open) const { return open < by_open_.size() ? by_open_[open] : pairs_.size(); }
   // Where a trailing comment starts (npos: none).
   size_t comment() const { return comment_; }
   // Code (not string, not comment) at nesting depth 0.
@@ -50,8 +62,9 @@ class LineScan {
 
  private:
   bool Scan() {
-    code_.assign(line_.size(), false);
-    std::vector<std::pair<size_t, char>> stack;
+    code_.assign(line_.size(), 0);
+    std::vector<std::pair<size_t, char>>& stack = stack_;
+    stack.clear();
     int depth = 0;
     size_t i = 0;
     while (i < line_.size()) {
@@ -70,7 +83,7 @@ class LineScan {
         for (size_t k = i; k < line_.size(); ++k) depth_[k] = depth;
         break;
       }
-      code_[i] = true;
+      code_[i] = 1;
       if (c == '(' || c == '[' || c == '{' || (c == '<' && GenericOpen(i))) {
         stack.emplace_back(i, c);
         ++depth;
@@ -102,7 +115,29 @@ class LineScan {
       ++i;
     }
     depth_[line_.size()] = depth;
+    Separators();
     return true;
+  }
+
+  // The commas and semicolons directly inside each pair, in one pass.
+  void Separators() {
+    if (separators_.size() < pairs_.size()) separators_.resize(pairs_.size());
+    for (size_t k = 0; k < pairs_.size(); ++k) separators_[k].clear();
+    by_open_.assign(line_.size(), static_cast<uint32_t>(pairs_.size()));
+    for (size_t k = 0; k < pairs_.size(); ++k) by_open_[pairs_[k].open] = static_cast<uint32_t>(k);
+    std::vector<size_t>& open = open_;
+    open.clear();
+    for (size_t i = 0; i < line_.size(); ++i) {
+      if (!code_[i]) continue;
+      if (by_open_[i] < pairs_.size()) {
+        open.push_back(by_open_[i]);
+        continue;
+      }
+      while (!open.empty() && pairs_[open.back()].close <= i) open.pop_back();
+      if (!open.empty() && (line_[i] == ',' || line_[i] == ';') && depth_[i] == depth_[pairs_[open.back()].open] + 1) {
+        separators_[open.back()].push_back(i);
+      }
+    }
   }
 
   // Dart's '<' of type arguments: right after a name, right before a type.
@@ -154,8 +189,12 @@ class LineScan {
   std::string_view line_;
   WrapLanguage lang_;
   std::vector<int> depth_;
-  std::vector<bool> code_;
+  std::vector<char> code_;
   std::vector<Pair> pairs_;
+  std::vector<std::vector<size_t>> separators_;
+  std::vector<uint32_t> by_open_;
+  std::vector<size_t> open_;
+  std::vector<std::pair<size_t, char>> stack_;
   size_t comment_ = std::string_view::npos;
   bool ok_ = false;
 };
@@ -175,7 +214,9 @@ class Wrapper {
       Comment(line, out);
       return;
     }
-    LineScan scan(line, lang_);
+    // The scan is reused: Split is done with it before the parts recurse.
+    LineScan& scan = scan_;
+    scan.Read(line);
     std::vector<std::string> parts;
     if (!scan.ok() || !Split(line, scan, parts)) {
       out.emplace_back(line);
@@ -402,18 +443,20 @@ class Wrapper {
     return false;
   }
 
-  // Items of `content` separated by top-level commas (`offset`: where the
-  // content starts in the scanned line).
+  // The items of a pair's content, separated by its top-level commas;
+  // `semicolon` tells whether a `;` separates any.
   static std::vector<std::string_view> Items(std::string_view line, const LineScan& scan, size_t open, size_t close,
                                              bool* semicolon) {
     std::vector<std::string_view> items;
-    int depth = scan.Depth(open) + 1;
-    size_t start = open + 1;
     *semicolon = false;
-    for (size_t i = open + 1; i < close; ++i) {
-      if (!scan.Code(i) || scan.Depth(i) != depth) continue;
-      if (line[i] == ';') *semicolon = true;
-      if (line[i] == ',') {
+    size_t k = scan.PairAt(open);
+    size_t start = open + 1;
+    if (k < scan.pairs().size()) {
+      for (size_t i : scan.separators(k)) {
+        if (line[i] == ';') {
+          *semicolon = true;
+          continue;
+        }
         items.push_back(Trim(line.substr(start, i - start)));
         start = i + 1;
       }
@@ -475,13 +518,18 @@ class Wrapper {
   bool SplitBrackets(std::string_view line, const LineScan& scan, std::vector<std::string>& parts) {
     // The outermost pairs that can be split (inside only pairs that cannot,
     // such as a comprehension); the one with the most content.
+    const std::vector<Pair>& pairs = scan.pairs();
+    std::vector<char> splittable(pairs.size());
+    for (size_t i = 0; i < pairs.size(); ++i) splittable[i] = Splittable(line, scan, pairs[i]);
     const Pair* best = nullptr;
-    for (const Pair& p : scan.pairs()) {
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      const Pair& p = pairs[i];
+      if (!splittable[i]) continue;
       bool inner = false;
-      for (const Pair& q : scan.pairs()) {
-        if (q.open < p.open && q.close > p.close && Splittable(line, scan, q)) inner = true;
+      for (size_t j = 0; j < pairs.size() && !inner; ++j) {
+        inner = splittable[j] && pairs[j].open < p.open && pairs[j].close > p.close;
       }
-      if (inner || !Splittable(line, scan, p)) continue;
+      if (inner) continue;
       if (!best || p.close - p.open >= best->close - best->open) best = &p;
     }
     if (!best) return false;
@@ -489,17 +537,18 @@ class Wrapper {
     // A list that holds exactly one bracketed group hugs it (`({`, `})`):
     // the innermost splittable group of such a chain is split.
     for (Pair at = p;;) {
-      const Pair* next = nullptr;
+      size_t next = pairs.size();
       std::string_view content = Trim(line.substr(at.open + 1, at.close - at.open - 1));
-      for (const Pair& q : scan.pairs()) {
+      for (size_t j = 0; j < pairs.size(); ++j) {
+        const Pair& q = pairs[j];
         if (q.open > at.open && q.close < at.close && content.size() == q.close - q.open + 1 &&
             line.data() + q.open == content.data() && q.kind != '<') {
-          next = &q;
+          next = j;
         }
       }
-      if (!next) break;
-      at = *next;
-      if (Splittable(line, scan, at)) p = at;
+      if (next == pairs.size()) break;
+      at = pairs[next];
+      if (splittable[next]) p = at;
     }
     size_t indent = IndentOf(line);
     std::string pad(indent, ' ');
@@ -558,6 +607,7 @@ class Wrapper {
 
   WrapLanguage lang_;
   size_t width_;
+  LineScan scan_{lang_};
 };
 
 // Triple-quoted string delimiters in a line of Python, outside other strings.

@@ -238,6 +238,8 @@ std::string BuildHook(const ir::Api& api, const std::string& pkg, const std::str
         if (!input.config.buildCodeAssets) return;
         @prebuilt_use@
         final os = input.config.code.targetOS;
+        final elf = os == OS.linux || os == OS.android;
+        final apple = os == OS.macOS || os == OS.iOS;
         final impl = input.packageRoot.resolve('src/@lib@_impl.cc');
         final implementation = File.fromUri(impl).existsSync() ? 'src/@lib@_impl.cc' : 'src/@stub@';
         // Export exactly the C ABI: hidden visibility, and a version script for
@@ -256,9 +258,9 @@ std::string BuildHook(const ir::Api& api, const std::string& pkg, const std::str
           libraries: [if (os == OS.linux) 'pthread'],
           flags: [
             if (os != OS.windows) ...['-fvisibility=hidden', '-fvisibility-inlines-hidden'],
-            if (os == OS.linux || os == OS.android) '-Wl,--version-script=${exports.path}',
+            if (elf) '-Wl,--version-script=${exports.path}',
             if (os == OS.android) '-Wl,-z,max-page-size=16384',
-            if (os == OS.macOS || os == OS.iOS) ...'@apple@'.split(' '),
+            if (apple) ...'@apple@'.split(' '),
           ],
         ).run(input: input, output: output);
       });
@@ -2080,7 +2082,8 @@ std::vector<OutputFile> RenderDart(const Input& in, Diagnostics& diags) {
     std::string lib = LibraryName(api, "dart");
     NativeSources native = RustCrate(WithLibraryName(api, lib), "rust", diags);
     files.insert(files.end(), native.files.begin(), native.files.end());
-    files.push_back({"hook/build.dart", RustBuildHook(api, pkg, lib, native.crate, prebuilt)});
+    std::string hook = RustBuildHook(api, pkg, lib, native.crate, prebuilt);
+    files.push_back({"hook/build.dart", WrapLines(hook, WrapLanguage::kDart, kDartWidth)});
   } else if (NativeAssets(api)) {
     std::string pkg = r.Package();
     std::string lib = LibraryName(api, "dart");
@@ -2092,7 +2095,8 @@ std::vector<OutputFile> RenderDart(const Input& in, Diagnostics& diags) {
       native = FlatCppProducer(Input(named), diags);
     }
     files.insert(files.end(), native.files.begin(), native.files.end());
-    files.push_back({"hook/build.dart", BuildHook(api, pkg, lib, native, prebuilt)});
+    std::string hook = BuildHook(api, pkg, lib, native, prebuilt);
+    files.push_back({"hook/build.dart", WrapLines(hook, WrapLanguage::kDart, kDartWidth)});
   }
   for (OutputFile& f : files) {
     if (f.path == "README.md") f.contents += PrebuiltReadme("dart", IdlBasename(api), prebuilt);

@@ -14,6 +14,7 @@
 #include "base/code_writer.h"
 #include "gen/c_family.h"
 #include "gen/dart/dart_backend.h"
+#include "gen/line_wrap.h"
 #include "gen/native/native_sources.h"
 #include "gen/native/prebuilt.h"
 
@@ -1264,7 +1265,7 @@ std::vector<OutputFile> FlutterPluginBackend::Render(const Input& in, Diagnostic
     files.push_back({sources + name + "_impl.cc", p.ImplementationForwarder("../../../..")});
   }
   files.push_back({"example/pubspec.yaml", p.ExamplePubspec()});
-  files.push_back({"example/lib/main.dart", p.ExampleMain()});
+  files.push_back({"example/lib/main.dart", WrapLines(p.ExampleMain(), WrapLanguage::kDart, kDartWidth)});
   files.push_back({"example/README.md", fmt::format("# {}_example\n\nRun it with `flutter run` on any of the "
                                                     "plugin's platforms.\n",
                                                     name)});
