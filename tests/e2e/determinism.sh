@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Determinism: every target's output is byte-identical across runs, and does
 # not depend on the order of keys in the input (each IDL is also rewritten as
-# JSON with every mapping's keys reversed; list order, which is declaration
-# order, is kept). Usage: determinism.sh SEAM_BINARY WORK_DIR IDL...
+# JSON, under its own file name, with every mapping's keys reversed; list
+# order, which is declaration order, is kept). Usage: determinism.sh SEAM_BINARY WORK_DIR IDL...
 set -uo pipefail
 export LC_ALL=C
 seam=$1; work=$2; shift 2
@@ -21,7 +21,12 @@ for idl in "$@"; do
   if ! diff -r "$out/a" "$out/b" > "$out/runs.diff"; then
     echo "FAIL $stem: two runs differ"; head -20 "$out/runs.diff"; fails=1; continue
   fi
-  python3 - "$idl" "$out/reversed/$stem.json" <<'PY'
+  # The rewritten file keeps the original's name: the name appears in the
+  # output (as does the library name taken from the stem), and line wrapping
+  # depends on line lengths. JSON is YAML, so a .yml file reads it too.
+  rname=$(basename "$idl")
+  case $rname in *.toml) rname=${rname%.toml}.json ;; esac
+  python3 - "$idl" "$out/reversed/$rname" <<'PY'
 import json, re, sys, yaml
 
 class Loader(yaml.SafeLoader):
@@ -44,7 +49,7 @@ with open(sys.argv[1]) as f:
 with open(sys.argv[2], "w") as f:
     json.dump(reverse(doc), f, indent=1)
 PY
-  if ! "$seam" generate "$out/reversed/$stem.json" -o "$out/c" -t all > "$out/c.log" 2>&1; then
+  if ! "$seam" generate "$out/reversed/$rname" -o "$out/c" -t all > "$out/c.log" 2>&1; then
     echo "FAIL $stem: generate from reversed keys"; cat "$out/c.log"; fails=1; continue
   fi
   # Only the name of the input file in the prelude may differ.
@@ -53,7 +58,7 @@ PY
     echo "FAIL $stem: reversed keys give other files"; cat "$out/files.diff"; fails=1; continue
   fi
   while read -r f; do
-    if ! diff <(sed "s/$stem\.json/$name/g" "$out/c/$f") "$out/a/$f" > "$out/keys.diff"; then
+    if ! diff <(sed "s/$(basename "$rname")/$name/g" "$out/c/$f") "$out/a/$f" > "$out/keys.diff"; then
       echo "FAIL $stem: $f depends on key order"; head -20 "$out/keys.diff"; fails=1
     fi
   done < <(cd "$out/a" && find . -type f | sort)
