@@ -314,7 +314,7 @@ part_android() {
 part_rust() {
   local cargo
   cargo=$("$root/scripts/install-rust.sh") || { fail "rust: cargo is not available"; return; }
-  local targets=(x86_64-pc-windows-gnu aarch64-unknown-linux-gnu aarch64-apple-darwin) t
+  local targets=(x86_64-pc-windows-gnu aarch64-unknown-linux-gnu aarch64-apple-darwin x86_64-apple-darwin) t
   for t in "${targets[@]}"; do
     if ! rustup target list --installed | grep -qx "$t" && ! rustup target add "$t" > "$work/rustup-$t.log" 2>&1; then
       fail "rust: rustup cannot add the $t target" "$work/rustup-$t.log"; return

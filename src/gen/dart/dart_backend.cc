@@ -61,7 +61,8 @@ const std::set<std::string, std::less<>> kInterfaceTaken = {"dispose", "isDispos
 const std::set<std::string, std::less<>>& LibraryTypes() {
   static const std::set<std::string, std::less<>> kNames = {
       "NativeException", "Handle", "CancellationToken", "Box", "Object", "String", "List", "Map", "Iterable", "Iterator", "Future",
-      "Stream", "StreamController", "StreamSubscription", "Uint8List", "Pointer", "Never", "Null", "Type", "Function", "Record", "Error",
+      "Stream", "StreamController", "StreamSubscription", "Uint8List", "Pointer", "Never", "Null", "Type",
+      "Function", "Record", "Error",
       "Exception", "Enum", "Symbol", "Duration", "Set", "Comparable", "Completer", "int", "double",
       "bool", "num", "Struct", "Allocator", "Finalizable", "NativeFinalizer", "DynamicLibrary", "Platform",
       "Size", "Bool", "Void", "Float", "Double", "Int8", "Int16", "Int32", "Int64", "Uint8", "Uint16",
@@ -588,9 +589,8 @@ class DartRenderer {
         natives_.LineF("  @Native<{} Function({})>(symbol: {}{})", r.native, Join(nat), DartString(f.symbol),
                        leaf ? ", isLeaf: true" : "");
         natives_.LineF("  external static {} f_{}({});", r.dart, f.symbol, Join(params));
-        natives_by_var_[var] = "_Natives.f_" + f.symbol;
+        return natives_by_var_[var] = "_Natives.f_" + f.symbol;
       }
-      if (native_) return natives_by_var_.at(var);
       auto lookup = [&](const std::string& symbol) {
         return fmt::format("_lib.lookupFunction<{} Function({}), {} Function({})>({}{})", r.native, Join(nat),
                            r.dart, Join(dart), DartString(symbol), leaf ? ", isLeaf: true" : "");
@@ -604,12 +604,14 @@ class DartRenderer {
   }
   std::string BindPointer(const abi::CFunction& f) {
     std::string var = "_p_" + f.symbol;
-    if (native_ && bound_.insert("&" + f.symbol).second) {
-      bindings_.LineF("final {} = Native.addressOf<NativeFunction<Void Function(Pointer<Void>)>>({});", var,
-                      Bind(f));
-    } else if (bound_.insert("&" + f.symbol).second) {
-      bindings_.LineF("final {} = _lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>({});", var,
-                                 DartString(f.symbol));
+    if (bound_.insert("&" + f.symbol).second) {
+      if (native_) {
+        bindings_.LineF("final {} = Native.addressOf<NativeFunction<Void Function(Pointer<Void>)>>({});", var,
+                        Bind(f));
+      } else {
+        bindings_.LineF("final {} = _lib.lookup<NativeFunction<Void Function(Pointer<Void>)>>({});", var,
+                        DartString(f.symbol));
+      }
     }
     return var;
   }
