@@ -26,8 +26,10 @@ TEST(LineWrap, ShortLinesAreKept) {
 }
 
 TEST(LineWrap, ArgumentListsGoOneItemPerLineWithATrailingComma) {
-  EXPECT_EQ(Dart("  final total = compute(alpha, beta, gamma);\n"),
-            "  final total = compute(\n    alpha,\n    beta,\n    gamma,\n  );\n");
+  EXPECT_EQ(Dart("  total.add(compute(alpha, beta, gamma, delta));\n"),
+            "  total.add(\n    compute(alpha, beta, gamma, delta),\n  );\n");
+  // A value that fits on a line of its own goes there first.
+  EXPECT_EQ(Dart("  final total = compute(alpha, beta, gamma);\n"), "  final total =\n      compute(alpha, beta, gamma);\n");
   EXPECT_EQ(Py("    total = compute(alpha, beta, gamma_delta)\n"),
             "    total = compute(\n        alpha,\n        beta,\n        gamma_delta,\n    )\n");
 }

@@ -352,8 +352,21 @@ class Wrapper {
         return true;
       }
     }
+    // `x = value` where the value fits on a line of its own: it goes there,
+    // before any of its brackets split.
+    std::vector<size_t> assign;
+    if (lang_ == WrapLanguage::kDart) assign = TopLevelOps(line, scan, "=", indent);
+    auto split_assign = [&] {
+      parts.push_back(std::string(line.substr(0, assign.front())) + " =");
+      parts.push_back(pad + "    " + std::string(line.substr(assign.front() + 3)));
+      return true;
+    };
+    if (!assign.empty() && assign.front() + 2 <= width_ && indent + 4 + line.size() - assign.front() - 3 <= width_) {
+      return split_assign();
+    }
     if (SplitBrackets(line, scan, parts)) return true;
     if (lang_ == WrapLanguage::kDart && SplitCondition(line, scan, parts)) return true;
+    if (!assign.empty() && assign.front() + 2 <= width_) return split_assign();
     return SplitString(line, scan, parts);
   }
 

@@ -1080,8 +1080,33 @@ class DartRenderer {
         "final _unreg_{} = {};", l.reg.symbol,
         SeamOnly(unreg, fmt::format("_lib.lookupFunction<Uint64 Function(Uint64), int Function(int)>({})",
                                     DartString(unreg))));
-    helpers_.LineF("final Map<int, _Subscription> {} = {{}};", subs);
-    helpers_.Blank();
+    // One long-lived callable per listener, never closed (closing one while
+    // another thread is inside a trampoline hangs Dart 3.7's VM): the
+    // context pointer carries the subscription's key; events of a
+    // cancelled subscription are read, freed and dropped.
+    std::string keys = "_keys_" + l.reg.symbol, callable = "_call_" + l.reg.symbol, handler = "_on_" + l.reg.symbol;
+    {
+      CodeWriter h;
+      h.LineF("final Map<int, (_Subscription, void Function({}))> {} = {{}};", Join(params), subs);
+      h.LineF("final Map<int, int> {} = {{}};", keys);
+      h.LineF("final {} = NativeCallable<{}>.listener({})..keepIsolateAlive = false;", callable, td, handler);
+      h.LineF("void {}({}) {{", handler, Join(slot_params));
+      h.LineF("  final entry$ = {}[ctx$.address];", subs);
+      h.Line("  try {");
+      size_t at = 0;
+      std::vector<std::string> vals;
+      for (size_t i = 0; i < cb.decl->params.size(); ++i) {
+        std::string v = "v" + std::to_string(i) + "$";
+        h.LineF("    final {} = {};", v, ReadOwned(cb.decl->params[i].type, slots, at));
+        vals.push_back(v);
+      }
+      h.LineF("    if (entry$ != null && entry$.$1.active) entry$.$2({});", Join(vals));
+      h.Line("  } finally {");
+      h.Line("    entry$?.$1.arrived();");
+      h.Line("  }");
+      h.Line("}");
+      Flush(h);
+    }
     const auto& [fn_name, unreg_name, stream_name] = listener_fns_.at(l.decl);
     // The Stream: one event value per call (a record for several
     // parameters, null for none).
@@ -1118,40 +1143,30 @@ class DartRenderer {
     w.LineF("int {}(void Function({}) onEvent) {{", fn_name, Join(params));
     {
       auto in = w.Indent();
-      w.Line("final sub$ = _Subscription();");
-      w.LineF("final cb$ = NativeCallable<{}>.listener(({}) {{", td, Join(slot_params));
-      {
-        auto in2 = w.Indent();
-        w.Line("try {");
-        size_t at = 0;
-        std::vector<std::string> vals;
-        for (size_t i = 0; i < cb.decl->params.size(); ++i) {
-          std::string v = "v" + std::to_string(i) + "$";
-          w.LineF("  final {} = {};", v, ReadOwned(cb.decl->params[i].type, slots, at));
-          vals.push_back(v);
-        }
-        w.LineF("  if (sub$.active) onEvent({});", Join(vals));
-        w.Line("} finally {");
-        w.Line("  sub$.arrived();");
-        w.Line("}");
-      }
+      w.Line("final key$ = _nextCallId();");
+      w.Line("// Gone once every event the library sent it has arrived.");
+      w.Line("final sub$ = _Subscription(() {");
+      w.LineF("  {}.remove(key$);", subs);
+      w.LineF("  {}.keepIsolateAlive = {}.isNotEmpty;", callable, subs);
       w.Line("});");
-      w.Line("sub$.close = cb$.close;");
-      w.LineF("final id = _reg_{}(cb$.nativeFunction, nullptr);", l.reg.symbol);
+      w.LineF("{}[key$] = (sub$, onEvent);", subs);
+      w.LineF("{}.keepIsolateAlive = true;", callable);
+      w.LineF("final id = _reg_{}({}.nativeFunction, Pointer<Void>.fromAddress(key$));", l.reg.symbol,
+              callable);
       w.Line("if (id == 0) {");
-      w.Line("  cb$.close();");
+      w.Line("  sub$.expect(0);");
       w.LineF("  throw StateError('{} could not be registered');", l.decl->name);
       w.Line("}");
-      w.Line(subs + "[id] = sub$;");
+      w.LineF("{}[id] = key$;", keys);
       w.Line("return id;");
     }
     w.Line("}");
     w.Blank();
     w.LineF("/// Stops the events of a [{}] subscription. Unknown ids are ignored.", fn_name);
     w.LineF("void {}(int id) {{", unreg_name);
-    w.LineF("  final sub$ = {}.remove(id);", subs);
-    w.Line("  if (sub$ == null) return;");
-    w.LineF("  sub$.expect(_unreg_{}(id));", l.reg.symbol);
+    w.LineF("  final key$ = {}.remove(id);", keys);
+    w.Line("  if (key$ == null) return;");
+    w.LineF("  {}[key$]?.$1.expect(_unreg_{}(id));", subs, l.reg.symbol);
     w.Line("}");
     w.Blank();
   }

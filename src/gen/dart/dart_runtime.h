@@ -330,30 +330,32 @@ int _nextCallId() {
   return _lastCallId;
 }
 
-/// One listener subscription: its callable is closed once every event the
-/// library sent before unregistering has arrived (each carries memory to free).
+/// One listener subscription's accounting: [_done] runs once every event the
+/// library sent before unregistering has arrived (each carries memory to
+/// free, so the callable must stay until then).
 final class _Subscription {
   int _received = 0;
   int? _expected;
-  void Function()? close;
+  void Function()? _done;
+  _Subscription(this._done);
 
   bool get active => _expected == null;
 
   void arrived() {
     _received++;
-    _maybeClose();
+    _maybeDone();
   }
 
   void expect(int sent) {
     _expected = sent;
-    _maybeClose();
+    _maybeDone();
   }
 
-  void _maybeClose() {
+  void _maybeDone() {
     final expected = _expected;
     if (expected != null && _received >= expected) {
-      close?.call();
-      close = null;
+      _done?.call();
+      _done = null;
     }
   }
 }
