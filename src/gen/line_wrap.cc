@@ -341,14 +341,7 @@ class Wrapper {
       ops.insert(ops.end(), ors.begin(), ors.end());
       std::sort(ops.begin(), ops.end());
       if (!ops.empty()) {
-        size_t start = 0;
-        for (size_t k = 0; k <= ops.size(); ++k) {
-          size_t end = k < ops.size() ? ops[k] : line.size();
-          std::string piece(line.substr(start, end - start));
-          if (k < ops.size()) piece += " " + std::string(line.substr(ops[k] + 1, 2));
-          parts.push_back(k == 0 ? piece : pad + "    " + std::string(Trim(piece)));
-          start = k < ops.size() ? ops[k] + 4 : end;
-        }
+        SplitAtOperators(line, ops, pad + "    ", parts);
         return true;
       }
     }
@@ -370,6 +363,20 @@ class Wrapper {
     return SplitString(line, scan, parts);
   }
 
+  // `line` split after each two-character operator at `ops` (the space
+  // before each); the continuation lines start with `cont`.
+  static void SplitAtOperators(std::string_view line, const std::vector<size_t>& ops, const std::string& cont,
+                               std::vector<std::string>& parts) {
+    size_t start = 0;
+    for (size_t k = 0; k <= ops.size(); ++k) {
+      size_t end = k < ops.size() ? ops[k] : line.size();
+      std::string piece(line.substr(start, end - start));
+      if (k < ops.size()) piece += " " + std::string(line.substr(ops[k] + 1, 2));
+      parts.push_back(k == 0 ? piece : cont + std::string(Trim(piece)));
+      start = k < ops.size() ? ops[k] + 4 : end;
+    }
+  }
+
   // `if (a && b) {`: a condition's operands, one per line.
   bool SplitCondition(std::string_view line, const LineScan& scan, std::vector<std::string>& parts) {
     size_t indent = IndentOf(line);
@@ -384,15 +391,7 @@ class Wrapper {
         }
       }
       if (ops.empty()) continue;
-      std::string cont(indent + 4, ' ');
-      size_t start = 0;
-      for (size_t k = 0; k <= ops.size(); ++k) {
-        size_t end = k < ops.size() ? ops[k] : line.size();
-        std::string piece(line.substr(start, end - start));
-        if (k < ops.size()) piece += " " + std::string(line.substr(ops[k] + 1, 2));
-        parts.push_back(k == 0 ? piece : cont + piece);
-        start = k < ops.size() ? ops[k] + 4 : end;
-      }
+      SplitAtOperators(line, ops, std::string(indent + 4, ' '), parts);
       return true;
     }
     return false;
