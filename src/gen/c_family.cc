@@ -200,6 +200,12 @@ std::string CMakeVersion(const ir::Api& api) {
   return digit && dots < 4 && v.size() <= 40 ? v : "0.1.0";
 }
 
+size_t FirstTrailingOptional(const ir::Function& f) {
+  size_t first = f.params.size();
+  while (first > 0 && f.params[first - 1].type.kind == ir::TypeKind::kOptional) --first;
+  return first;
+}
+
 std::optional<std::string> FunctionDocText(const ir::Function& f, std::string (*param)(const std::string& name)) {
   auto trimmed = [](const std::optional<std::string>& text) {
     if (!text) return std::string();

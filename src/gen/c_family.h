@@ -23,6 +23,11 @@ void WriteDocComment(CodeWriter& w, const std::optional<std::string>& doc);
 // in Dart), then "Since: X". Nothing when none of them is given.
 std::optional<std::string> FunctionDocText(const ir::Function& f, std::string (*param)(const std::string& name));
 
+// Where a function's trailing run of optional parameters starts (its
+// parameter count if the last one is not optional): the consumer bindings
+// let callers leave those out (Dart named parameters, Python defaults).
+size_t FirstTrailingOptional(const ir::Function& f);
+
 // A C slot type as the ABI model spells it ("const char*", "int32_t* const*"),
 // reduced to what the consumer renderers map it by: its last word that is not
 // `const` (the base type) and how many pointer levels it has.

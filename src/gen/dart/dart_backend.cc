@@ -1528,8 +1528,7 @@ class DartRenderer {
     // Trailing nullable parameters are optional named ones (absent: null),
     // beside the cancellation token of a cancellable async function.
     std::vector<std::string> params, named;
-    size_t positional = f.params.size();
-    while (positional > 0 && f.params[positional - 1].type.kind == TypeKind::kOptional) --positional;
+    size_t positional = FirstTrailingOptional(f);
     for (size_t i = 0; i < f.params.size(); ++i) {
       const ir::Param& p = f.params[i];
       (i < positional ? params : named)

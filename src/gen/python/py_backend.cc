@@ -1325,8 +1325,7 @@ class PyRenderer {
     if (method || name == "__init__") params.push_back("self");
     // Trailing optional parameters default to None (pass them by keyword,
     // or leave them out).
-    size_t required = f.params.size();
-    while (required > 0 && f.params[required - 1].type.kind == TypeKind::kOptional) --required;
+    size_t required = FirstTrailingOptional(f);
     for (size_t i = 0; i < f.params.size(); ++i) {
       const ir::Param& p = f.params[i];
       const std::string& n = local_names_.at(&p);
