@@ -2,8 +2,7 @@
 // functions and 1,000 structs, in each of the three formats.
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -119,41 +118,37 @@ void BM_FrontEndToml(benchmark::State& state) {
 }
 
 // The parsing libraries alone on the same texts: the floor under the YAML
-// and TOML figures. yaml-cpp reports events to a handler that ignores them;
-// toml++ builds (and frees) its own tree.
-class IgnoreEvents : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
-// Times yaml-cpp parsing `text`, its events ignored.
+// and TOML figures. libyaml's events are read and freed; toml++ builds (and
+// frees) its own tree.
 void ParseYamlEvents(benchmark::State& state, const std::string& text) {
   for (auto _ : state) {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    IgnoreEvents handler;
-    while (parser.HandleNextDocument(handler)) {
+    yaml_parser_t parser;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+    yaml_event_t event;
+    for (;;) {
+      if (yaml_parser_parse(&parser, &event) == 0) {
+        state.SkipWithError("libyaml rejected the benchmark's YAML");
+        break;
+      }
+      bool end = event.type == YAML_STREAM_END_EVENT;
+      yaml_event_delete(&event);
+      if (end) break;
     }
+    yaml_parser_delete(&parser);
   }
 }
 
-void BM_YamlCppEventsOnly(benchmark::State& state) {
+void BM_LibyamlEventsOnly(benchmark::State& state) {
   static const std::string text = SyntheticYaml();
   ParseYamlEvents(state, text);
 }
-// yaml-cpp alone on the code generation benchmark's IDL (bench/report.py's
+// libyaml alone on the code generation benchmark's IDL (bench/report.py's
 // synthetic 500-function API, written by bench/run.sh to the file named by
 // SEAM_BENCH_CODEGEN_YAML): the part of `seam generate`'s time no renderer
 // can win back.
-void BM_YamlCppEventsOnlyCodegenIdl(benchmark::State& state) {
+void BM_LibyamlEventsOnlyCodegenIdl(benchmark::State& state) {
   const char* path = std::getenv("SEAM_BENCH_CODEGEN_YAML");
   std::ifstream file(path ? path : "");
   if (!file) {
@@ -175,8 +170,8 @@ void BM_TomlppParseOnly(benchmark::State& state) {
 BENCHMARK(BM_FrontEndYaml)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FrontEndJson)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FrontEndToml)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_YamlCppEventsOnly)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_YamlCppEventsOnlyCodegenIdl)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LibyamlEventsOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LibyamlEventsOnlyCodegenIdl)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TomlppParseOnly)->Unit(benchmark::kMillisecond);
 
 }  // namespace

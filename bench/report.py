@@ -150,10 +150,10 @@ def native_entries(path):
         "BM_FrontEndYaml": ("frontend.yaml_5000fn", "read + validate a 5,000-function, 1,000-record YAML IDL"),
         "BM_FrontEndJson": ("frontend.json_5000fn", "the same in JSON"),
         "BM_FrontEndToml": ("frontend.toml_5000fn", "the same in TOML"),
-        "BM_YamlCppEventsOnly": ("frontend.yaml_cpp_alone", "yaml-cpp alone parsing the same YAML (no handling)"),
+        "BM_LibyamlEventsOnly": ("frontend.libyaml_alone", "libyaml alone parsing the same YAML (no handling)"),
         "BM_TomlppParseOnly": ("frontend.tomlpp_alone", "toml++ alone parsing the same TOML into its tree"),
-        "BM_YamlCppEventsOnlyCodegenIdl": ("codegen.yaml_cpp_alone_500fn",
-                                           "yaml-cpp alone parsing the code generation benchmark's YAML (no handling)"),
+        "BM_LibyamlEventsOnlyCodegenIdl": ("codegen.libyaml_alone_500fn",
+                                           "libyaml alone parsing the code generation benchmark's YAML (no handling)"),
         "BM_FloorCallThroughPointer": ("floor.c_call_through_pointer", "a C call through a function pointer"),
         "BM_FloorMemcpy1MiB": ("floor.memcpy_1m", "memcpy of 1 MiB"),
     }
@@ -254,7 +254,7 @@ context only.
   process as a user runs it (targets render in parallel, one thread per
   core), median of 21 runs. `codegen.validate_500fn` is `seam validate` of
   the same file and `codegen.process_start` is `seam --version`, timed
-  alternately with it; `codegen.yaml_cpp_alone_500fn` is yaml-cpp alone
+  alternately with it; `codegen.libyaml_alone_500fn` is yaml-cpp alone
   parsing the same file (`seam_bench`).
 
 ## Machine
@@ -292,7 +292,7 @@ so seam does not. `dart.bytes_out_1m_vs_copy` shows what the alternative
 costs: the same 1 MiB copied into a Dart list.
 """
     front = [(by_name.get(f"frontend.{fmt}_5000fn"), by_name.get(lib), name)
-             for fmt, lib, name in (("yaml", "frontend.yaml_cpp_alone", "yaml-cpp"),
+             for fmt, lib, name in (("yaml", "frontend.libyaml_alone", "yaml-cpp"),
                                     ("toml", "frontend.tomlpp_alone", "toml++"))]
     front = [(e, lib, name) for e, lib, name in front if e and lib and e["seam_ns"] > ABSOLUTE_TARGETS_NS[e["name"]]]
     if front:
@@ -313,7 +313,7 @@ the same run:
                      f"({fmt_ns(json_entry['seam_ns'])} including nlohmann-json's parse).")
         text += "\n"
     codegen, validate = by_name.get("codegen.all_targets_500fn"), by_name.get("codegen.validate_500fn")
-    start, yaml_alone = by_name.get("codegen.process_start"), by_name.get("codegen.yaml_cpp_alone_500fn")
+    start, yaml_alone = by_name.get("codegen.process_start"), by_name.get("codegen.libyaml_alone_500fn")
     if codegen and validate and codegen["seam_ns"] > ABSOLUTE_TARGETS_NS[codegen["name"]]:
         limit = ABSOLUTE_TARGETS_NS[codegen["name"]]
         rendering = codegen["seam_ns"] - validate["seam_ns"]
@@ -327,7 +327,7 @@ reading the YAML and validating it before any target renders.
         if start and yaml_alone:
             text += f"""Of that, the process's start and exit take {fmt_ns(start["seam_ns"])} (`codegen.process_start`)
 and yaml-cpp alone takes {fmt_ns(yaml_alone["seam_ns"])} to parse the {yaml_alone.get("input_bytes", 0) / 1e3:.0f} KB file (warm, in a loop:
-`codegen.yaml_cpp_alone_500fn`). yaml-cpp is the YAML library the project's
+`codegen.libyaml_alone_500fn`). yaml-cpp is the YAML library the project's
 standards name, so no work on seam's own code wins that share back.
 """
         left = limit - validate["seam_ns"]
@@ -369,7 +369,7 @@ def main():
     args = ap.parse_args()
 
     entries, context = native_entries(args.native)
-    if not any(e["name"] == "codegen.yaml_cpp_alone_500fn" for e in entries):
+    if not any(e["name"] == "codegen.libyaml_alone_500fn" for e in entries):
         sys.exit("bench: seam_bench did not time yaml-cpp on the code generation IDL "
                  "(bench/run.sh passes it in SEAM_BENCH_CODEGEN_YAML)")
     for path in (args.dart, args.cpp, args.python):
@@ -391,8 +391,8 @@ def main():
                     "baseline": "absolute: seam --version (the process starts and exits)", "baseline_ns": 0,
                     "ratio": 0})
     # yaml-cpp on the same IDL comes from seam_bench; it joins the codegen rows.
-    yaml_alone = [e for e in entries if e["name"] == "codegen.yaml_cpp_alone_500fn"]
-    entries = [e for e in entries if e["name"] != "codegen.yaml_cpp_alone_500fn"] + yaml_alone
+    yaml_alone = [e for e in entries if e["name"] == "codegen.libyaml_alone_500fn"]
+    entries = [e for e in entries if e["name"] != "codegen.libyaml_alone_500fn"] + yaml_alone
     for e in entries:
         if not all(k in e for k in ("name", "seam_ns", "baseline", "baseline_ns", "ratio")):
             sys.exit(f"bench: malformed entry {e}")

@@ -1,11 +1,10 @@
-// YAML reader: yaml-cpp's event parser feeds a builder that creates located
+// YAML reader: libyaml's event parser feeds a builder that creates located
 // DocNodes, resolves plain scalars by the YAML 1.2 core schema, and bounds
 // nesting depth and alias expansion (alias bombs end in an error, not in OOM).
+// libyaml's syntax errors are explained in seam's words where the usual cause
+// can be told from the line.
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include <cmath>
 #include <limits>
@@ -22,7 +21,7 @@ namespace seam {
 namespace {
 
 // Raised by the builder to stop the parse with an error of its own: a
-// resource limit is hit, or the text is malformed in a way yaml-cpp accepts.
+// resource limit is hit, or an alias names no anchor it can repeat.
 struct LimitExceeded {
   SourceLoc loc;
   std::string code;
@@ -102,95 +101,73 @@ void ResolvePlain(const std::string& v, DocNode& node) {
   node.kind = NodeKind::kString;
 }
 
-// Whether the quoted scalar whose opening quote is at `open` has its closing
-// quote. yaml-cpp ends a quoted scalar at the end of the input without an
-// error, so a missing quote would swallow the rest of the file into a string.
-// Inside double quotes a backslash escapes the next character; inside single
-// quotes '' is a quote.
-bool QuoteClosed(std::string_view src, size_t open) {
-  const char quote = src[open];
-  for (size_t i = open + 1; i < src.size(); ++i) {
-    if (quote == '"' && src[i] == '\\') {
-      ++i;
-    } else if (src[i] == quote) {
-      if (quote == '\'' && i + 1 < src.size() && src[i + 1] == '\'') {
-        ++i;
-      } else {
-        return true;
-      }
+// Byte offsets of libyaml's marks. libyaml counts characters (its `index`)
+// of the text it was given, which starts after any byte-order mark; events
+// arrive in text order, so a cursor walks forward and restarts only for a
+// mark behind it (an error's context).
+class Offsets {
+ public:
+  Offsets(const std::string& text, size_t start) : text_(text), start_(start), byte_(start) {}
+
+  size_t Of(const yaml_mark_t& mark) {
+    if (mark.index < chars_) {
+      chars_ = 0;
+      byte_ = start_;
     }
+    const size_t n = text_.size();
+    while (chars_ < mark.index && byte_ < n) {
+      ++byte_;
+      while (byte_ < n && (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) ++byte_;
+      ++chars_;
+    }
+    return byte_;
   }
-  return false;
+
+ private:
+  const std::string& text_;
+  size_t start_;
+  size_t chars_ = 0;
+  size_t byte_;
+};
+
+std::string_view Text(const yaml_char_t* s) {
+  return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
 }
 
-class TreeBuilder : public YAML::EventHandler {
+class TreeBuilder {
  public:
-  TreeBuilder(const SourceFile& file, uint32_t file_id, Document& doc, Diagnostics& diags)
-      : file_(file), file_id_(file_id), doc_(doc), diags_(diags) {}
+  TreeBuilder(const SourceFile& file, uint32_t file_id, Offsets& offsets, Document& doc,
+              Diagnostics& diags)
+      : file_(file), file_id_(file_id), offsets_(offsets), doc_(doc), diags_(diags) {}
 
   [[nodiscard]] bool ok() const { return ok_; }
-
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    DocNode& node = NewNode(mark);
-    node.kind = NodeKind::kNull;
-    Finish(node, anchor, 1);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) {
-      throw LimitExceeded{Loc(mark), "RecursiveAlias", "an alias may not refer to its own enclosing node"};
-    }
-    Attach(it->second.node, it->second.size, Loc(mark));
-  }
-
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    DocNode& node = NewNode(mark);
-    if (tag == "?") {
-      ResolvePlain(value, node);
-    } else {
-      node.kind = NodeKind::kString;
-      node.text = value;
-    }
-    size_t start = mark.pos < 0 ? 0 : static_cast<size_t>(mark.pos);
-    const std::string& src = file_.text();
-    if (tag != "?" && start < src.size() && (src[start] == '"' || src[start] == '\'')) {
-      if (!QuoteClosed(src, start)) {
-        throw LimitExceeded{Loc(mark), "SyntaxError",
-                            fmt::format("YAML: unterminated quoted string: this {} is never closed",
-                                        src[start] == '"' ? "'\"'" : "\"'\"")};
-      }
-      ++start;
-    }
-    SetScalarContent(file_, file_id_, start, node);
-    Finish(node, anchor, 1);
-  }
-
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    Open(mark, NodeKind::kSeq, anchor);
-  }
-  void OnSequenceEnd() override { Close(); }
-
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    Open(mark, NodeKind::kMap, anchor);
-  }
-  void OnMapEnd() override { Close(); }
-
   const DocNode* root() const { return root_; }
+
+  // Adds one node event (alias, scalar, collection start or end).
+  void Handle(const yaml_event_t& e) {
+    switch (e.type) {
+      case YAML_ALIAS_EVENT: Alias(e); break;
+      case YAML_SCALAR_EVENT: Scalar(e); break;
+      case YAML_SEQUENCE_START_EVENT:
+        Open(e, NodeKind::kSeq, Text(e.data.sequence_start.anchor),
+             e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? '[' : 0);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        Open(e, NodeKind::kMap, Text(e.data.mapping_start.anchor),
+             e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? '{' : 0);
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: Close(); break;
+      default: break;
+    }
+  }
 
   // Where the innermost flow collection still open starts, if it starts with
   // `bracket` ('[' or '{').
   [[nodiscard]] std::optional<SourceLoc> OpenFlow(char bracket) const {
-    const std::string& src = file_.text();
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      if (it->open >= src.size() || (src[it->open] != '[' && src[it->open] != '{')) continue;
-      if (src[it->open] != bracket) return std::nullopt;
+      if (it->flow == 0) continue;
+      if (it->flow != bracket) return std::nullopt;
       return it->node->loc;
     }
     return std::nullopt;
@@ -199,8 +176,8 @@ class TreeBuilder : public YAML::EventHandler {
  private:
   struct Frame {
     DocNode* node = nullptr;
-    size_t open = std::string::npos;  // byte offset of the collection's start
-    YAML::anchor_t anchor = YAML::NullAnchor;
+    char flow = 0;  // '[' or '{' for a flow collection
+    std::string anchor;
     size_t size = 1;
     bool have_key = false;
     std::string key;
@@ -208,28 +185,69 @@ class TreeBuilder : public YAML::EventHandler {
     EntryIndex keys;
   };
 
-  SourceLoc Loc(const YAML::Mark& mark) const {
-    if (mark.pos >= 0) return file_.LocFromOffset(file_id_, static_cast<size_t>(mark.pos));
-    return SourceLoc{file_id_, static_cast<uint32_t>(mark.line + 1),
-                     static_cast<uint32_t>(mark.column + 1)};
-  }
+  SourceLoc Loc(const yaml_mark_t& mark) { return file_.LocFromOffset(file_id_, offsets_.Of(mark)); }
 
-  DocNode& NewNode(const YAML::Mark& mark) {
+  DocNode& NewNode(const yaml_mark_t& mark) {
     DocNode& node = doc_.NewNode();
     node.loc = Loc(mark);
     return node;
   }
 
-  void Open(const YAML::Mark& mark, NodeKind kind, YAML::anchor_t anchor) {
+  void Alias(const yaml_event_t& e) {
+    std::string name(Text(e.data.alias.anchor));
+    auto it = anchors_.find(name);
+    if (it != anchors_.end()) {
+      Attach(it->second.node, it->second.size, Loc(e.start_mark));
+      return;
+    }
+    for (const Frame& frame : stack_) {
+      if (frame.anchor == name) {
+        throw LimitExceeded{Loc(e.start_mark), "RecursiveAlias",
+                            "an alias may not refer to its own enclosing node"};
+      }
+    }
+    throw LimitExceeded{Loc(e.start_mark), "UnknownAlias",
+                        fmt::format("the alias '*{0}' names no anchor; define '&{0}' before it", name)};
+  }
+
+  void Scalar(const yaml_event_t& e) {
+    const auto& s = e.data.scalar;
+    const size_t start = offsets_.Of(e.start_mark);
+    DocNode& node = doc_.NewNode();
+    node.loc = file_.LocFromOffset(file_id_, start);
+    std::string value(reinterpret_cast<const char*>(s.value), s.length);
+    const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nullptr;
+    const bool quoted = s.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                        s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    if (plain) {
+      ResolvePlain(value, node);
+    } else {
+      node.kind = NodeKind::kString;
+      node.text = std::move(value);
+    }
+    // Where the characters begin: the scalar's own start, or, after an
+    // anchor or a tag, as far before its end as its text is long.
+    size_t content = start;
+    if (s.anchor != nullptr || s.tag != nullptr) {
+      size_t end = offsets_.Of(e.end_mark) - (quoted ? 1 : 0);
+      content = end >= node.text.size() ? end - node.text.size() : start;
+    } else if (quoted) {
+      ++content;
+    }
+    SetScalarContent(file_, file_id_, content, node);
+    Finish(node, std::string(Text(s.anchor)), 1);
+  }
+
+  void Open(const yaml_event_t& e, NodeKind kind, std::string_view anchor, char flow) {
     if (stack_.size() >= static_cast<size_t>(kMaxNestingDepth)) {
-      throw LimitExceeded{Loc(mark), "NestingTooDeep",
+      throw LimitExceeded{Loc(e.start_mark), "NestingTooDeep",
                           fmt::format("the document nests deeper than {} levels", kMaxNestingDepth)};
     }
-    DocNode& node = NewNode(mark);
+    DocNode& node = NewNode(e.start_mark);
     node.kind = kind;
     Frame frame;
     frame.node = &node;
-    if (mark.pos >= 0) frame.open = static_cast<size_t>(mark.pos);
+    frame.flow = flow;
     frame.anchor = anchor;
     stack_.push_back(std::move(frame));
   }
@@ -237,12 +255,12 @@ class TreeBuilder : public YAML::EventHandler {
   void Close() {
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
-    Finish(*frame.node, frame.anchor, frame.size);
+    Finish(*frame.node, std::move(frame.anchor), frame.size);
   }
 
-  void Finish(const DocNode& node, YAML::anchor_t anchor, size_t size) {
+  void Finish(const DocNode& node, std::string anchor, size_t size) {
     // Only anchored nodes can be repeated by an alias, so only their size is kept.
-    if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchored{&node, size};
+    if (!anchor.empty()) anchors_[std::move(anchor)] = Anchored{&node, size};
     Attach(&node, stack_.empty() ? 0 : size, node.loc);
   }
 
@@ -289,6 +307,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   const SourceFile& file_;
   uint32_t file_id_;
+  Offsets& offsets_;
   Document& doc_;
   Diagnostics& diags_;
   std::vector<Frame> stack_;
@@ -296,19 +315,11 @@ class TreeBuilder : public YAML::EventHandler {
     const DocNode* node;
     size_t size;  // expanded size, counted again for every alias
   };
-  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
+  std::unordered_map<std::string, Anchored> anchors_;
   size_t total_ = 0;
   const DocNode* root_ = nullptr;
   bool ok_ = true;
 };
-
-std::string CleanYamlMessage(std::string msg) {
-  // yaml-cpp prefixes messages with "yaml-cpp: error at line L, column C: ".
-  auto colon = msg.rfind(": ");
-  if (msg.rfind("yaml-cpp:", 0) == 0 && colon != std::string::npos) msg = msg.substr(colon + 2);
-  if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
-  return msg;
-}
 
 // The byte index in its line of the character `at` points to.
 std::optional<size_t> ColumnByte(const SourceFile& file, SourceLoc at) {
@@ -318,45 +329,75 @@ std::optional<size_t> ColumnByte(const SourceFile& file, SourceLoc at) {
   return *offset - *start;
 }
 
-// A yaml-cpp syntax error in seam's words, where yaml-cpp's own are about its
-// parser ("end of map not found", "illegal map value") and the usual cause can
-// be told from the line.
+// A libyaml syntax error in seam's words, where libyaml's own are about its
+// parser ("did not find expected key", "mapping values are not allowed in
+// this context") and the usual cause can be told from the line.
 struct SyntaxError {
   SourceLoc at;
   std::string message;
   std::optional<SourceLoc> opens;  // where the flow collection left open starts
+  std::optional<std::pair<SourceLoc, std::string>> note;
 };
 
-SyntaxError Explain(const SourceFile& file, SourceLoc at, std::string msg, bool at_end,
+// What libyaml was reading ("while parsing a block mapping"), as a note:
+// "the block mapping starts here".
+std::string ContextNote(std::string_view context) {
+  for (std::string_view lead : {"while parsing ", "while scanning "}) {
+    if (context.starts_with(lead)) context.remove_prefix(lead.size());
+  }
+  for (std::string_view article : {"a ", "an "}) {
+    if (context.starts_with(article)) context.remove_prefix(article.size());
+  }
+  return fmt::format("the {} starts here", context);
+}
+
+SyntaxError Explain(const SourceFile& file, SourceLoc at, std::string_view problem,
+                    std::string_view context, SourceLoc context_at, bool at_end,
                     const TreeBuilder& builder) {
-  // "end of sequence flow not found": a '[ ... ]' list went on without ','
-  // or ']', or the file ended inside it. Say so, and where the list opens
-  // (likewise for a '{ ... }' mapping).
-  for (auto [yaml_says, bracket, close, what] :
-       {std::tuple{"end of sequence flow not found", '[', ']', "list"},
-        std::tuple{"end of map flow not found", '{', '}', "mapping"}}) {
-    if (msg != yaml_says) continue;
+  // A quoted scalar that runs to the end of the file: its quote is never
+  // closed. Point at the quote.
+  if (context == "while scanning a quoted scalar" && problem == "found unexpected end of stream") {
+    std::optional<size_t> byte = ColumnByte(file, context_at);
+    std::string_view line = file.Line(context_at.line);
+    char quote = byte && *byte < line.size() ? line[*byte] : '"';
+    return {context_at,
+            fmt::format("unterminated quoted string: this {} is never closed",
+                        quote == '\'' ? "\"'\"" : "'\"'"),
+            std::nullopt, std::nullopt};
+  }
+  // A '[ ... ]' list that went on without ',' or ']', or the file ended
+  // inside it. Say so, and where the list opens (likewise for '{ ... }').
+  for (auto [libyaml_says, bracket, close, what] :
+       {std::tuple{"did not find expected ',' or ']'", '[', ']', "list"},
+        std::tuple{"did not find expected ',' or '}'", '{', '}', "mapping"}}) {
+    if (problem != libyaml_says) continue;
     std::optional<SourceLoc> open = builder.OpenFlow(bracket);
-    if (!open) break;
+    if (!open) open = context_at;
     return {at,
             at_end ? fmt::format("the file ends inside a '{} ... {}' {}; its '{}' is missing",
                                  bracket, close, what, close)
                    : fmt::format("expected ',' or '{}' in the '{} ... {}' {}", close, bracket,
                                  close, what),
-            open};
+            open, std::nullopt};
+  }
+  if (problem == "found incompatible YAML document") {
+    return {at, "the %YAML directive names a version seam does not read; write '%YAML 1.2' or leave it out",
+            std::nullopt, std::nullopt};
   }
   std::string_view line = at.line >= 1 && at.line <= file.line_count() ? file.Line(at.line) : "";
   size_t lead = line.find_first_not_of(" \t");  // bytes: what precedes it is ASCII
-  if (lead == std::string_view::npos) return {at, std::move(msg), std::nullopt};
+  std::optional<std::pair<SourceLoc, std::string>> note;
+  if (!context.empty()) note = std::pair{context_at, ContextNote(context)};
+  if (lead == std::string_view::npos) return {at, std::string(problem), std::nullopt, note};
   size_t tab = line.substr(0, lead).find('\t');
   std::optional<size_t> byte = ColumnByte(file, at);
   if (tab != std::string_view::npos && at.column <= lead + 1) {
-    // At the start of a line indented with a tab ("illegal block entry",
-    // "illegal tab when looking for indentation"...): the tab.
+    // At the start of a line indented with a tab: the tab.
     at.column = static_cast<uint32_t>(tab + 1);
-    return {at, "a tab indents this line; YAML indents with spaces only", std::nullopt};
+    return {at, "a tab indents this line; YAML indents with spaces only", std::nullopt,
+            std::nullopt};
   }
-  if ((msg == "end of map not found" || msg == "end of sequence not found") &&
+  if ((problem == "did not find expected key" || problem == "did not find expected '-' indicator") &&
       at.column >= lead + 1) {
     // At the start of a line: the line is indented so that it continues none
     // of the block collections open above it. Further on: text follows a
@@ -365,77 +406,121 @@ SyntaxError Explain(const SourceFile& file, SourceLoc at, std::string msg, bool 
             at.column == lead + 1
                 ? "the indentation of this line does not continue any mapping or list above it"
                 : "unexpected text after the end of a value",
-            std::nullopt};
+            std::nullopt, std::nullopt};
   }
-  if (msg == "unknown token" && byte && *byte < line.size() &&
+  if (problem == "found character that cannot start any token" && byte && *byte < line.size() &&
       (line[*byte] == '@' || line[*byte] == '`')) {
     return {
         at,
         fmt::format(
             "'{}' is reserved in YAML and cannot start an unquoted value; put the value in quotes",
             line[*byte]),
-        std::nullopt};
+        std::nullopt, std::nullopt};
   }
-  if (msg == "illegal map value" && byte && *byte > lead && *byte < line.size() &&
-      line[*byte] == ':') {
+  if (problem == "mapping values are not allowed in this context" && byte && *byte > lead &&
+      *byte < line.size() && line[*byte] == ':') {
     // A ':' where no key can start. After an earlier ': ' on the same line it
     // sits inside a value; as the line's first, the line is read as the
     // continuation of the plain value above it.
     std::string_view before = line.substr(0, *byte);
     if (before.find(": ") != std::string_view::npos || before.ends_with(":")) {
       return {at, "a second ':' on this line; a value that holds ': ' must be quoted",
-              std::nullopt};
+              std::nullopt, std::nullopt};
     }
     if (at.line > 1 && std::string_view("-?[{\"'#").find(line[lead]) == std::string_view::npos) {
       return {at,
               "this line continues the value on the line above it, which cannot hold ': '; indent "
               "it like the keys it belongs with, or add the ':' missing above",
-              std::nullopt};
+              std::nullopt, std::nullopt};
     }
   }
-  return {at, std::move(msg), std::nullopt};
+  return {at, std::string(problem), std::nullopt, note};
 }
+
+// One libyaml parser over the file's text, freed on every path out.
+class Parser {
+ public:
+  Parser(const std::string& text, size_t start) {
+    yaml_parser_initialize(&parser_);
+    yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()) + start,
+                                 text.size() - start);
+  }
+  ~Parser() {
+    if (has_event_) yaml_event_delete(&event_);
+    yaml_parser_delete(&parser_);
+  }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  // The next event, or nullptr after a syntax error.
+  const yaml_event_t* Next() {
+    if (has_event_) yaml_event_delete(&event_);
+    has_event_ = yaml_parser_parse(&parser_, &event_) != 0;
+    return has_event_ ? &event_ : nullptr;
+  }
+  const yaml_parser_t& state() const { return parser_; }
+
+ private:
+  yaml_parser_t parser_;
+  yaml_event_t event_{};
+  bool has_event_ = false;
+};
 
 }  // namespace
 
 bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document& doc,
                Diagnostics& diags) {
-  std::istringstream in(file.text());
-  (void)start;  // yaml-cpp skips a byte-order mark itself; marks stay file offsets.
-  TreeBuilder builder(file, file_id, doc, diags);
-  auto loc_of = [&](const YAML::Mark& mark) {
-    if (mark.pos >= 0) return SyntaxErrorLoc(file, file_id, static_cast<size_t>(mark.pos));
-    return SourceLoc{file_id, static_cast<uint32_t>(std::max(mark.line, 0) + 1),
-                     static_cast<uint32_t>(std::max(mark.column, 0) + 1)};
+  const std::string& text = file.text();
+  Offsets offsets(text, start);
+  TreeBuilder builder(file, file_id, offsets, doc, diags);
+  Parser parser(text, start);
+  auto syntax_error = [&]() {
+    const yaml_parser_t& p = parser.state();
+    size_t offset = offsets.Of(p.problem_mark);
+    bool at_end = text.find_first_not_of(" \t\r\n", offset) == std::string::npos;
+    SourceLoc context_at = p.context != nullptr ? file.LocFromOffset(file_id, offsets.Of(p.context_mark))
+                                                : SourceLoc{};
+    SyntaxError error = Explain(file, SyntaxErrorLoc(file, file_id, offset),
+                                p.problem != nullptr ? p.problem : "malformed YAML",
+                                p.context != nullptr ? p.context : "", context_at, at_end, builder);
+    Diagnostic& reported = diags.Error(error.at, "SyntaxError", fmt::format("YAML: {}", error.message));
+    if (error.opens) reported.notes.push_back({*error.opens, "it opens here"});
+    if (error.note) reported.notes.push_back({error.note->first, error.note->second});
+    return false;
   };
   try {
-    YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder)) {
+    // The stream's start, then the first document's start or the stream's end.
+    const yaml_event_t* e = parser.Next();
+    if (e != nullptr) e = parser.Next();
+    if (e == nullptr) return syntax_error();
+    if (e->type == YAML_STREAM_END_EVENT) {
       diags.Error(SourceLoc{file_id, 1, 1}, "EmptyDocument",
                   "the file holds no YAML document; an IDL document needs at least 'version' and "
                   "'modules'");
       return false;
     }
+    for (;;) {
+      e = parser.Next();
+      if (e == nullptr) return syntax_error();
+      if (e->type == YAML_DOCUMENT_END_EVENT) break;
+      builder.Handle(*e);
+    }
     if (!builder.ok()) return false;
-    Document extra_doc;
-    Diagnostics ignored(diags.sources());
-    TreeBuilder extra(file, file_id, extra_doc, ignored);
-    if (parser.HandleNextDocument(extra)) {
-      SourceLoc at = extra.root() != nullptr ? extra.root()->loc : SourceLoc{file_id, 1, 1};
+    e = parser.Next();
+    if (e == nullptr) return syntax_error();
+    if (e->type == YAML_DOCUMENT_START_EVENT) {
+      // Report the second document at its first node.
+      SourceLoc at = file.LocFromOffset(file_id, offsets.Of(e->start_mark));
+      if (const yaml_event_t* node = parser.Next(); node != nullptr && node->type != YAML_DOCUMENT_END_EVENT) {
+        at = file.LocFromOffset(file_id, offsets.Of(node->start_mark));
+      }
       diags.Error(at, "MultipleDocuments",
                   "the file holds more than one YAML document; put the IDL in one document");
       return false;
     }
   } catch (const LimitExceeded& e) {
     diags.Error(e.loc, e.code, e.message);
-    return false;
-  } catch (const YAML::Exception& e) {
-    SyntaxError error =
-        Explain(file, loc_of(e.mark), CleanYamlMessage(e.msg),
-                e.mark.pos >= 0 && static_cast<size_t>(e.mark.pos) >= file.text().size(), builder);
-    Diagnostic& reported =
-        diags.Error(error.at, "SyntaxError", fmt::format("YAML: {}", error.message));
-    if (error.opens) reported.notes.push_back({*error.opens, "it opens here"});
     return false;
   }
   doc.set_root(builder.root());
