@@ -723,6 +723,163 @@ pub unsafe fn bytes_out(b: &[u8], out_len: *mut usize, present: bool) -> *const 
     p
 }
 
+// ---- packed results (seam's addition to the ABI) ----
+//
+// A result that holds records also leaves through `{symbol}_packed` as one
+// buffer, so that a consumer reads it with memory loads instead of one call
+// per field: each value's fixed-size slot by value (machine byte order),
+// strings, bytes, lists and maps as (u32 offset, u32 count) into the same
+// buffer, records laid out by C's rule with the offsets seam computed.
+
+/// The buffer of one packed result while it is written.
+#[doc(hidden)]
+pub struct PackWriter {
+    buf: Vec<u8>,
+}
+
+impl PackWriter {
+    fn new(fixed: usize) -> Self {
+        PackWriter { buf: vec![0; fixed] }
+    }
+    /// Appends `size` zero bytes at `align`; returns their offset.
+    pub fn reserve(&mut self, size: usize, align: usize) -> usize {
+        let at = self.buf.len().div_ceil(align) * align;
+        if at.checked_add(size).map_or(true, |end| end > u32::MAX as usize) {
+            panic!("the packed result is larger than 4 GiB");
+        }
+        self.buf.resize(at + size, 0);
+        at
+    }
+    /// Writes `bytes` at `at`.
+    pub fn put(&mut self, at: usize, bytes: &[u8]) {
+        self.buf[at..at + bytes.len()].copy_from_slice(bytes);
+    }
+    /// Writes (offset, count) at `at`.
+    pub fn refer(&mut self, at: usize, to: usize, count: usize) {
+        self.put(at, &(to as u32).to_ne_bytes());
+        self.put(at + 4, &(count as u32).to_ne_bytes());
+    }
+    /// Copies `bytes` into the buffer and refers to them at `at`.
+    pub fn span(&mut self, at: usize, bytes: &[u8]) {
+        let to = self.reserve(bytes.len(), 1);
+        self.buf[to..to + bytes.len()].copy_from_slice(bytes);
+        self.refer(at, to, bytes.len());
+    }
+}
+
+/// A value's slot in a packed result.
+#[doc(hidden)]
+pub trait Pack {
+    const SIZE: usize;
+    const ALIGN: usize;
+    /// One byte whose memory is its packed form (u8, i8, bool): lists of
+    /// it are copied whole.
+    const RAW_BYTE: bool = false;
+    fn pack(&self, w: &mut PackWriter, at: usize);
+}
+
+macro_rules! scalar_pack {
+    ($($t:ty),*) => {$(
+        impl Pack for $t {
+            const SIZE: usize = std::mem::size_of::<$t>();
+            const ALIGN: usize = std::mem::size_of::<$t>();
+            const RAW_BYTE: bool = std::mem::size_of::<$t>() == 1;
+            fn pack(&self, w: &mut PackWriter, at: usize) {
+                w.put(at, &self.to_ne_bytes());
+            }
+        }
+    )*};
+}
+scalar_pack!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+impl Pack for bool {
+    const SIZE: usize = 1;
+    const ALIGN: usize = 1;
+    const RAW_BYTE: bool = true;
+    fn pack(&self, w: &mut PackWriter, at: usize) {
+        w.put(at, &[u8::from(*self)]);
+    }
+}
+
+impl Pack for String {
+    const SIZE: usize = 8;
+    const ALIGN: usize = 4;
+    fn pack(&self, w: &mut PackWriter, at: usize) {
+        w.span(at, self.as_bytes());
+    }
+}
+
+impl<T: Pack> Pack for Option<T> {
+    const SIZE: usize = (T::ALIGN + T::SIZE).div_ceil(T::ALIGN) * T::ALIGN;
+    const ALIGN: usize = T::ALIGN;
+    fn pack(&self, w: &mut PackWriter, at: usize) {
+        if let Some(v) = self {
+            w.put(at, &[1]);
+            v.pack(w, at + T::ALIGN);
+        }
+    }
+}
+
+impl<T: Pack> Pack for Vec<T> {
+    const SIZE: usize = 8;
+    const ALIGN: usize = 4;
+    fn pack(&self, w: &mut PackWriter, at: usize) {
+        if T::RAW_BYTE {
+            // SAFETY: T is one byte whose memory is its packed form.
+            let bytes = unsafe { std::slice::from_raw_parts(self.as_ptr() as *const u8, self.len()) };
+            w.span(at, bytes);
+            return;
+        }
+        let to = w.reserve(self.len() * T::SIZE, T::ALIGN);
+        for (i, v) in self.iter().enumerate() {
+            v.pack(w, to + i * T::SIZE);
+        }
+        w.refer(at, to, self.len());
+    }
+}
+
+/// A map entry {key, value}, laid out as a record.
+impl<K: Pack, V: Pack> Pack for (K, V) {
+    const SIZE: usize = (K::SIZE.div_ceil(V::ALIGN) * V::ALIGN + V::SIZE).div_ceil(Self::ALIGN) * Self::ALIGN;
+    const ALIGN: usize = if K::ALIGN > V::ALIGN { K::ALIGN } else { V::ALIGN };
+    fn pack(&self, w: &mut PackWriter, at: usize) {
+        self.0.pack(w, at);
+        self.1.pack(w, at + K::SIZE.div_ceil(V::ALIGN) * V::ALIGN);
+    }
+}
+
+impl<K: Pack, V: Pack> Pack for std::collections::BTreeMap<K, V> {
+    const SIZE: usize = 8;
+    const ALIGN: usize = 4;
+    fn pack(&self, w: &mut PackWriter, at: usize) {
+        let entry = <(K, V)>::SIZE;
+        let value_at = K::SIZE.div_ceil(V::ALIGN) * V::ALIGN;
+        let to = w.reserve(self.len() * entry, <(K, V)>::ALIGN);
+        for (i, (k, v)) in self.iter().enumerate() {
+            k.pack(w, to + i * entry);
+            v.pack(w, to + i * entry + value_at);
+        }
+        w.refer(at, to, self.len());
+    }
+}
+
+/// The packed buffer of a result, owned by the caller (freed with the
+/// library's free_bytes).
+///
+/// # Safety
+/// `out_len` is null or writable.
+#[doc(hidden)]
+pub unsafe fn pack_out<T: Pack>(v: &T, out_len: *mut usize) -> *mut u8 {
+    let mut w = PackWriter::new(T::SIZE);
+    v.pack(&mut w, 0);
+    let p = alloc_or_abort(w.buf.len()) as *mut u8;
+    std::ptr::copy_nonoverlapping(w.buf.as_ptr(), p, w.buf.len());
+    if !out_len.is_null() {
+        *out_len = w.buf.len();
+    }
+    p
+}
+
 // ---- element conversions ----
 
 /// How a value crosses the boundary as one C slot: scalars, strings, enums,

@@ -269,13 +269,15 @@ namespace {
 
 class ModelBuilder {
  public:
-  explicit ModelBuilder(const ir::Api& api) : api_(api), low_(api) {}
+  explicit ModelBuilder(const ir::Api& api)
+      : api_(api), low_(api), packing_(std::make_shared<const Packing>(api)) {}
 
   Model Build() {
     Model model;
     model.api = &api_;
     model.prefix = low_.prefix();
     model.runtime_prefix = api_.RuntimePrefix();
+    model.packing = packing_;
     for (uint32_t i = 0; i < api_.modules.size(); ++i) model.modules.push_back(BuildModule(i));
     return model;
   }
@@ -321,6 +323,11 @@ class ModelBuilder {
         } else if (f.ret) {
           Lowering::Return r = low_.LowerReturn(*f.ret);
           c.entry.ret = r.type;
+          if (packing_->PacksResult(*f.ret)) {
+            c.packed = {base + "_packed", "uint8_t*", params, f.doc, f.deprecated};
+            c.packed.params.push_back({"size_t*", "out_len"});
+            c.packed.params.push_back(OutErr());
+          }
           for (CParam& p : r.out_params) params.push_back(std::move(p));
         }
         params.push_back(OutErr());
@@ -487,6 +494,7 @@ class ModelBuilder {
 
   const ir::Api& api_;
   Lowering low_;
+  std::shared_ptr<const Packing> packing_;
 };
 
 }  // namespace

@@ -6,10 +6,12 @@
 #ifndef SEAM_ABI_MODEL_H_
 #define SEAM_ABI_MODEL_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "abi/packed.h"
 #include "abi/symbols.h"
 #include "ir/ir.h"
 
@@ -112,6 +114,10 @@ struct CallableModel {
   CallableShape shape = CallableShape::kSync;
   // The sync function, the iterator launcher, or the async launcher.
   CFunction entry;
+  // kSync with a result that holds records: seam's packed twin (packed.h),
+  // `uint8_t* {entry}_packed(params..., size_t* out_len, err*)`. Its symbol
+  // is empty when the result cannot be packed.
+  CFunction packed;
   // kIterator: the iterator's opaque type and its protocol.
   std::string iter_type;
   CFunction iter_next, iter_destroy;
@@ -198,6 +204,8 @@ struct Model {
   // "{runtime_prefix}_free_string", "{runtime_prefix}_seam_contract"...
   std::string runtime_prefix;
   std::vector<ModuleModel> modules;  // pre-order, parallel to Api::modules
+  // Which types cross packed, and their layouts.
+  std::shared_ptr<const Packing> packing;
 };
 
 // Lowers a validated API. The API must outlive the model.

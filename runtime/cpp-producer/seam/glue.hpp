@@ -9,6 +9,7 @@
 #ifndef SEAM_GLUE_HPP_
 #define SEAM_GLUE_HPP_
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -17,7 +18,9 @@
 #include <new>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 
 #include "producer.hpp"
 
@@ -519,6 +522,143 @@ void MapOut(const std::map<K, V>& m, KE** out_keys, VE** out_values, std::size_t
   *out_keys = ka;
   *out_values = va;
   *out_len = m.size();
+}
+
+// ---- packed results (seam's addition to the ABI) ----
+// A result that holds records also leaves through `{symbol}_packed` as one
+// buffer: each value's fixed-size slot by value, strings, bytes, lists and
+// maps as (u32 offset, u32 count) into the same buffer (the layout is
+// described with the `_packed` declarations in the generated glue).
+class PackWriter {
+ public:
+  explicit PackWriter(std::size_t fixed) { Reserve(fixed, 1); }
+  ~PackWriter() { Free(buf_); }
+  PackWriter(const PackWriter&) = delete;
+  PackWriter& operator=(const PackWriter&) = delete;
+
+  // Appends `size` zero bytes at `align`; returns their offset.
+  std::size_t Reserve(std::size_t size, std::size_t align) {
+    std::size_t at = (size_ + align - 1) / align * align;
+    if (size > kMaxSize || at > kMaxSize - size) throw Error(-1, "the packed result is larger than 4 GiB");
+    if (at + size > cap_ || buf_ == nullptr) Grow(at + size);
+    std::memset(buf_ + size_, 0, at + size - size_);
+    size_ = at + size;
+    return at;
+  }
+  template <class T>
+  void Put(std::size_t at, T v) noexcept {
+    std::memcpy(buf_ + at, &v, sizeof v);
+  }
+  // Copies `n` bytes into the buffer and writes (offset, n) at `at`.
+  void Span(std::size_t at, const void* data, std::size_t n) {
+    std::size_t to = Reserve(n, 1);
+    if (n != 0) std::memcpy(buf_ + to, data, n);
+    Ref(at, to, n);
+  }
+  void Ref(std::size_t at, std::size_t to, std::size_t n) noexcept {
+    Put<std::uint32_t>(at, static_cast<std::uint32_t>(to));
+    Put<std::uint32_t>(at + 4, static_cast<std::uint32_t>(n));
+  }
+  // The buffer, owned by the caller (freed with the library's free_bytes).
+  std::uint8_t* Release(std::size_t* out_len) noexcept {
+    if (out_len) *out_len = size_;
+    return std::exchange(buf_, nullptr);
+  }
+
+ private:
+  static constexpr std::size_t kMaxSize = 0xFFFFFFFFu;
+  void Grow(std::size_t need) {
+    std::size_t cap = std::max<std::size_t>(need, cap_ * 2);
+    if (buf_ == nullptr) {
+      buf_ = static_cast<std::uint8_t*>(Malloc(cap));
+    } else {
+      auto* p = static_cast<std::uint8_t*>(std::realloc(buf_, cap));
+      if (p == nullptr) throw std::bad_alloc();
+      buf_ = p;
+    }
+    cap_ = cap;
+  }
+  std::uint8_t* buf_ = nullptr;
+  std::size_t size_ = 0, cap_ = 0;
+};
+
+// Pack<T>: kSize and kAlign of T's slot, and Write(w, at, value). Records
+// are specialized by the generated glue with the offsets seam computed.
+template <class T, class Enable = void>
+struct Pack;
+
+template <class T>
+struct Pack<T, std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>>> {
+  static constexpr std::size_t kSize = sizeof(T), kAlign = sizeof(T);
+  static void Write(PackWriter& w, std::size_t at, T v) { w.Put(at, v); }
+};
+template <>
+struct Pack<bool> {
+  static constexpr std::size_t kSize = 1, kAlign = 1;
+  static void Write(PackWriter& w, std::size_t at, bool v) { w.Put<std::uint8_t>(at, v ? 1 : 0); }
+};
+template <class T>
+struct Pack<T, std::enable_if_t<std::is_enum_v<T>>> {
+  static constexpr std::size_t kSize = 4, kAlign = 4;
+  static void Write(PackWriter& w, std::size_t at, T v) { w.Put(at, static_cast<std::int32_t>(v)); }
+};
+template <>
+struct Pack<std::string> {
+  static constexpr std::size_t kSize = 8, kAlign = 4;
+  static void Write(PackWriter& w, std::size_t at, const std::string& v) { w.Span(at, v.data(), v.size()); }
+};
+template <class T>
+struct Pack<std::optional<T>> {
+  static constexpr std::size_t kAlign = Pack<T>::kAlign;
+  static constexpr std::size_t kSize = (kAlign + Pack<T>::kSize + kAlign - 1) / kAlign * kAlign;
+  static void Write(PackWriter& w, std::size_t at, const std::optional<T>& v) {
+    if (!v) return;
+    w.Put<std::uint8_t>(at, 1);
+    Pack<T>::Write(w, at + kAlign, *v);
+  }
+};
+template <class T>
+struct Pack<std::vector<T>> {
+  static constexpr std::size_t kSize = 8, kAlign = 4;
+  static void Write(PackWriter& w, std::size_t at, const std::vector<T>& v) {
+    if constexpr (std::is_same_v<T, std::uint8_t>) {
+      w.Span(at, v.data(), v.size());  // bytes and [u8] alike
+    } else {
+      std::size_t to = w.Reserve(v.size() * Pack<T>::kSize, Pack<T>::kAlign);
+      for (std::size_t i = 0; i < v.size(); ++i) Pack<T>::Write(w, to + i * Pack<T>::kSize, v[i]);
+      w.Ref(at, to, v.size());
+    }
+  }
+};
+template <class K, class V>
+struct Pack<std::map<K, V>> {
+  static constexpr std::size_t kSize = 8, kAlign = 4;
+  static constexpr std::size_t kValueAt = (Pack<K>::kSize + Pack<V>::kAlign - 1) / Pack<V>::kAlign * Pack<V>::kAlign;
+  static constexpr std::size_t kEntryAlign = std::max(Pack<K>::kAlign, Pack<V>::kAlign);
+  static constexpr std::size_t kEntry = (kValueAt + Pack<V>::kSize + kEntryAlign - 1) / kEntryAlign * kEntryAlign;
+  static void Write(PackWriter& w, std::size_t at, const std::map<K, V>& m) {
+    std::size_t to = w.Reserve(m.size() * kEntry, kEntryAlign), i = 0;
+    for (const auto& [k, v] : m) {
+      Pack<K>::Write(w, to + i * kEntry, k);
+      Pack<V>::Write(w, to + i * kEntry + kValueAt, v);
+      ++i;
+    }
+    w.Ref(at, to, m.size());
+  }
+};
+
+// A field of a record (the generated Pack<Record> specializations).
+template <class T>
+void PackField(PackWriter& w, std::size_t at, const T& v) {
+  Pack<T>::Write(w, at, v);
+}
+
+// The packed buffer of a result.
+template <class T>
+std::uint8_t* PackOut(const T& v, std::size_t* out_len) {
+  PackWriter w(Pack<T>::kSize);
+  Pack<T>::Write(w, 0, v);
+  return w.Release(out_len);
 }
 
 // ---- listeners ----

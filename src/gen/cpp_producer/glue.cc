@@ -209,6 +209,9 @@ class GlueWriter {
   void Traits() {
     w_.Line("namespace seam::glue {");
     w_.Blank();
+    // Pack<Record> for seam's packed results: all declared before any is
+    // defined, so that records may hold each other in any order.
+    CodeWriter packed_w;
     for (const abi::ModuleModel& mm : c_.model.modules) {
       const ir::Module& m = Mod(mm);
       for (size_t ei = 0; ei < m.enums.size(); ++ei) {
@@ -239,11 +242,33 @@ class GlueWriter {
         w_.LineF("template <> struct Ffi<{}> : ObjectFfi<{}, {}> {{}};", q, q, tag);
         w_.LineF("template <> struct Ffi<seam::TypedHandle<{}>> : HandleFfi<{}, {}> {{}};", q, q, tag);
       }
+      for (uint32_t si = 0; si < m.structs.size(); ++si) {
+        const ir::Struct& s = m.structs[si];
+        const abi::PackedRecord* r = c_.model.packing->Record({ir::DeclKind::kStruct, mm.index, si});
+        if (r == nullptr) continue;
+        w_.LineF("template <> struct Pack<{}>;", c_.names.Qualified(m, s.name));
+        packed_w.LineF("template <> struct Pack<{}> {{", c_.names.Qualified(m, s.name));
+        packed_w.LineF("  static constexpr std::size_t kSize = {}, kAlign = {};", r->layout.size, r->layout.align);
+        packed_w.LineF("  static void Write(PackWriter& w, std::size_t at, const {}& v) {{",
+                 c_.names.Qualified(m, s.name));
+        for (size_t fi = 0; fi < s.fields.size(); ++fi) {
+          packed_w.LineF("    PackField(w, at + {}, v.{});", r->offsets[fi], Id(s.fields[fi].name));
+        }
+        if (s.fields.empty()) packed_w.Line("    (void)w, (void)at, (void)v;");
+        packed_w.Line("  }");
+        packed_w.Line("};");
+      }
       for (const ir::Interface& i : m.interfaces) {
         std::string q = c_.names.Qualified(m, i.name);
         w_.LineF("template <> struct Ffi<{}> : InterfaceFfi<{}, {}> {{}};", q, q,
                             c_.lowering.DeclTag(m, i.name));
       }
+    }
+    std::string packed = packed_w.Take();
+    for (size_t at = 0; at < packed.size();) {
+      size_t end = packed.find('\n', at);
+      w_.Line(std::string_view(packed).substr(at, end - at));
+      at = end + 1;
     }
     w_.Blank();
     w_.Line("}  // namespace seam::glue");
@@ -552,7 +577,7 @@ class GlueWriter {
     switch (c.shape) {
       case abi::CallableShape::kSync: {
         Open(c.entry);
-        auto in = w_.Indent();
+        std::optional<CodeWriter::IndentScope> in(std::in_place, w_, 1);
         ZeroOuts(c.entry.params);
         const std::string& ret = c.entry.ret;
         if (ret == "void") {
@@ -575,6 +600,24 @@ class GlueWriter {
           }
         }
         w_.Line("});");
+        in.reset();
+        if (!c.packed.symbol.empty()) {
+          w_.Line("}");
+          w_.Blank();
+          // seam's packed twin: the same call, the result as one buffer.
+          w_.Line("// Like " + c.entry.symbol + ", but the result comes back packed (see seam/glue.hpp).");
+          w_.Line(ApiMacro() + " " + c.packed.Signature() + ";");
+          Open(c.packed);
+          w_.Line("  if (out_len) *out_len = 0;");
+          w_.Line("  return sg::Guard<uint8_t*>(out_err, [&]() -> uint8_t* {");
+          {
+            auto in2 = w_.Indent();
+            auto in3 = w_.Indent();
+            SelfLine(m, iface, c);
+            w_.Line("return sg::PackOut(" + call + "), out_len);");
+          }
+          w_.Line("  });");
+        }
         break;
       }
       case abi::CallableShape::kIterator: {

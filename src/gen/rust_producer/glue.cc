@@ -208,6 +208,21 @@ class GlueWriter {
       for (const ir::Struct& s : m.structs) {
         w_.LineF("crate::seam_object_ffi!({});", c_.names.Decl({ir::DeclKind::kStruct, mm.index, static_cast<uint32_t>(&s - m.structs.data())}, ir::kNoModule));
       }
+      for (uint32_t si = 0; si < m.structs.size(); ++si) {
+        const abi::PackedRecord* r = c_.model.packing->Record({ir::DeclKind::kStruct, mm.index, si});
+        if (r == nullptr) continue;
+        const ir::Struct& s = m.structs[si];
+        w_.LineF("impl seam::Pack for {} {{", c_.names.Decl({ir::DeclKind::kStruct, mm.index, si}, ir::kNoModule));
+        w_.LineF("    const SIZE: usize = {};", r->layout.size);
+        w_.LineF("    const ALIGN: usize = {};", r->layout.align);
+        w_.LineF("    fn pack(&self, {}w: &mut seam::PackWriter, {}at: usize) {{", s.fields.empty() ? "_" : "",
+                 s.fields.empty() ? "_" : "");
+        for (size_t fi = 0; fi < s.fields.size(); ++fi) {
+          w_.LineF("        seam::Pack::pack(&self.{}, w, at + {});", c_.names.Of(&s.fields[fi]), r->offsets[fi]);
+        }
+        w_.Line("    }");
+        w_.Line("}");
+      }
       for (size_t ei = 0; ei < m.enums.size(); ++ei) {
         const ir::Enum& e = m.enums[ei];
         std::string q = c_.names.Decl({e.rich() ? ir::DeclKind::kRichEnum : ir::DeclKind::kEnum, mm.index,
@@ -227,6 +242,13 @@ class GlueWriter {
                   self as i32
               }
               unsafe fn release(_c: i32) {}
+          }
+          impl seam::Pack for $q$ {
+              const SIZE: usize = 4;
+              const ALIGN: usize = 4;
+              fn pack(&self, w: &mut seam::PackWriter, at: usize) {
+                  w.put(at, &(*self as i32).to_ne_bytes());
+              }
           }
         )rs", {{"q", q}});
       }
@@ -804,6 +826,22 @@ class GlueWriter {
           w_.Line("})");
         }
         w_.Line("}");
+        if (!c.packed.symbol.empty()) {
+          // seam's packed twin: the same call, the result as one buffer.
+          w_.Blank();
+          w_.Line("/// Like " + c.entry.symbol + ", but the result comes back packed (see seam.rs).");
+          Open(c.packed);
+          w_.Line("    seam::zero_out(p_out_len);");
+          w_.Line("    seam::guard(p_out_err, || {");
+          {
+            auto in2 = w_.Indent(2);
+            prepare();
+            w_.Line("let value = " + call + ")?;");
+            w_.Line("Ok(seam::pack_out(&value, p_out_len))");
+          }
+          w_.Line("    })");
+          w_.Line("}");
+        }
         break;
       }
       case abi::CallableShape::kIterator: {
