@@ -88,7 +88,7 @@ JSON
   # WeaveFFI's.
   # (The C++ producer only: what it tests is the bindings' fallback.)
   if [ "$producer" = cpp ] && [ -f "$root/tests/e2e/dart/${n}_foreign.dart" ]; then
-    printf '{ local: *_owned; *_seam_release_bytes; *_seam_contract; };\n' > "$out/hide-owned.map"
+    printf '{ local: *_owned; *_packed; *_seam_release_bytes; *_seam_contract; };\n' > "$out/hide-owned.map"
     cp "$root/tests/e2e/dart/${n}_foreign.dart" "$out/run/"
     if build_producer "$n" "$out" 32 "$san" "$out/lib${n}_foreign.so" -Wl,--version-script="$out/hide-owned.map" \
           >> "$out.log" 2>&1 &&

@@ -602,6 +602,24 @@ class DartRenderer {
     }
     return var;
   }
+  // The lookup of one of seam's additive symbols that the bindings can do
+  // without: null when the library lacks it (one not built by seam).
+  std::string BindOptional(const abi::CFunction& f, bool leaf) {
+    std::string var = "_f_" + f.symbol;
+    if (bound_.insert(f.symbol).second) {
+      std::vector<std::string> nat, dart;
+      for (const abi::CParam& p : f.params) {
+        Ffi t = FfiOf(p.type);
+        nat.push_back(t.native);
+        dart.push_back(t.dart);
+      }
+      Ffi r = FfiOf(f.ret);
+      bindings_.LineF("final {} = _lib.providesSymbol({}) ? _lib.lookupFunction<{} Function({}), {} Function({})>({}{}) : null;",
+                      var, DartString(f.symbol), r.native, Join(nat), r.dart, Join(dart), DartString(f.symbol),
+                      leaf ? ", isLeaf: true" : "");
+    }
+    return var;
+  }
   std::string BindPointer(const abi::CFunction& f) {
     std::string var = "_p_" + f.symbol;
     if (bound_.insert("&" + f.symbol).second) {
@@ -747,6 +765,113 @@ class DartRenderer {
     while (!text.empty() && text.back() == '\n') text.pop_back();
     helpers_.Line(text);
     helpers_.Blank();
+  }
+
+  // ---- packed results (abi/packed.h): one buffer read with ByteData ----
+  const abi::Packing& packing() const { return *model_.packing; }
+
+  static std::string At(const std::string& o, uint32_t offset) {
+    return offset == 0 ? o : o + " + " + std::to_string(offset);
+  }
+
+  // An expression reading a value of type `t` from ByteData `d` at `o`.
+  std::string PkRead(const TypeRef& t0, const std::string& o) {
+    const TypeRef& t = t0.kind == TypeKind::kOptional ? abi::CollapseOptional(t0) : t0;
+    switch (t.kind) {
+      case TypeKind::kPrimitive:
+        switch (t.primitive) {
+          case Primitive::kI8: return "d.getInt8(" + o + ")";
+          case Primitive::kU8: return "d.getUint8(" + o + ")";
+          case Primitive::kBool: return "d.getUint8(" + o + ") != 0";
+          case Primitive::kI16: return "d.getInt16(" + o + ", Endian.host)";
+          case Primitive::kU16: return "d.getUint16(" + o + ", Endian.host)";
+          case Primitive::kI32: return "d.getInt32(" + o + ", Endian.host)";
+          case Primitive::kU32: return "d.getUint32(" + o + ", Endian.host)";
+          case Primitive::kI64: return "d.getInt64(" + o + ", Endian.host)";
+          case Primitive::kU64:
+          case Primitive::kHandle: return "d.getUint64(" + o + ", Endian.host)";
+          case Primitive::kF32: return "d.getFloat32(" + o + ", Endian.host)";
+          case Primitive::kF64: return "d.getFloat64(" + o + ", Endian.host)";
+          case Primitive::kString:
+          case Primitive::kBorrowedStr: return PkHelper("_pkString") + "(d, " + o + ")";
+          default: return PkHelper("_pkBytes") + "(d, " + o + ")";
+        }
+      case TypeKind::kNamed:
+        if (t.decl.kind == DeclKind::kEnum) return DartType(t) + ".fromValue(d.getInt32(" + o + ", Endian.host))";
+        return PkRecord(t) + "(d, " + o + ")";
+      case TypeKind::kOptional: {
+        const TypeRef& inner = abi::StripOptional(t);
+        return "(d.getUint8(" + o + ") == 0 ? null : " + PkRead(inner, At(o, packing().Layout(inner).align)) + ")";
+      }
+      case TypeKind::kList:
+        return fmt::format("{}<{}>(d, {}, {}, {})", PkHelper("_pkList"), DartType(t.args[0]), o,
+                           packing().Layout(t.args[0]).size, PkFn(t.args[0]));
+      case TypeKind::kMap: {
+        abi::PackedLayout k = packing().Layout(t.args[0]), v = packing().Layout(t.args[1]);
+        uint32_t value_at = packing().EntryValueOffset(t);
+        uint32_t align = std::max(k.align, v.align);
+        uint32_t size = (value_at + v.size + align - 1) / align * align;
+        return fmt::format("{}<{}, {}>(d, {}, {}, {}, {}, {})", PkHelper("_pkMap"), DartType(t.args[0]),
+                           DartType(t.args[1]), o, size, value_at, PkFn(t.args[0]), PkFn(t.args[1]));
+      }
+      default: break;
+    }
+    throw InternalError("a type that cannot be packed reached the Dart packed reader");
+  }
+  // A `T Function(ByteData, int)`: a record's reader, or a closure.
+  std::string PkFn(const TypeRef& t) {
+    if (t.kind == TypeKind::kNamed && t.decl.kind == DeclKind::kStruct) return PkRecord(t);
+    return "(d, o) => " + PkRead(t, "o");
+  }
+  // `R _pk_<tag>(ByteData d, int o)` for a packable record.
+  std::string PkRecord(const TypeRef& t) {
+    std::string name = "_pk_" + Sanitize(Key(t));
+    if (!made_.insert(name).second) return name;
+    const ir::Struct& s = api_.modules[t.decl.module].structs[t.decl.index];
+    const abi::PackedRecord* r = packing().Record(t.decl);
+    std::vector<std::string> named;
+    for (size_t i = 0; i < s.fields.size(); ++i) {
+      named.push_back(Field(s.fields[i]) + ": " + PkRead(s.fields[i].type, At("o", r->offsets[i])));
+    }
+    CodeWriter w;
+    if (s.fields.empty()) {
+      w.LineF("{0} {1}(ByteData d, int o) => {0}();", DartType(t), name);
+    } else {
+      w.LineF("{} {}(ByteData d, int o) => {}({});", DartType(t), name, DartType(t), Join(named));
+    }
+    Flush(w);
+    return name;
+  }
+  // The runtime's packed readers, each written once when first used.
+  std::string PkHelper(const std::string& name) {
+    if (!made_.insert(name).second) return name;
+    CodeWriter w;
+    if (name == "_pkString") {
+      w.Line("String _pkString(ByteData d, int o) => utf8.decode(d.buffer.asUint8List(d.offsetInBytes + d.getUint32(o, Endian.host), d.getUint32(o + 4, Endian.host)));");
+    } else if (name == "_pkBytes") {
+      w.Line("Uint8List _pkBytes(ByteData d, int o) => Uint8List.fromList(d.buffer.asUint8List(d.offsetInBytes + d.getUint32(o, Endian.host), d.getUint32(o + 4, Endian.host)));");
+    } else if (name == "_pkList") {
+      w.Line("List<T> _pkList<T>(ByteData d, int o, int size, T Function(ByteData, int) read) {");
+      w.Line("  final at = d.getUint32(o, Endian.host);");
+      w.Line("  return List<T>.generate(d.getUint32(o + 4, Endian.host), (i) => read(d, at + i * size));");
+      w.Line("}");
+    } else if (name == "_pkMap") {
+      w.Line("Map<K, V> _pkMap<K, V>(ByteData d, int o, int size, int valueAt, K Function(ByteData, int) key, V Function(ByteData, int) value) {");
+      w.Line("  final at = d.getUint32(o, Endian.host), n = d.getUint32(o + 4, Endian.host);");
+      w.Line("  return {for (var i = 0; i < n; i++) key(d, at + i * size): value(d, at + i * size + valueAt)};");
+      w.Line("}");
+    } else {  // _unpack
+      w.Line("/// Reads a packed result (seam's `_packed` symbols), then frees it.");
+      w.Line("T _unpack<T>(Pointer<Uint8> p, int n, T Function(ByteData, int) read) {");
+      w.Line("  try {");
+      w.Line("    return read(ByteData.sublistView(p.asTypedList(n)), 0);");
+      w.Line("  } finally {");
+      w.Line("    _freeBytes(p, n);");
+      w.Line("  }");
+      w.Line("}");
+    }
+    Flush(w);
+    return name;
   }
 
   // ---- readers: owned native slots -> Dart value, freeing the native ----
@@ -1643,6 +1768,32 @@ class DartRenderer {
       for (std::string& o : OutArgs(entry)) args.push_back(std::move(o));
       args.push_back("_err");
       for (const std::string& p : pre) w.Line(p);
+      if (!c.packed.symbol.empty() && c.role != abi::CallableRole::kConstructor) {
+        // seam's packed twin, when the library has it: the result in one
+        // buffer. A code asset's library always has it.
+        std::vector<std::string> pargs(args.begin(), args.end() - static_cast<long>(OutArgs(entry).size()) - 1);
+        pargs.push_back("_outLen");
+        pargs.push_back("_err");
+        std::string pcall = "(" + Join(pargs) + ")";
+        std::string read = PkHelper("_unpack") + "(r$, _outLen.value, " + PkFn(*f.ret) + ")";
+        auto packed = [&](const std::string& fn) {
+          w.Line("final r$ = " + fn + pcall + ";");
+          w.Line(Check(mm.index));
+          for (const std::string& line : after) w.Line(line);
+          w.Line("return " + read + ";");
+        };
+        if (native_) {
+          packed(Bind(c.packed, leaf_));
+          return FinishArena(arena);
+        }
+        w.Line("final pk$ = " + BindOptional(c.packed, leaf_) + ";");
+        w.Line("if (pk$ != null) {");
+        {
+          auto in2 = w.Indent();
+          packed("pk$");
+        }
+        w.Line("}");
+      }
       std::string call = Bind(entry, leaf_) + "(" + Join(args) + ")";
       if (c.shape == abi::CallableShape::kIterator) {
         w.Line("final r$ = " + call + ";");
@@ -1673,11 +1824,14 @@ class DartRenderer {
         w.Line("return " + Read(*f.ret, {"r$", "_outLen.value"}) + ";");
       }
     }
-    if (arena) {
-      w.Line("} finally {");
-      w.Line("  a$.release();");
-      w.Line("}");
-    }
+    FinishArena(arena);
+  }
+  void FinishArena(bool arena) {
+    if (!arena) return;
+    CodeWriter& w = api_out_;
+    w.Line("} finally {");
+    w.Line("  a$.release();");
+    w.Line("}");
   }
 
   // An async call: one long-lived NativeCallable.listener per function

@@ -53,7 +53,7 @@ const std::set<std::string, std::less<>>& PyReserved() {
       "setattr", "slice", "sorted", "staticmethod", "classmethod", "str", "sum", "super", "tuple", "type",
       "vars", "zip", "self", "cls", "Exception", "BaseException", "ValueError", "TypeError", "RuntimeError",
       "StopIteration", "NotImplemented", "Ellipsis", "ctypes", "os", "sys", "threading", "weakref", "asyncio",
-      "enum", "itertools", "warnings", "dataclass", "field", "annotations", "cast"};
+      "enum", "itertools", "struct", "warnings", "dataclass", "field", "annotations", "cast"};
   return kWords;
 }
 
@@ -255,7 +255,8 @@ class PyRenderer {
     out.Line("# mypy: disable-error-code=\"unused-ignore\"");
     out.Line("from __future__ import annotations");
     out.Blank();
-    for (const char* m : {"asyncio", "ctypes", "enum", "itertools", "os", "sys", "threading", "warnings", "weakref"}) {
+    for (const char* m :
+         {"asyncio", "ctypes", "enum", "itertools", "os", "struct", "sys", "threading", "warnings", "weakref"}) {
       out.Line(std::string("import ") + m);
     }
     out.Line("from dataclasses import dataclass, field");
@@ -583,6 +584,176 @@ class PyRenderer {
   }
   std::string DestroyOf(const ir::DeclRef& d) {
     return Bind(d.kind == DeclKind::kStruct ? StructOf(d).destroy : RichOf(d).destroy);
+  }
+
+  // ---- packed results (abi/packed.h): one buffer, read with struct ----
+  const abi::Packing& packing() const { return *model_.packing; }
+
+  // Appends to `fmt` the struct codes of a slot of `t` at `offset` (padding
+  // from `cur`, which it advances) and returns the Python expression of the
+  // value over the unpacked tuple `v` (from index `idx`, which it advances)
+  // and the buffer `b`.
+  std::string Flat(const TypeRef& t0, uint32_t offset, std::string& fmt, uint32_t& cur, int& idx) {
+    const TypeRef& t = t0.kind == TypeKind::kOptional ? abi::CollapseOptional(t0) : t0;
+    if (offset > cur) fmt += std::to_string(offset - cur) + "x";
+    cur = offset;
+    auto take = [&](const char* code, uint32_t width) {
+      fmt += code;
+      cur += width;
+      return "v[" + std::to_string(idx++) + "]";
+    };
+    switch (t.kind) {
+      case TypeKind::kPrimitive:
+        switch (t.primitive) {
+          case Primitive::kI8: return take("b", 1);
+          case Primitive::kU8: return take("B", 1);
+          case Primitive::kBool: return take("?", 1);
+          case Primitive::kI16: return take("h", 2);
+          case Primitive::kU16: return take("H", 2);
+          case Primitive::kI32: return take("i", 4);
+          case Primitive::kU32: return take("I", 4);
+          case Primitive::kI64: return take("q", 8);
+          case Primitive::kU64:
+          case Primitive::kHandle: return take("Q", 8);
+          case Primitive::kF32: return take("f", 4);
+          case Primitive::kF64: return take("d", 8);
+          case Primitive::kString:
+          case Primitive::kBorrowedStr: {
+            std::string at = take("I", 4), n = take("I", 4);
+            return "b[" + at + " : " + at + " + " + n + "].decode(\"utf-8\", \"replace\")";
+          }
+          default: {
+            std::string at = take("I", 4), n = take("I", 4);
+            return "b[" + at + " : " + at + " + " + n + "]";
+          }
+        }
+      case TypeKind::kNamed: {
+        if (t.decl.kind == DeclKind::kEnum) return TypeName(t.decl) + "(" + take("i", 4) + ")";
+        const ir::Struct& s = api_.modules[t.decl.module].structs[t.decl.index];
+        const abi::PackedRecord* r = packing().Record(t.decl);
+        std::vector<std::string> fields;
+        for (size_t i = 0; i < s.fields.size(); ++i) {
+          fields.push_back(Flat(s.fields[i].type, offset + r->offsets[i], fmt, cur, idx));
+        }
+        if (offset + r->layout.size > cur) fmt += std::to_string(offset + r->layout.size - cur) + "x";
+        cur = offset + r->layout.size;
+        return TypeName(t.decl) + "(" + Join(fields) + ")";
+      }
+      case TypeKind::kOptional: {
+        const TypeRef& inner = abi::StripOptional(t);
+        abi::PackedLayout l = packing().Layout(inner);
+        std::string flag = take("B", 1);
+        std::string value = Flat(inner, offset + l.align, fmt, cur, idx);
+        uint32_t end = offset + packing().Layout(t).size;
+        if (end > cur) fmt += std::to_string(end - cur) + "x";
+        cur = end;
+        return "(" + value + " if " + flag + " else None)";
+      }
+      case TypeKind::kList:
+      case TypeKind::kMap: {
+        std::string at = take("I", 4), n = take("I", 4);
+        return PkArray(t) + "(b, " + at + ", " + n + ")";
+      }
+      default: break;
+    }
+    throw InternalError("a type that cannot be packed reached the Python packed reader");
+  }
+
+  // The struct of one slot of `t` (padded to its size) and the expression
+  // of its value over `v`.
+  std::pair<std::string, std::string> Slot(const TypeRef& t) {
+    std::string fmt = "=";
+    uint32_t cur = 0;
+    int idx = 0;
+    std::string expr = Flat(t, 0, fmt, cur, idx);
+    uint32_t size = packing().Layout(t).size;
+    if (size > cur) fmt += std::to_string(size - cur) + "x";
+    return {fmt, expr};
+  }
+  std::string PkStruct(const std::string& fmt) {
+    std::string name = "_S" + std::to_string(structs_.size());
+    auto [it, fresh] = structs_.emplace(fmt, name);
+    if (fresh) {
+      helpers_.LineF("{} = struct.Struct({})", name, PyString(fmt));
+      helpers_.Blank();
+    }
+    return it->second;
+  }
+
+  // `_pka_<key>(b, at, n)`: a list's or map's `n` elements at `at`.
+  std::string PkArray(const TypeRef& t) {
+    std::string name = "_pka_" + Key(t);
+    if (!made_.insert(name).second) return name;
+    bool map = t.kind == TypeKind::kMap;
+    // A map's entries are the record {key, value}.
+    std::string fmt = "=", expr, key;
+    uint32_t size;
+    if (map) {
+      uint32_t cur = 0;
+      int idx = 0;
+      abi::PackedLayout k = packing().Layout(t.args[0]), v = packing().Layout(t.args[1]);
+      uint32_t value_at = packing().EntryValueOffset(t), align = std::max(k.align, v.align);
+      key = Flat(t.args[0], 0, fmt, cur, idx);
+      expr = Flat(t.args[1], value_at, fmt, cur, idx);
+      size = (value_at + v.size + align - 1) / align * align;
+      if (size > cur) fmt += std::to_string(size - cur) + "x";
+    } else {
+      std::tie(fmt, expr) = Slot(t.args[0]);
+      size = packing().Layout(t.args[0]).size;
+    }
+    CodeWriter w('@', 4);
+    w.LineF("def {}(b: bytes, at: int, n: int) -> {}:", name, PyType(t));
+    const TypeRef& e = t.args[0];
+    bool positional = false;  // a record built from its slot's tuple as it is
+    if (!map && e.kind == TypeKind::kNamed && e.decl.kind == DeclKind::kStruct) {
+      const ir::Struct& s = api_.modules[e.decl.module].structs[e.decl.index];
+      positional = !s.fields.empty();
+      for (const ir::Field& f : s.fields) {
+        positional = positional && f.type.kind == TypeKind::kPrimitive && ir::IsScalar(f.type.primitive);
+      }
+    }
+    if (size == 0) {
+      w.LineF("    return [{} for _ in range(n)]", expr);
+    } else if (positional) {
+      w.LineF("    return list(itertools.starmap({}, {}.iter_unpack(memoryview(b)[at : at + n * {}])))",
+              TypeName(e.decl), PkStruct(fmt), size);
+    } else if (!map && e.kind == TypeKind::kPrimitive && ir::IsScalar(e.primitive)) {
+      w.LineF("    return list(struct.unpack_from(f\"={{n}}{}\", b, at))", fmt.substr(1));
+    } else if (map) {
+      w.LineF("    return {{{}: {} for v in {}.iter_unpack(memoryview(b)[at : at + n * {}])}}", key, expr,
+              PkStruct(fmt), size);
+    } else {
+      w.LineF("    return [{} for v in {}.iter_unpack(memoryview(b)[at : at + n * {}])]", expr, PkStruct(fmt), size);
+    }
+    Flush(w);
+    return name;
+  }
+
+  // `_pk_<key>(b)`: a whole packed result of type `t`.
+  std::string PkResult(const TypeRef& t) {
+    std::string name = "_pk_" + Key(t);
+    if (!made_.insert(name).second) return name;
+    auto [fmt, expr] = Slot(t);
+    std::string st = PkStruct(fmt);
+    CodeWriter w('@', 4);
+    w.LineF("def {}(b: bytes) -> {}:", name, PyType(t));
+    w.LineF("    v = {}.unpack_from(b, 0)", st);
+    w.LineF("    return {}", expr);
+    Flush(w);
+    return name;
+  }
+
+  // A library's optional binding of one of seam's additive symbols: None
+  // when the library lacks it (one not built by seam).
+  std::string BindOptional(const abi::CFunction& f) {
+    std::string var = "_f_" + f.symbol;
+    if (bound_.insert(f.symbol).second) {
+      std::vector<std::string> args;
+      for (const abi::CParam& p : f.params) args.push_back(Ct(p.type, p.name));
+      bindings_.LineF("{}: Final[Callable[..., int | None] | None] = (_bind({}, ctypes.c_void_p, [{}]) if hasattr(_lib, {}) else None)",
+                      var, PyString(f.symbol), Join(args), PyString(f.symbol));
+    }
+    return var;
   }
 
   // ---- readers: native slots -> Python value ----
@@ -1378,6 +1549,22 @@ class PyRenderer {
     {
       auto in = w.Indent(arena ? 1 : 0);
       for (const std::string& p : pre) w.Line(p);
+      if (!c.packed.symbol.empty() && !ctor) {
+        // seam's packed twin, when the library has it: the result in one buffer.
+        std::vector<std::string> pargs(args.begin(), args.end() - 1);
+        while (!pargs.empty() && (pargs.back() == "_s.n" || pargs.back() == "_s.keys" || pargs.back() == "_s.values")) {
+          pargs.pop_back();
+        }
+        pargs.push_back("_s.n");
+        pargs.push_back("_s.err");
+        w.LineF("_pk = {}", BindOptional(c.packed));
+        w.Line("if _pk is not None:");
+        auto in2 = w.Indent();
+        w.Line("_r = _pk(" + Join(pargs) + ")");
+        WriteCheck(w, domain);
+        for (const std::string& line : after) w.Line(line);
+        w.LineF("return _unpack(_r, _s.n.value, {})", PkResult(*f.ret));
+      }
       std::string call = Bind(entry) + "(" + Join(args) + ")";
       bool map_ret = f.ret && MultiSlot(*f.ret) && abi::CarrierOf(abi::StripOptional(*f.ret)) == Carrier::kMap;
       bool value = (f.ret || ctor || c.shape == abi::CallableShape::kIterator) && !map_ret;
@@ -1726,6 +1913,7 @@ class PyRenderer {
   std::map<std::pair<uint32_t, std::string>, std::pair<std::string, std::string>> listener_names_;
   std::set<std::string, std::less<>> enum_types_, callback_types_;
   std::set<std::string> bound_, made_;
+  std::map<std::string, std::string> structs_;  // packed slot formats -> struct.Struct names
   CodeWriter helpers_{'@', 4}, bindings_{'@', 4}, enums_{'@', 4}, api_out_{'@', 4};
 };
 

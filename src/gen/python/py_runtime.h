@@ -196,6 +196,14 @@ def _take_bytes(p: int | None, n: int) -> bytes:
         _free_bytes(p, n)
 
 
+_R = TypeVar("_R")
+
+
+def _unpack(p: int | None, n: int, read: Callable[[bytes], _R]) -> _R:
+    """Reads a packed result (seam's `_packed` symbols), then frees it."""
+    return read(_take_bytes(p, n))
+
+
 def _copy_bytes(p: int | None, n: int) -> bytes:
     return ctypes.string_at(p, n) if p else b""
 

@@ -3,7 +3,8 @@
 // async calls with by-value results still work (a failure arrives without
 // its details, which such a library frees before Dart runs), async calls
 // with results in memory fail with a clear UnsupportedError, and returned
-// buffers are copied instead of read in place.
+// buffers are copied instead of read in place, and results that hold records
+// are read field by field (no *_packed symbols).
 import 'dart:typed_data';
 
 import 'package:types/types.dart';
@@ -28,6 +29,8 @@ Future<void> main() async {
   counter.dispose();
   checkThrows<UnsupportedError>(() => asyncBytes(3), 'async result in memory',
       (e) => '${e.message}'.contains('weaveffi_types_async_bytes_async_owned'));
+  checkEq(echoPoints([Point(x: 1, y: 2), null]), [Point(x: 1, y: 2), null], 'records read field by field');
+  checkEq(echoOptPoint(Point(x: 3)), Point(x: 3), 'an optional record without the packed twin');
   final before = adoptedReleases();
   final big = makeBytes(300000, 1);
   check(big.length == 300000 && countsUp(big), 'a large buffer, copied');
