@@ -82,6 +82,7 @@ class Renderer {
 
       #include <cstddef>
       #include <cstdint>
+      #include <cstring>
       #include <exception>
       #include <functional>
       #include <future>
@@ -113,6 +114,7 @@ class Renderer {
       #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
       #endif
     )cc");
+    PackedDeclarations();
     w_.Emit(cpp_consumer::kRuntime, {{"ns", ns_}, {"p", model_.prefix}, {"r", model_.runtime_prefix}});
     w_.Blank();
     for (const abi::ModuleModel& mm : model_.modules) Declarations(mm);
@@ -132,6 +134,34 @@ class Renderer {
   }
 
  private:
+  // seam's packed twins (abi/packed.h), which the C header leaves out: the
+  // bindings read a result that holds records from one buffer.
+  void PackedDeclarations() {
+    std::vector<const abi::CFunction*> fns;
+    auto add = [&](const std::vector<abi::CallableModel>& cs) {
+      for (const abi::CallableModel& c : cs) {
+        if (!c.packed.symbol.empty() && c.role != abi::CallableRole::kConstructor) fns.push_back(&c.packed);
+      }
+    };
+    for (const abi::ModuleModel& mm : model_.modules) {
+      add(mm.functions);
+      for (const abi::InterfaceModel& i : mm.interfaces) {
+        add(i.statics);
+        add(i.methods);
+      }
+    }
+    if (fns.empty()) return;
+    w_.Blank();
+    w_.Line("// seam's packed results: a result that holds records, in one buffer");
+    w_.Line("// (freed with the library's free_bytes). Libraries WeaveFFI built lack");
+    w_.Line("// them: define SEAM_WEAVEFFI_RUNTIME_NAMES to use the field-by-field calls.");
+    w_.Line("#ifndef SEAM_WEAVEFFI_RUNTIME_NAMES");
+    w_.Line("extern \"C\" {");
+    for (const abi::CFunction* f : fns) w_.Line(MacroPrefix(model_.prefix) + "_API " + f->Signature() + ";");
+    w_.Line("}");
+    w_.Line("#endif");
+  }
+
   // The load-time contract check (src/abi/contract.h). It needs a weak
   // reference, so that a library without the symbol still links.
   void Contract() {
@@ -1233,6 +1263,34 @@ class Renderer {
       for (const abi::StructModel& sm : mm.structs) RecordConv(mm, sm);
       for (const abi::RichEnumModel& rm : mm.rich_enums) RichEnumConv(mm, rm);
     }
+    // Readers of packed records, declared before any is defined.
+    std::vector<std::pair<const abi::ModuleModel*, uint32_t>> packed;
+    for (const abi::ModuleModel& mm : model_.modules) {
+      for (uint32_t si = 0; si < mm.decl->structs.size(); ++si) {
+        if (model_.packing->Record({DeclKind::kStruct, mm.index, si}) == nullptr) continue;
+        packed.emplace_back(&mm, si);
+        w_.LineF("template <>\nstruct Unpack<{}>;", names_.Qualified(*mm.decl, mm.decl->structs[si].name));
+      }
+    }
+    if (!packed.empty()) w_.Blank();
+    for (auto [mm, si] : packed) {
+      const ir::Struct& s = mm->decl->structs[si];
+      const abi::PackedRecord* r = model_.packing->Record({DeclKind::kStruct, mm->index, si});
+      std::string q = names_.Qualified(*mm->decl, s.name);
+      w_.LineF("template <>\nstruct Unpack<{}> {{", q);
+      w_.LineF("  static constexpr std::size_t kSize = {}, kAlign = {};", r->layout.size, r->layout.align);
+      w_.LineF("  static {} Read([[maybe_unused]] const std::uint8_t* b, [[maybe_unused]] std::size_t at) {{", q);
+      w_.LineF("    {} v;", q);
+      for (size_t i = 0; i < s.fields.size(); ++i) {
+        const ir::Field& f = s.fields[i];
+        w_.LineF("    v.{} = Unpack<{}>::Read(b, at + {});", FieldId(cpp::Id(s.name), f), Type(abi::CollapseOptional(f.type)),
+                 r->offsets[i]);
+      }
+      w_.Line("    return v;");
+      w_.Line("  }");
+      w_.Line("};");
+      w_.Blank();
+    }
     w_.Line("}  // namespace " + ns_ + "::detail");
     w_.Blank();
   }
@@ -1475,12 +1533,29 @@ class Renderer {
         t.name = cls;
         rt = t;
       }
-      std::string result = CallAndTake(rt, c.entry, args, slot, err, taken);
       std::string thrower = Thrower(mm.index);
+      if (!c.packed.symbol.empty() && !ctor) {
+        // seam's packed twin: the result in one buffer. A library WeaveFFI
+        // built has none; SEAM_WEAVEFFI_RUNTIME_NAMES marks such a build.
+        w_.Line("#ifndef SEAM_WEAVEFFI_RUNTIME_NAMES");
+        std::vector<std::string> pargs(args);
+        std::string n = local("seam_len");
+        w_.LineF("std::size_t {}{{}};", n);
+        pargs.push_back("&" + n);
+        pargs.push_back("&" + err + ".err");
+        std::string r = local("seam_packed");
+        w_.LineF("auto {} = {}({});", r, c.packed.symbol, Join(pargs));
+        w_.LineF("{}.Check({});", err, thrower);
+        for (const std::string& line : after) w_.Line(line);
+        w_.LineF("return ::{}::detail::Unpacked<{}>({}, {});", ns_, Type(abi::CollapseOptional(*f.ret)), r, n);
+        w_.Line("#else");
+      }
+      std::string result = CallAndTake(rt, c.entry, args, slot, err, taken);
       w_.LineF("{}.Check({});", err, thrower);
       for (const std::string& line : after) w_.Line(line);
       // Checked before taking: on failure every output is empty.
       if (rt) w_.Line("return " + result + ";");
+      if (!c.packed.symbol.empty() && !ctor) w_.Line("#endif");
     }
     w_.Line("}");
     w_.Blank();

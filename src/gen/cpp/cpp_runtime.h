@@ -24,6 +24,99 @@ class Error : public std::runtime_error {
 
 namespace detail {
 
+// ---- packed results (seam's `_packed` symbols) ----
+// One buffer per result: each value's fixed-size slot by value, strings,
+// bytes, lists and maps as (u32 offset, u32 count) into the same buffer.
+// Unpack<T>::Read(buffer, offset); records are specialized below with the
+// offsets seam computed. Read as a library WeaveFFI built would send it
+// unless SEAM_WEAVEFFI_RUNTIME_NAMES is defined (such a library has none).
+template <class T, class Enable = void>
+struct Unpack;
+
+template <class T>
+inline T Load(const std::uint8_t* b, std::size_t at) noexcept {
+  T v;
+  std::memcpy(&v, b + at, sizeof v);
+  return v;
+}
+
+template <class T>
+struct Unpack<T, std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>>> {
+  static constexpr std::size_t kSize = sizeof(T), kAlign = sizeof(T);
+  static T Read(const std::uint8_t* b, std::size_t at) noexcept { return Load<T>(b, at); }
+};
+template <>
+struct Unpack<bool> {
+  static constexpr std::size_t kSize = 1, kAlign = 1;
+  static bool Read(const std::uint8_t* b, std::size_t at) noexcept { return b[at] != 0; }
+};
+template <class T>
+struct Unpack<T, std::enable_if_t<std::is_enum_v<T>>> {
+  static constexpr std::size_t kSize = 4, kAlign = 4;
+  static T Read(const std::uint8_t* b, std::size_t at) noexcept { return static_cast<T>(Load<std::int32_t>(b, at)); }
+};
+template <>
+struct Unpack<std::string> {
+  static constexpr std::size_t kSize = 8, kAlign = 4;
+  static std::string Read(const std::uint8_t* b, std::size_t at) {
+    return std::string(reinterpret_cast<const char*>(b) + Load<std::uint32_t>(b, at), Load<std::uint32_t>(b, at + 4));
+  }
+};
+template <class T>
+struct Unpack<std::optional<T>> {
+  static constexpr std::size_t kAlign = Unpack<T>::kAlign;
+  static constexpr std::size_t kSize = (kAlign + Unpack<T>::kSize + kAlign - 1) / kAlign * kAlign;
+  static std::optional<T> Read(const std::uint8_t* b, std::size_t at) {
+    if (b[at] == 0) return std::nullopt;
+    return Unpack<T>::Read(b, at + kAlign);
+  }
+};
+template <class T>
+struct Unpack<std::vector<T>> {
+  static constexpr std::size_t kSize = 8, kAlign = 4;
+  static std::vector<T> Read(const std::uint8_t* b, std::size_t at) {
+    const std::size_t to = Load<std::uint32_t>(b, at), n = Load<std::uint32_t>(b, at + 4);
+    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+      std::vector<T> out(n);
+      if (n != 0) std::memcpy(out.data(), b + to, n * sizeof(T));
+      return out;
+    } else {
+      std::vector<T> out;
+      out.reserve(n);
+      for (std::size_t i = 0; i < n; ++i) out.push_back(Unpack<T>::Read(b, to + i * Unpack<T>::kSize));
+      return out;
+    }
+  }
+};
+template <class K, class V>
+struct Unpack<std::map<K, V>> {
+  static constexpr std::size_t kSize = 8, kAlign = 4;
+  static constexpr std::size_t kValueAt = (Unpack<K>::kSize + Unpack<V>::kAlign - 1) / Unpack<V>::kAlign * Unpack<V>::kAlign;
+  static constexpr std::size_t kEntryAlign = Unpack<K>::kAlign > Unpack<V>::kAlign ? Unpack<K>::kAlign : Unpack<V>::kAlign;
+  static constexpr std::size_t kEntry = (kValueAt + Unpack<V>::kSize + kEntryAlign - 1) / kEntryAlign * kEntryAlign;
+  static std::map<K, V> Read(const std::uint8_t* b, std::size_t at) {
+    const std::size_t to = Load<std::uint32_t>(b, at), n = Load<std::uint32_t>(b, at + 4);
+    std::map<K, V> out;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t e = to + i * kEntry;
+      out.emplace_hint(out.end(), Unpack<K>::Read(b, e), Unpack<V>::Read(b, e + kValueAt));
+    }
+    return out;
+  }
+};
+
+// A packed result, read and then freed.
+template <class T>
+T Unpacked(std::uint8_t* p, std::size_t n) {
+  struct Release {
+    std::uint8_t* p;
+    std::size_t n;
+    ~Release() { $r$_free_bytes(p, n); }
+  } release{p, n};
+  return Unpack<T>::Read(p, 0);
+}
+
+
 // Throws the domain's class for a code; returns for codes it does not know.
 using Thrower = void (*)(std::int32_t code, const std::string& message);
 
