@@ -20,7 +20,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dart=$("$root/scripts/install-dart.sh") || { echo "bench: the Dart VM is not available" >&2; exit 1; }
 seam="$build/seam"
 
-# Native: the front end, yaml-cpp alone on the code generation benchmark's
+# Native: the front end, libyaml alone on the code generation benchmark's
 # IDL (the synthetic API bench/report.py times `seam generate` on), and the
 # physical floors.
 python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import report; open(sys.argv[2], "w").write(report.synthetic_api())' \
