@@ -256,6 +256,11 @@ context only.
   the same file and `codegen.process_start` is `seam --version`, timed
   alternately with it; `codegen.libyaml_alone_500fn` is libyaml alone
   parsing the same file (`seam_bench`).
+- **YAML front end**: libyaml's event parser (Debian's `libyaml-dev`)
+  feeds seam's located document builder. It replaced yaml-cpp, which alone
+  took 63 ms of the 92 ms `frontend.yaml_5000fn` figure; libyaml was chosen
+  over libfyaml by measurement: events only, on the same 0.9 MB text, libyaml
+  took 19 to 24 ms and libfyaml 19 to 35 ms on the benchmark machine.
 - **Records in bulk**: the `*.list_structs_10k` entries return 10,000
   records (`[Sample]`, an `i32` and two `f64`). seam's bindings read them
   from the one buffer of the library's `samples_packed` twin (seam's packed

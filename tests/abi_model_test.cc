@@ -106,6 +106,69 @@ TEST(LoweringTest, MutableDropsConstAndKeywordsAreEscaped) {
       << h;
 }
 
+// seam's packed results: layouts by C's rule, and which results get a twin.
+TEST(PackingTest, LayoutsFollowCsRule) {
+  auto run = testing::RunFrontEnd(R"(version: "0.5.0"
+modules:
+  - name: m
+    structs:
+      - name: P
+        fields: [{ name: flag, type: bool }, { name: x, type: f64 }]
+      - name: R
+        fields:
+          - { name: a, type: u8 }
+          - { name: s, type: string }
+          - { name: o, type: "i16?" }
+          - { name: p, type: P }
+          - { name: op, type: "P??" }
+          - { name: kids, type: "[R]" }
+          - { name: m, type: "{string:i64}" }
+          - { name: e, type: E }
+      - name: WithObject
+        fields: [{ name: c, type: "handle<P>" }]
+      - name: HoldsObject
+        fields: [{ name: w, type: "[WithObject]" }]
+    enums:
+      - name: E
+        variants: [{ name: A, value: 0 }]
+    interfaces:
+      - name: C
+        methods: [{ name: get, return: "[R]" }]
+    functions:
+      - { name: rows, return: "[R]" }
+      - { name: one, return: "P?" }
+      - { name: ints, return: "[i32]" }
+      - { name: objects, return: "[WithObject]" }
+      - { name: later, async: true, return: "[R]" }
+)");
+  ASSERT_FALSE(run->diags->has_errors()) << run->Text();
+  abi::Model model = abi::BuildModel(*run->api);
+  const abi::Packing& packing = *model.packing;
+  const abi::PackedRecord* p = packing.Record({ir::DeclKind::kStruct, 0, 0});
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->offsets, (std::vector<uint32_t>{0, 8}));
+  EXPECT_EQ(p->layout.size, 16u);
+  EXPECT_EQ(p->layout.align, 8u);
+  const abi::PackedRecord* r = packing.Record({ir::DeclKind::kStruct, 0, 1});
+  ASSERT_NE(r, nullptr);
+  // u8 @0, string (u32,u32) @4, i16? (flag, value @+2) @12, P @16, P? (flag,
+  // P @+8, T?? read as T?) @32, [R] @56, {string:i64} @64, E @72; size 80.
+  EXPECT_EQ(r->offsets, (std::vector<uint32_t>{0, 4, 12, 16, 32, 56, 64, 72}));
+  EXPECT_EQ(r->layout.size, 80u);
+  EXPECT_EQ(packing.Record({ir::DeclKind::kStruct, 0, 2}), nullptr) << "a typed handle cannot be packed";
+  EXPECT_EQ(packing.Record({ir::DeclKind::kStruct, 0, 3}), nullptr) << "nor a list of such records";
+  const abi::ModuleModel& mm = model.modules[0];
+  ASSERT_EQ(mm.functions.size(), 5u);
+  EXPECT_EQ(mm.functions[0].packed.Signature(), "uint8_t* weaveffi_m_rows_packed(size_t* out_len, weaveffi_error* out_err)");
+  EXPECT_EQ(mm.functions[1].packed.symbol, "weaveffi_m_one_packed");
+  EXPECT_TRUE(mm.functions[2].packed.symbol.empty()) << "no record in the result: nothing to win";
+  EXPECT_TRUE(mm.functions[3].packed.symbol.empty());
+  EXPECT_TRUE(mm.functions[4].packed.symbol.empty()) << "async results keep their callback";
+  ASSERT_EQ(mm.interfaces[0].methods.size(), 1u);
+  EXPECT_EQ(mm.interfaces[0].methods[0].packed.Signature(),
+            "uint8_t* weaveffi_m_C_get_packed(const weaveffi_m_C* self, size_t* out_len, weaveffi_error* out_err)");
+}
+
 TEST(CodeWriterTest, SubstitutesAndIndents) {
   CodeWriter w;
   w.Emit(R"(

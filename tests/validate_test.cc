@@ -107,6 +107,7 @@ const RuleCase kRuleCases[] = {
     {"AbiSymbolPathFlattening", "  - { name: a, functions: [{ name: b_c }], modules: [{ name: b, functions: [{ name: c }] }] }\n", {"AbiSymbolCollision"}},
     {"AbiSymbolListener", "  - { name: m, callbacks: [{ name: C, params: [] }], listeners: [{ name: x, event_callback: C }], functions: [{ name: register_x }] }\n", {"AbiSymbolCollision"}},
     {"AbiSymbolOwnedLauncher", "  - { name: m, functions: [{ name: f, async: true }, { name: f_async_owned }] }\n", {"AbiSymbolCollision"}},
+    {"AbiSymbolPackedTwin", "  - { name: m, structs: [{ name: S, fields: [{ name: x, type: i32 }] }], functions: [{ name: f, return: \"[S]\" }, { name: f_packed }] }\n", {"AbiSymbolCollision"}},
     {"AbiSymbolOwnedListener", "  - { name: m, callbacks: [{ name: C, params: [] }], listeners: [{ name: x, event_callback: C }], functions: [{ name: unregister_x_owned }] }\n", {"AbiSymbolCollision"}},
     {"AbiSymbolLeakProbe", "  - { name: seam, functions: [{ name: live_allocations }] }\n", {"AbiSymbolCollision"}},
     {"AbiSymbolBuilderTag", "  - { name: m, structs: [{ name: S, builder: true, fields: [{ name: x, type: i32 }] }, { name: SBuilder, fields: [{ name: x, type: i32 }] }] }\n", {"AbiSymbolCollision"}},
