@@ -744,7 +744,7 @@ impl PackWriter {
     /// Appends `size` zero bytes at `align`; returns their offset.
     pub fn reserve(&mut self, size: usize, align: usize) -> usize {
         let at = self.buf.len().div_ceil(align) * align;
-        if at.checked_add(size).map_or(true, |end| end > u32::MAX as usize) {
+        if size > u32::MAX as usize || at > u32::MAX as usize - size {
             panic!("the packed result is larger than 4 GiB");
         }
         self.buf.resize(at + size, 0);

@@ -252,7 +252,9 @@ class GlueWriter {
         packed_w.LineF("  static void Write(PackWriter& w, std::size_t at, const {}& v) {{",
                  c_.names.Qualified(m, s.name));
         for (size_t fi = 0; fi < s.fields.size(); ++fi) {
-          packed_w.LineF("    PackField(w, at + {}, v.{});", r->offsets[fi], Id(s.fields[fi].name));
+          uint32_t off = r->offsets[fi];
+          packed_w.LineF("    PackField(w, at{}, v.{});", off == 0 ? std::string() : " + " + std::to_string(off),
+                         Id(s.fields[fi].name));
         }
         if (s.fields.empty()) packed_w.Line("    (void)w, (void)at, (void)v;");
         packed_w.Line("  }");

@@ -218,7 +218,9 @@ class GlueWriter {
         w_.LineF("    fn pack(&self, {}w: &mut seam::PackWriter, {}at: usize) {{", s.fields.empty() ? "_" : "",
                  s.fields.empty() ? "_" : "");
         for (size_t fi = 0; fi < s.fields.size(); ++fi) {
-          w_.LineF("        seam::Pack::pack(&self.{}, w, at + {});", c_.names.Of(&s.fields[fi]), r->offsets[fi]);
+          uint32_t off = r->offsets[fi];
+          w_.LineF("        seam::Pack::pack(&self.{}, w, at{});", c_.names.Of(&s.fields[fi]),
+                   off == 0 ? std::string() : " + " + std::to_string(off));
         }
         w_.Line("    }");
         w_.Line("}");
