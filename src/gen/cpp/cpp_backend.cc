@@ -1284,7 +1284,7 @@ class Renderer {
       for (size_t i = 0; i < s.fields.size(); ++i) {
         const ir::Field& f = s.fields[i];
         uint32_t off = r->offsets[i];
-        w_.LineF("    v.{} = Unpack<{}>::Read(b, at{});", FieldId(cpp::Id(s.name), f), Type(abi::CollapseOptional(f.type)),
+        w_.LineF("    v.{} = UnpackAt<{}>(b, at{});", FieldId(cpp::Id(s.name), f), Type(abi::CollapseOptional(f.type)),
                  off == 0 ? std::string() : " + " + std::to_string(off));
       }
       w_.Line("    return v;");

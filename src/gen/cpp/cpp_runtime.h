@@ -105,6 +105,13 @@ struct Unpack<std::map<K, V>> {
   }
 };
 
+// A record's field: a template, so that records may hold records defined
+// after them (it is instantiated where every Unpack is complete).
+template <class T>
+T UnpackAt(const std::uint8_t* b, std::size_t at) {
+  return Unpack<T>::Read(b, at);
+}
+
 // A packed result, read and then freed.
 template <class T>
 T Unpacked(std::uint8_t* p, std::size_t n) {
