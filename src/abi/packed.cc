@@ -142,7 +142,6 @@ bool Packing::Packable(const ir::TypeRef& t) const {
   }
 }
 
-namespace {
 bool HoldsRecord(const ir::TypeRef& t) {
   if (t.kind == TypeKind::kNamed) return t.decl.kind == ir::DeclKind::kStruct;
   for (const ir::TypeRef& a : t.args) {
@@ -150,7 +149,6 @@ bool HoldsRecord(const ir::TypeRef& t) {
   }
   return false;
 }
-}  // namespace
 
 bool Packing::PacksResult(const ir::TypeRef& t) const { return HoldsRecord(t) && Packable(t); }
 
@@ -181,8 +179,6 @@ PackedLayout Packing::Layout(const ir::TypeRef& t) const {
   throw InternalError("a type that cannot be packed reached the packed layout");
 }
 
-uint32_t Packing::EntryValueOffset(const ir::TypeRef& map) const {
-  return AlignUp(Layout(map.args[0]).size, Layout(map.args[1]).align);
-}
+PackedRecord Packing::Entry(const ir::TypeRef& map) const { return Lay({Layout(map.args[0]), Layout(map.args[1])}); }
 
 }  // namespace seam::abi

@@ -41,6 +41,10 @@ struct PackedRecord {
   std::vector<uint32_t> offsets;  // one per field
 };
 
+// Whether `t` names a record anywhere in it: such a sync result may get a
+// packed twin (validation claims its symbol on this test alone).
+[[nodiscard]] bool HoldsRecord(const ir::TypeRef& t);
+
 class Packing {
  public:
   explicit Packing(const ir::Api& api);
@@ -52,8 +56,9 @@ class Packing {
   [[nodiscard]] PackedLayout Layout(const ir::TypeRef& t) const;
   // A packable record's layout (nullptr when it cannot be packed).
   [[nodiscard]] const PackedRecord* Record(const ir::DeclRef& ref) const;
-  // The layout of a map entry {key: K, value: V}: the value's offset.
-  [[nodiscard]] uint32_t EntryValueOffset(const ir::TypeRef& map) const;
+  // A map's entry, laid out as the record {key: K, value: V}: offsets
+  // {0, value's} and the entry's size and alignment.
+  [[nodiscard]] PackedRecord Entry(const ir::TypeRef& map) const;
 
  private:
   enum class State : uint8_t { kVisiting, kPackable, kNotPackable };

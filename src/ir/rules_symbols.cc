@@ -9,21 +9,13 @@
 #include <set>
 #include <unordered_map>
 
+#include "abi/packed.h"
 #include "abi/symbols.h"
 #include "ir/rules.h"
 #include "ir/validate.h"
 
 namespace seam::ir {
 namespace {
-
-// Whether a type names a record anywhere in it (resolved types only).
-bool HoldsRecord(const TypeRef& t) {
-  if (t.kind == TypeKind::kNamed && t.decl.kind == DeclKind::kStruct) return true;
-  for (const TypeRef& a : t.args) {
-    if (HoldsRecord(a)) return true;
-  }
-  return false;
-}
 
 
 class SymbolRules {
@@ -132,7 +124,7 @@ class SymbolRules {
       case abi::CallableShape::kSync:
         ClaimSymbol(base, f.loc, what);
         // A result that holds records may get seam's packed twin (abi/packed.h).
-        if (f.ret && HoldsRecord(*f.ret)) ClaimSymbol(base + "_packed", f.loc, With(what, " (seam's packed result)"));
+        if (f.ret && abi::HoldsRecord(*f.ret)) ClaimSymbol(base + "_packed", f.loc, With(what, " (seam's packed result)"));
         break;
       case abi::CallableShape::kAsync:
         ClaimSymbol(base + "_async", f.loc, what);

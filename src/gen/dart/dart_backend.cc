@@ -567,17 +567,35 @@ class DartRenderer {
   // Declares the lookup of one C function; returns the Dart variable.
   // `fallback`: for one of seam's `_owned` symbols, the plain symbol to bind
   // instead when the library lacks it (otherwise calls fail, see SeamOnly).
+  // The native and Dart types of a C function's parameters and result.
+  struct Signature {
+    std::vector<std::string> nat, dart;
+    Ffi ret;
+  };
+  Signature SignatureOf(const abi::CFunction& f) const {
+    Signature sig;
+    for (const abi::CParam& p : f.params) {
+      Ffi t = FfiOf(p.type);
+      sig.nat.push_back(t.native);
+      sig.dart.push_back(t.dart);
+    }
+    sig.ret = FfiOf(f.ret);
+    return sig;
+  }
+  // `_lib.lookupFunction<...>('symbol')` with `sig`'s types.
+  static std::string Lookup(const Signature& sig, const std::string& symbol, bool leaf) {
+    return fmt::format("_lib.lookupFunction<{} Function({}), {} Function({})>({}{})", sig.ret.native, Join(sig.nat),
+                       sig.ret.dart, Join(sig.dart), DartString(symbol), leaf ? ", isLeaf: true" : "");
+  }
+
   std::string Bind(const abi::CFunction& f, bool leaf = true, const std::string& fallback = "") {
     std::string var = "_f_" + f.symbol;
     if (native_ && natives_by_var_.count(var)) return natives_by_var_.at(var);
     if (bound_.insert(f.symbol).second) {
-      std::vector<std::string> nat, dart;
-      for (const abi::CParam& p : f.params) {
-        Ffi t = FfiOf(p.type);
-        nat.push_back(t.native);
-        dart.push_back(t.dart);
-      }
-      Ffi r = FfiOf(f.ret);
+      Signature sig = SignatureOf(f);
+      const std::vector<std::string>& nat = sig.nat;
+      const std::vector<std::string>& dart = sig.dart;
+      const Ffi& r = sig.ret;
       if (native_) {
         // A code asset's library is always seam's: every symbol is there.
         // Static members of a private class, not private functions: Dart
@@ -591,10 +609,7 @@ class DartRenderer {
         natives_.LineF("  external static {} f_{}({});", r.dart, f.symbol, Join(params));
         return natives_by_var_[var] = "_Natives.f_" + f.symbol;
       }
-      auto lookup = [&](const std::string& symbol) {
-        return fmt::format("_lib.lookupFunction<{} Function({}), {} Function({})>({}{})", r.native, Join(nat),
-                           r.dart, Join(dart), DartString(symbol), leaf ? ", isLeaf: true" : "");
-      };
+      auto lookup = [&](const std::string& symbol) { return Lookup(sig, symbol, leaf); };
       std::string init = fallback.empty() ? SeamOnly(f.symbol, lookup(f.symbol))
                                           : fmt::format("_lib.providesSymbol({}) ? {} : {}", DartString(f.symbol),
                                                         lookup(f.symbol), lookup(fallback));
@@ -607,16 +622,8 @@ class DartRenderer {
   std::string BindOptional(const abi::CFunction& f, bool leaf) {
     std::string var = "_f_" + f.symbol;
     if (bound_.insert(f.symbol).second) {
-      std::vector<std::string> nat, dart;
-      for (const abi::CParam& p : f.params) {
-        Ffi t = FfiOf(p.type);
-        nat.push_back(t.native);
-        dart.push_back(t.dart);
-      }
-      Ffi r = FfiOf(f.ret);
-      bindings_.LineF("final {} = _lib.providesSymbol({}) ? _lib.lookupFunction<{} Function({}), {} Function({})>({}{}) : null;",
-                      var, DartString(f.symbol), r.native, Join(nat), r.dart, Join(dart), DartString(f.symbol),
-                      leaf ? ", isLeaf: true" : "");
+      bindings_.LineF("final {} = _lib.providesSymbol({}) ? {} : null;", var, DartString(f.symbol),
+                      Lookup(SignatureOf(f), f.symbol, leaf));
     }
     return var;
   }
@@ -807,12 +814,10 @@ class DartRenderer {
         return fmt::format("{}<{}>(d, {}, {}, {})", PkHelper("_pkList"), DartType(t.args[0]), o,
                            packing().Layout(t.args[0]).size, PkFn(t.args[0]));
       case TypeKind::kMap: {
-        abi::PackedLayout k = packing().Layout(t.args[0]), v = packing().Layout(t.args[1]);
-        uint32_t value_at = packing().EntryValueOffset(t);
-        uint32_t align = std::max(k.align, v.align);
-        uint32_t size = (value_at + v.size + align - 1) / align * align;
+        abi::PackedRecord entry = packing().Entry(t);
         return fmt::format("{}<{}, {}>(d, {}, {}, {}, {}, {})", PkHelper("_pkMap"), DartType(t.args[0]),
-                           DartType(t.args[1]), o, size, value_at, PkFn(t.args[0]), PkFn(t.args[1]));
+                           DartType(t.args[1]), o, entry.layout.size, entry.offsets[1], PkFn(t.args[0]),
+                           PkFn(t.args[1]));
       }
       default: break;
     }
@@ -1764,6 +1769,8 @@ class DartRenderer {
         for (std::string& a : MutableArgs(p, pre, after)) args.push_back(std::move(a));
       }
       const abi::CFunction& entry = c.entry;
+      // The packed twin's: the same arguments, then its length and out_err.
+      std::vector<std::string> pargs = args;
       // Trailing out-parameters before out_err.
       for (std::string& o : OutArgs(entry)) args.push_back(std::move(o));
       args.push_back("_err");
@@ -1771,7 +1778,6 @@ class DartRenderer {
       if (!c.packed.symbol.empty() && c.role != abi::CallableRole::kConstructor) {
         // seam's packed twin, when the library has it: the result in one
         // buffer. A code asset's library always has it.
-        std::vector<std::string> pargs(args.begin(), args.end() - static_cast<long>(OutArgs(entry).size()) - 1);
         pargs.push_back("_outLen");
         pargs.push_back("_err");
         std::string pcall = "(" + Join(pargs) + ")";

@@ -691,11 +691,10 @@ class PyRenderer {
     if (map) {
       uint32_t cur = 0;
       int idx = 0;
-      abi::PackedLayout k = packing().Layout(t.args[0]), v = packing().Layout(t.args[1]);
-      uint32_t value_at = packing().EntryValueOffset(t), align = std::max(k.align, v.align);
+      abi::PackedRecord entry = packing().Entry(t);
       key = Flat(t.args[0], 0, fmt, cur, idx);
-      expr = Flat(t.args[1], value_at, fmt, cur, idx);
-      size = (value_at + v.size + align - 1) / align * align;
+      expr = Flat(t.args[1], entry.offsets[1], fmt, cur, idx);
+      size = entry.layout.size;
       if (size > cur) fmt += std::to_string(size - cur) + "x";
     } else {
       std::tie(fmt, expr) = Slot(t.args[0]);
@@ -1535,6 +1534,7 @@ class PyRenderer {
       for (std::string& x : MutableArgs(f.params[i], pnames[i], pre, after)) args.push_back(std::move(x));
     }
     const abi::CFunction& entry = c.entry;
+    std::vector<std::string> pargs = args;  // the packed twin's, before its length and out_err
     for (const abi::CParam& p : entry.params) {
       if (p.name == "out_len") args.push_back("_s.n");
       if (p.name == "out_keys") args.push_back("_s.keys");
@@ -1551,10 +1551,6 @@ class PyRenderer {
       for (const std::string& p : pre) w.Line(p);
       if (!c.packed.symbol.empty() && !ctor) {
         // seam's packed twin, when the library has it: the result in one buffer.
-        std::vector<std::string> pargs(args.begin(), args.end() - 1);
-        while (!pargs.empty() && (pargs.back() == "_s.n" || pargs.back() == "_s.keys" || pargs.back() == "_s.values")) {
-          pargs.pop_back();
-        }
         pargs.push_back("_s.n");
         pargs.push_back("_s.err");
         w.LineF("_pk = {}", BindOptional(c.packed));
