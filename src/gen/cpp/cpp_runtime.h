@@ -123,7 +123,6 @@ T Unpacked(std::uint8_t* p, std::size_t n) {
   return Unpack<T>::Read(p, 0);
 }
 
-
 // Throws the domain's class for a code; returns for codes it does not know.
 using Thrower = void (*)(std::int32_t code, const std::string& message);
 

@@ -209,9 +209,6 @@ class GlueWriter {
   void Traits() {
     w_.Line("namespace seam::glue {");
     w_.Blank();
-    // Pack<Record> for seam's packed results: all declared before any is
-    // defined, so that records may hold each other in any order.
-    CodeWriter packed_w;
     for (const abi::ModuleModel& mm : c_.model.modules) {
       const ir::Module& m = Mod(mm);
       for (size_t ei = 0; ei < m.enums.size(); ++ei) {
@@ -243,22 +240,8 @@ class GlueWriter {
         w_.LineF("template <> struct Ffi<seam::TypedHandle<{}>> : HandleFfi<{}, {}> {{}};", q, q, tag);
       }
       for (uint32_t si = 0; si < m.structs.size(); ++si) {
-        const ir::Struct& s = m.structs[si];
-        const abi::PackedRecord* r = c_.model.packing->Record({ir::DeclKind::kStruct, mm.index, si});
-        if (r == nullptr) continue;
-        w_.LineF("template <> struct Pack<{}>;", c_.names.Qualified(m, s.name));
-        packed_w.LineF("template <> struct Pack<{}> {{", c_.names.Qualified(m, s.name));
-        packed_w.LineF("  static constexpr std::size_t kSize = {}, kAlign = {};", r->layout.size, r->layout.align);
-        packed_w.LineF("  static void Write(PackWriter& w, std::size_t at, const {}& v) {{",
-                 c_.names.Qualified(m, s.name));
-        for (size_t fi = 0; fi < s.fields.size(); ++fi) {
-          uint32_t off = r->offsets[fi];
-          packed_w.LineF("    PackField(w, at{}, v.{});", off == 0 ? std::string() : " + " + std::to_string(off),
-                         Id(s.fields[fi].name));
-        }
-        if (s.fields.empty()) packed_w.Line("    (void)w, (void)at, (void)v;");
-        packed_w.Line("  }");
-        packed_w.Line("};");
+        if (c_.model.packing->Record({ir::DeclKind::kStruct, mm.index, si}) == nullptr) continue;
+        w_.LineF("template <> struct Pack<{}>;", c_.names.Qualified(m, m.structs[si].name));
       }
       for (const ir::Interface& i : m.interfaces) {
         std::string q = c_.names.Qualified(m, i.name);
@@ -266,11 +249,27 @@ class GlueWriter {
                             c_.lowering.DeclTag(m, i.name));
       }
     }
-    std::string packed = packed_w.Take();
-    for (size_t at = 0; at < packed.size();) {
-      size_t end = packed.find('\n', at);
-      w_.Line(std::string_view(packed).substr(at, end - at));
-      at = end + 1;
+    // Pack<Record> for seam's packed results, defined after all are
+    // declared (above), so that records may hold each other in any order.
+    for (const abi::ModuleModel& mm : c_.model.modules) {
+      const ir::Module& m = Mod(mm);
+      for (uint32_t si = 0; si < m.structs.size(); ++si) {
+        const ir::Struct& s = m.structs[si];
+        const abi::PackedRecord* r = c_.model.packing->Record({ir::DeclKind::kStruct, mm.index, si});
+        if (r == nullptr) continue;
+        std::string q = c_.names.Qualified(m, s.name);
+        w_.LineF("template <> struct Pack<{}> {{", q);
+        w_.LineF("  static constexpr std::size_t kSize = {}, kAlign = {};", r->layout.size, r->layout.align);
+        w_.LineF("  static void Write(PackWriter& w, std::size_t at, const {}& v) {{", q);
+        for (size_t fi = 0; fi < s.fields.size(); ++fi) {
+          uint32_t off = r->offsets[fi];
+          w_.LineF("    PackField(w, at{}, v.{});", off == 0 ? std::string() : " + " + std::to_string(off),
+                   Id(s.fields[fi].name));
+        }
+        if (s.fields.empty()) w_.Line("    (void)w, (void)at, (void)v;");
+        w_.Line("  }");
+        w_.Line("};");
+      }
     }
     w_.Blank();
     w_.Line("}  // namespace seam::glue");
@@ -579,30 +578,31 @@ class GlueWriter {
     switch (c.shape) {
       case abi::CallableShape::kSync: {
         Open(c.entry);
-        std::optional<CodeWriter::IndentScope> in(std::in_place, w_, 1);
-        ZeroOuts(c.entry.params);
-        const std::string& ret = c.entry.ret;
-        if (ret == "void") {
-          w_.LineF("sg::Guard<void>(out_err, [&]() {{");
-        } else {
-          w_.LineF("return sg::Guard<{}>(out_err, [&]() -> {} {{", ret, ret);
-        }
         {
-          auto in2 = w_.Indent();
-          SelfLine(m, iface, c);
-          if (c.role == abi::CallableRole::kConstructor) {
-            w_.LineF("return sg::Ffi<{}>::Out({}), {});", c_.names.Qualified(m, iface->name), call,
-                                what);
-          } else if (!f.ret) {
-            w_.Line(call + ");");
-          } else if (ReturnsBytes(f)) {
-            w_.LineF("return sg::BytesAccess::Out({}), out_len);", call);
+          auto in = w_.Indent();
+          ZeroOuts(c.entry.params);
+          const std::string& ret = c.entry.ret;
+          if (ret == "void") {
+            w_.LineF("sg::Guard<void>(out_err, [&]() {{");
           } else {
-            ReturnOut(*f.ret, call + ")", what);
+            w_.LineF("return sg::Guard<{}>(out_err, [&]() -> {} {{", ret, ret);
           }
+          {
+            auto in2 = w_.Indent();
+            SelfLine(m, iface, c);
+            if (c.role == abi::CallableRole::kConstructor) {
+              w_.LineF("return sg::Ffi<{}>::Out({}), {});", c_.names.Qualified(m, iface->name), call,
+                                  what);
+            } else if (!f.ret) {
+              w_.Line(call + ");");
+            } else if (ReturnsBytes(f)) {
+              w_.LineF("return sg::BytesAccess::Out({}), out_len);", call);
+            } else {
+              ReturnOut(*f.ret, call + ")", what);
+            }
+          }
+          w_.Line("});");
         }
-        w_.Line("});");
-        in.reset();
         if (!c.packed.symbol.empty()) {
           w_.Line("}");
           w_.Blank();
@@ -613,8 +613,7 @@ class GlueWriter {
           w_.Line("  if (out_len) *out_len = 0;");
           w_.Line("  return sg::Guard<uint8_t*>(out_err, [&]() -> uint8_t* {");
           {
-            auto in2 = w_.Indent();
-            auto in3 = w_.Indent();
+            auto in2 = w_.Indent(2);
             SelfLine(m, iface, c);
             w_.Line("return sg::PackOut(" + call + "), out_len);");
           }
