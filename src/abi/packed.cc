@@ -88,13 +88,21 @@ bool Packing::VisitRecord(const ir::DeclRef& ref) {
     state_[key] = State::kNotPackable;
     return false;
   }
+  // Records held by value are laid out already; lists and maps have fixed slots.
   std::vector<PackedLayout> fields;
-  // Mark first: a field's layout may be asked for while the record is laid
-  // out only through lists and maps, whose slots do not depend on it.
-  state_[key] = State::kPackable;
   for (const ir::Field& f : s.fields) fields.push_back(Layout(f.type));
   records_[key] = Lay(fields);
+  state_[key] = State::kPackable;
   return true;
+}
+
+bool Packing::VisitApart(const ir::TypeRef& t) {
+  // Elements live apart from the slot, so a record may list itself.
+  if (t.kind == TypeKind::kNamed && t.decl.kind == ir::DeclKind::kStruct) {
+    auto it = state_.find({t.decl.module, t.decl.index});
+    if (it != state_.end() && it->second == State::kVisiting) return true;
+  }
+  return Visit(t);
 }
 
 bool Packing::Visit(const ir::TypeRef& t) {
@@ -106,23 +114,8 @@ bool Packing::Visit(const ir::TypeRef& t) {
       if (t.decl.kind != ir::DeclKind::kStruct) return false;
       return VisitRecord(t.decl);
     case TypeKind::kOptional: return Visit(t.args[0]);
-    case TypeKind::kList: {
-      // The elements live apart from the slot, so a record may list itself.
-      if (t.args[0].kind == TypeKind::kNamed && t.args[0].decl.kind == ir::DeclKind::kStruct) {
-        auto it = state_.find({t.args[0].decl.module, t.args[0].decl.index});
-        if (it != state_.end() && it->second == State::kVisiting) return true;
-      }
-      return Visit(t.args[0]);
-    }
-    case TypeKind::kMap: {
-      if (!Visit(t.args[0])) return false;
-      const ir::TypeRef& v = t.args[1];
-      if (v.kind == TypeKind::kNamed && v.decl.kind == ir::DeclKind::kStruct) {
-        auto it = state_.find({v.decl.module, v.decl.index});
-        if (it != state_.end() && it->second == State::kVisiting) return true;
-      }
-      return Visit(v);
-    }
+    case TypeKind::kList: return VisitApart(t.args[0]);
+    case TypeKind::kMap: return VisitApart(t.args[0]) && VisitApart(t.args[1]);
     case TypeKind::kTypedHandle:
     case TypeKind::kIterator: return false;
   }

@@ -64,6 +64,8 @@ class Packing {
   enum class State : uint8_t { kVisiting, kPackable, kNotPackable };
   bool Visit(const ir::TypeRef& t);
   bool VisitRecord(const ir::DeclRef& ref);
+  // A list's or map's element, which lives apart from the slot.
+  bool VisitApart(const ir::TypeRef& t);
 
   const ir::Api& api_;
   std::map<std::pair<uint32_t, uint32_t>, State> state_;
