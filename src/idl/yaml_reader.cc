@@ -101,14 +101,17 @@ void ResolvePlain(const std::string& v, DocNode& node) {
   node.kind = NodeKind::kString;
 }
 
-// Byte offsets of libyaml's marks. libyaml counts characters (its `index`)
+// Byte offsets and locations of libyaml's marks. libyaml counts characters (its `index`)
 // of the text it was given, which starts after any byte-order mark; events
 // arrive in text order, so a cursor walks forward and restarts only for a
 // mark behind it (an error's context).
-class Offsets {
+class Marks {
  public:
-  Offsets(const std::string& text, size_t start) : text_(text), start_(start), byte_(start) {}
+  Marks(const SourceFile& file, uint32_t file_id, size_t start)
+      : file_(file), file_id_(file_id), text_(file.text()), start_(start), byte_(start) {}
 
+  // Where `mark` points: its byte offset, and its location.
+  SourceLoc Loc(const yaml_mark_t& mark) { return file_.LocFromOffset(file_id_, Of(mark)); }
   size_t Of(const yaml_mark_t& mark) {
     if (mark.index < chars_) {
       chars_ = 0;
@@ -124,6 +127,8 @@ class Offsets {
   }
 
  private:
+  const SourceFile& file_;
+  uint32_t file_id_;
   const std::string& text_;
   size_t start_;
   size_t chars_ = 0;
@@ -136,9 +141,8 @@ std::string_view Text(const yaml_char_t* s) {
 
 class TreeBuilder {
  public:
-  TreeBuilder(const SourceFile& file, uint32_t file_id, Offsets& offsets, Document& doc,
-              Diagnostics& diags)
-      : file_(file), file_id_(file_id), offsets_(offsets), doc_(doc), diags_(diags) {}
+  TreeBuilder(const SourceFile& file, uint32_t file_id, Marks& marks, Document& doc, Diagnostics& diags)
+      : file_(file), file_id_(file_id), marks_(marks), doc_(doc), diags_(diags) {}
 
   [[nodiscard]] bool ok() const { return ok_; }
   const DocNode* root() const { return root_; }
@@ -185,7 +189,7 @@ class TreeBuilder {
     EntryIndex keys;
   };
 
-  SourceLoc Loc(const yaml_mark_t& mark) { return file_.LocFromOffset(file_id_, offsets_.Of(mark)); }
+  SourceLoc Loc(const yaml_mark_t& mark) { return marks_.Loc(mark); }
 
   DocNode& NewNode(const yaml_mark_t& mark) {
     DocNode& node = doc_.NewNode();
@@ -212,7 +216,7 @@ class TreeBuilder {
 
   void Scalar(const yaml_event_t& e) {
     const auto& s = e.data.scalar;
-    const size_t start = offsets_.Of(e.start_mark);
+    const size_t start = marks_.Of(e.start_mark);
     DocNode& node = doc_.NewNode();
     node.loc = file_.LocFromOffset(file_id_, start);
     std::string value(reinterpret_cast<const char*>(s.value), s.length);
@@ -229,7 +233,7 @@ class TreeBuilder {
     // anchor or a tag, as far before its end as its text is long.
     size_t content = start;
     if (s.anchor != nullptr || s.tag != nullptr) {
-      size_t end = offsets_.Of(e.end_mark) - (quoted ? 1 : 0);
+      size_t end = marks_.Of(e.end_mark) - (quoted ? 1 : 0);
       content = end >= node.text.size() ? end - node.text.size() : start;
     } else if (quoted) {
       ++content;
@@ -307,7 +311,7 @@ class TreeBuilder {
 
   const SourceFile& file_;
   uint32_t file_id_;
-  Offsets& offsets_;
+  Marks& marks_;
   Document& doc_;
   Diagnostics& diags_;
   std::vector<Frame> stack_;
@@ -472,15 +476,14 @@ class Parser {
 bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document& doc,
                Diagnostics& diags) {
   const std::string& text = file.text();
-  Offsets offsets(text, start);
-  TreeBuilder builder(file, file_id, offsets, doc, diags);
+  Marks marks(file, file_id, start);
+  TreeBuilder builder(file, file_id, marks, doc, diags);
   Parser parser(text, start);
   auto syntax_error = [&]() {
     const yaml_parser_t& p = parser.state();
-    size_t offset = offsets.Of(p.problem_mark);
+    size_t offset = marks.Of(p.problem_mark);
     bool at_end = text.find_first_not_of(" \t\r\n", offset) == std::string::npos;
-    SourceLoc context_at = p.context != nullptr ? file.LocFromOffset(file_id, offsets.Of(p.context_mark))
-                                                : SourceLoc{};
+    SourceLoc context_at = p.context != nullptr ? marks.Loc(p.context_mark) : SourceLoc{};
     SyntaxError error = Explain(file, SyntaxErrorLoc(file, file_id, offset),
                                 p.problem != nullptr ? p.problem : "malformed YAML",
                                 p.context != nullptr ? p.context : "", context_at, at_end, builder);
@@ -511,9 +514,9 @@ bool ParseYaml(const SourceFile& file, uint32_t file_id, size_t start, Document&
     if (e == nullptr) return syntax_error();
     if (e->type == YAML_DOCUMENT_START_EVENT) {
       // Report the second document at its first node.
-      SourceLoc at = file.LocFromOffset(file_id, offsets.Of(e->start_mark));
+      SourceLoc at = marks.Loc(e->start_mark);
       if (const yaml_event_t* node = parser.Next(); node != nullptr && node->type != YAML_DOCUMENT_END_EVENT) {
-        at = file.LocFromOffset(file_id, offsets.Of(node->start_mark));
+        at = marks.Loc(node->start_mark);
       }
       diags.Error(at, "MultipleDocuments",
                   "the file holds more than one YAML document; put the IDL in one document");
