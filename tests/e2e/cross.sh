@@ -72,13 +72,17 @@ toolchain "$work/android.cmake" Linux aarch64 aarch64-linux-gnu \
   'set(ANDROID TRUE)  # what the NDK toolchain file sets; src/CMakeLists.txt keys its Android settings on it'
 
 # same_as DECLARED ACTUAL LOG WHAT: ACTUAL (a sorted name list) is the C ABI
-# of DECLARED (the header's functions) and the seam-only `_owned` variant of
-# some of them, which the header does not declare (seam's bindings call
-# them); the differences go to LOG.
+# of DECLARED (the header's functions) and the seam-only `_owned` and
+# `_packed` twins of some of them, which the header does not declare (seam's
+# bindings call them); the differences go to LOG.
 same_as() {
   local extra
   extra=$(comm -13 "$1" "$2" | while read -r sym; do
-    [[ "$sym" == *_owned ]] && grep -qx "${sym%_owned}" "$1" || echo "$sym"
+    case $sym in
+      *_owned) grep -qx "${sym%_owned}" "$1" || echo "$sym" ;;
+      *_packed) grep -qx "${sym%_packed}" "$1" || echo "$sym" ;;
+      *) echo "$sym" ;;
+    esac
   done)
   local missing; missing=$(comm -23 "$1" "$2")
   [ -z "$extra" ] && [ -z "$missing" ] && return 0
