@@ -127,6 +127,9 @@ std::optional<std::int64_t> echo_opt_counter(Counter* v) {
   return last;
 }
 Bag echo_bag(const Bag& v) { return v; }
+Row echo_row(const Row& v) { return v; }
+std::vector<Row> echo_rows(std::vector<Row> v) { return v; }
+std::optional<Row> echo_opt_row(std::optional<Row> v) { return v; }
 std::vector<Level> echo_levels(std::vector<Level> v) { return v; }
 std::vector<std::optional<Point>> echo_points(std::vector<std::optional<Point>> v) { return v; }
 std::vector<Value> echo_values(std::vector<Value> v) { return v; }

@@ -169,6 +169,18 @@ pub mod types {
         Ok(v.clone())
     }
 
+    pub fn echo_row(v: &Row) -> seam::Result<Row> {
+        Ok(v.clone())
+    }
+
+    pub fn echo_rows(v: Vec<Row>) -> seam::Result<Vec<Row>> {
+        Ok(v)
+    }
+
+    pub fn echo_opt_row(v: Option<&Row>) -> seam::Result<Option<Row>> {
+        Ok(v.cloned())
+    }
+
     pub fn echo_levels(v: Vec<Level>) -> seam::Result<Vec<Level>> {
         Ok(v)
     }

@@ -34,6 +34,54 @@ TEST(Types, BorrowedAndMutable) {
   EXPECT_EQ(p, (t::Point{1.5, 0}));
 }
 
+// Records that cross in one buffer (seam's packed results): every field
+// kind, extreme values, empty and absent parts, non-ASCII text.
+TEST(Types, PackedRecordsOfEveryFieldKind) {
+  t::Row full;
+  full.a_i8 = -128;
+  full.a_u8 = 255;
+  full.a_i16 = -32768;
+  full.a_u16 = 65535;
+  full.a_i32 = INT32_MIN;
+  full.a_u32 = UINT32_MAX;
+  full.a_i64 = INT64_MIN;
+  full.a_u64 = UINT64_MAX;
+  full.a_f32 = 1.5f;
+  full.a_f64 = -0.25;
+  full.flag = true;
+  full.text = "Gr\xc3\xbc\xc3\x9f" "e";
+  full.data = {0, 255, 7};
+  full.h = 0xFFFFFFFFFFFFu;
+  full.level = t::Level::Low;
+  full.opt_level = t::Level::High;
+  full.opt_int = -7;
+  full.opt_text = "";
+  full.opt_data = std::vector<std::uint8_t>{};
+  full.at = {1, -1};
+  full.opt_at = t::Point{2, 3};
+  full.path = {t::Point{4, 5}, std::nullopt, t::Point{6, 7}};
+  full.tags = {"", "\xc3\xa4", "b"};
+  full.counts = {1, -2, 3};
+  full.flags = {true, false, true};
+  full.scores = {{"a", -1}, {"zz", std::int64_t{1} << 40}};
+  full.names = {{-5, "minus five"}, {9, ""}};
+  t::Row sparse;
+  sparse.level = t::Level::Mid;
+  EXPECT_EQ(t::echo_row(full), full);
+  EXPECT_EQ(t::echo_row(sparse), sparse);
+  EXPECT_EQ(t::echo_rows({full, sparse, full}), (std::vector<t::Row>{full, sparse, full}));
+  EXPECT_TRUE(t::echo_rows({}).empty());
+  EXPECT_EQ(t::echo_opt_row(full), full);
+  EXPECT_EQ(t::echo_opt_row(std::nullopt), std::nullopt);
+  std::vector<t::Row> many(1000, full);
+  for (int i = 0; i < 1000; ++i) {
+    many[i].a_i32 = i;
+    many[i].text = "row " + std::to_string(i);
+    many[i].counts = std::vector<std::int32_t>(static_cast<std::size_t>(i % 7), i);
+  }
+  EXPECT_EQ(t::echo_rows(many), many);
+}
+
 TEST(Types, Handles) {
   types::Handle<t::Point> h = t::store_point(t::Point{5, 6});
   EXPECT_TRUE(static_cast<bool>(h));

@@ -30,7 +30,13 @@ Future<void> main() async {
   checkThrows<UnsupportedError>(() => asyncBytes(3), 'async result in memory',
       (e) => '${e.message}'.contains('weaveffi_types_async_bytes_async_owned'));
   checkEq(echoPoints([Point(x: 1, y: 2), null]), [Point(x: 1, y: 2), null], 'records read field by field');
-  checkEq(echoOptPoint(Point(x: 3)), Point(x: 3), 'an optional record without the packed twin');
+  checkEq(echoOptPoint(v: Point(x: 3)), Point(x: 3), 'an optional record without the packed twin');
+  final row = Row(
+      aI8: -1, aU8: 2, aI16: -3, aU16: 4, aI32: -5, aU32: 6, aI64: -7, aU64: 8, aF32: 0.5, aF64: 9.25,
+      flag: true, text: 'ü', data: Uint8List.fromList([1]), h: 10, level: Level.high, optInt: 11,
+      at: const Point(x: 1), path: const [null], tags: const ['t'], counts: const [12], flags: const [false],
+      scores: const {'s': 13}, names: const {14: 'n'});
+  checkEq(echoRows([row, row]), [row, row], 'records of every field kind read field by field');
   final before = adoptedReleases();
   final big = makeBytes(300000, 1);
   check(big.length == 300000 && countsUp(big), 'a large buffer, copied');

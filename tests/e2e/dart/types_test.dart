@@ -249,8 +249,40 @@ void writeInPlace() {
   checkEq(big[0], 200, 'a buffer read in place is writable');
 }
 
+// Records that cross in one buffer (seam's packed results): every field
+// kind, with extreme values, empty and absent parts, and non-ASCII text.
+void packedRecords() {
+  final full = Row(
+      aI8: -128, aU8: 255, aI16: -32768, aU16: 65535, aI32: -2147483648, aU32: 4294967295,
+      aI64: -9223372036854775808, aU64: 0x7FFFFFFFFFFFFFFF, aF32: 1.5, aF64: -0.25, flag: true,
+      text: 'Grüße, 世界', data: Uint8List.fromList([0, 255, 7]), h: 0xFFFFFFFFFFFF,
+      level: Level.low, optLevel: Level.high, optInt: -7, optText: '', optData: Uint8List(0),
+      at: const Point(x: 1, y: -1), optAt: const Point(x: 2, y: 3),
+      path: const [Point(x: 4, y: 5), null, Point(x: 6, y: 7)], tags: const ['', 'ä', 'b'],
+      counts: const [1, -2, 3], flags: const [true, false, true], scores: const {'a': -1, 'zz': 1 << 40},
+      names: const {-5: 'minus five', 9: ''});
+  final sparse = Row(
+      aI8: 0, aU8: 0, aI16: 0, aU16: 0, aI32: 0, aU32: 0, aI64: 0, aU64: 0, aF32: 0, aF64: 0, flag: false,
+      text: '', data: Uint8List(0), h: 0, level: Level.mid, at: const Point(x: 0), path: const [],
+      tags: const [], counts: const [], flags: const [], scores: const {}, names: const {});
+  checkEq(echoRow(full), full, 'a record of every packable field kind');
+  checkEq(echoRow(sparse), sparse, 'empty and absent fields');
+  checkEq(echoRows([full, sparse, full]), [full, sparse, full], 'a list of such records');
+  checkEq(echoRows([]), <Row>[], 'an empty list of records');
+  checkEq(echoOptRow(v: full), full, 'an optional record');
+  checkEq(echoOptRow(), null, 'an absent optional record');
+  final many = [for (var i = 0; i < 1000; i++) Row(
+      aI8: i % 100, aU8: i % 256, aI16: i, aU16: i, aI32: -i, aU32: i, aI64: i * 1000000007, aU64: i,
+      aF32: i / 4, aF64: i / 3, flag: i.isOdd, text: 'row $i', data: Uint8List.fromList([i % 256]), h: i,
+      level: Level.values[i % 3], optInt: i.isEven ? i : null, at: Point(x: i.toDouble()),
+      path: [if (i.isOdd) Point(x: 1, y: i.toDouble())], tags: ['t$i'], counts: [i, i], flags: [i.isEven],
+      scores: {'s$i': i}, names: {i: '$i'})];
+  checkEq(echoRows(many), many, '1,000 records, every one read back from the buffer');
+}
+
 Future<void> main() async {
   optionals();
+  packedRecords();
   await bytesResults();
   containers();
   borrowedAndMutable();

@@ -31,6 +31,27 @@ def test_optionals_round_trip() -> None:
     assert t.echo_opt_counter(None) is None
 
 
+def test_packed_records() -> None:
+    """Records that cross in one buffer (seam's packed results): every field kind,
+    extreme values, empty and absent parts, non-ASCII text."""
+    full = t.Row(-128, 255, -32768, 65535, -(2**31), 2**32 - 1, -(2**63), 2**64 - 1, 1.5, -0.25, True,
+                 "Grüße, 世界", b"\x00\xff\x07", 2**48 - 1, t.Level.LOW, t.Level.HIGH, -7, "", b"",
+                 t.Point(1, -1), t.Point(2, 3), [t.Point(4, 5), None, t.Point(6, 7)], ["", "ä", "b"],
+                 [1, -2, 3], [True, False, True], {"a": -1, "zz": 2**40}, {-5: "minus five", 9: ""})
+    sparse = t.Row(0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0.0, False, "", b"", 0, t.Level.MID, None, None, None, None,
+                   t.Point(0), None, [], [], [], [], {}, {})
+    assert t.echo_row(full) == full
+    assert t.echo_row(sparse) == sparse
+    assert t.echo_rows([full, sparse, full]) == [full, sparse, full]
+    assert t.echo_rows([]) == []
+    assert t.echo_opt_row(full) == full and t.echo_opt_row(None) is None
+    many = [t.Row(i % 100, i % 256, i, i, -i, i, i * 1000000007, i, i / 4, i / 3, i % 2 == 1, f"row {i}",
+                  bytes([i % 256]), i, list(t.Level)[i % 3], None, i if i % 2 == 0 else None, None, None,
+                  t.Point(float(i)), None, [t.Point(1, i)] if i % 2 else [], [f"t{i}"], [i, i], [i % 2 == 0],
+                  {f"s{i}": i}, {i: str(i)}) for i in range(1000)]
+    assert t.echo_rows(many) == many
+
+
 def test_records_and_containers() -> None:
     assert t.Point(1) == t.Point(1, 0.0)  # the IDL default
     bag = t.Bag(label="b", opt_int=None, opt_text="txt", opt_data=b"d", opt_point=t.Point(1, 2),
