@@ -5,6 +5,7 @@
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace seam::gen {
 namespace {
@@ -120,6 +121,24 @@ TEST(LineWrap, LinesItCannotReadAreKept) {
   EXPECT_EQ(Dart(triple, 10), triple);
   EXPECT_EQ(Dart(""), "");
   EXPECT_EQ(Dart("no newline at the end, a long line (a, b)", 10).back(), ')');
+}
+
+// ListLines lays a list out as WrapLines would when it splits that pair, so
+// that the renderers can skip the wrapper's work without changing the output.
+TEST(LineWrap, ListLinesMatchWhatTheWrapperDoes) {
+  std::vector<std::string> items = {"Int32 Function(Int32, Pointer<Void>)", "int Function(int, Pointer<Void>)"};
+  std::string head = "final _f_some_long_symbol = _lib.lookupFunction<", tail = ">('some_long_symbol');";
+  std::string one = head + items[0] + ", " + items[1] + tail;
+  std::string laid = ListLines(head, items, tail, 80, 2, false);
+  EXPECT_EQ(laid.find('\n') != std::string::npos, one.size() > 80);
+  EXPECT_EQ(WrapLines(laid, WrapLanguage::kDart, 80), WrapLines(one, WrapLanguage::kDart, 80));
+  std::vector<std::string> args = {"\"weaveffi_m_function_name\"", "ctypes.c_int32", "[ctypes.c_int32, _PErr]"};
+  std::string phead = "_f_weaveffi_m_function_name: Final[Callable[..., int]] = _bind(";
+  std::string pone = phead + args[0] + ", " + args[1] + ", " + args[2] + ")";
+  std::string plaid = ListLines(phead, args, ")", 88, 4, true);
+  EXPECT_EQ(plaid, phead + "\n    " + args[0] + ",\n    " + args[1] + ",\n    " + args[2] + ",\n)");
+  EXPECT_EQ(WrapLines(plaid, WrapLanguage::kPython, 88), WrapLines(pone, WrapLanguage::kPython, 88));
+  EXPECT_EQ(ListLines("f(", {"a", "b"}, ")", 88, 4, true), "f(a, b)") << "fits: one line";
 }
 
 }  // namespace

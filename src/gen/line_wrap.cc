@@ -77,8 +77,7 @@ class LineScan {
         i = *end;
         continue;
       }
-      if ((lang_ == WrapLanguage::kDart && line_.substr(i, 2) == "//") ||
-          (lang_ == WrapLanguage::kPython && c == '#')) {
+      if (lang_ == WrapLanguage::kDart ? c == '/' && i + 1 < line_.size() && line_[i + 1] == '/' : c == '#') {
         comment_ = i;
         for (size_t k = i; k < line_.size(); ++k) depth_[k] = depth;
         break;
@@ -150,7 +149,7 @@ class LineScan {
   // The end (one past the closing quote) of the string literal at `i`.
   std::optional<size_t> SkipString(size_t i) const {
     char q = line_[i];
-    if (line_.substr(i, 3) == std::string(3, q)) return std::nullopt;  // triple-quoted: may span lines
+    if (i + 2 < line_.size() && line_[i + 1] == q && line_[i + 2] == q) return std::nullopt;  // triple-quoted: may span lines
     bool raw = i > 0 && (line_[i - 1] == 'r' || line_[i - 1] == 'R') && (i < 2 || !IdentChar(line_[i - 2]) ||
                                                                         lang_ == WrapLanguage::kPython);
     for (size_t k = i + 1; k < line_.size(); ++k) {
@@ -659,6 +658,9 @@ std::string WrapLines(std::string_view text, WrapLanguage lang, size_t width) {
         lines.emplace_back(line);
       }
       if (triples % 2 == 1) in_docstring = !in_docstring;
+    } else if (line.size() <= width) {
+      out += line;  // most lines: kept as they are, without a copy
+      out += '\n';
     } else {
       wrapper.Wrap(line, lines);
     }
@@ -672,6 +674,34 @@ std::string WrapLines(std::string_view text, WrapLanguage lang, size_t width) {
     }
     start = nl + 1;
   }
+  return out;
+}
+
+std::string ListLines(std::string_view head, const std::vector<std::string>& items, std::string_view tail,
+                      std::size_t width, std::size_t step, bool trailing_comma) {
+  std::size_t one = head.size() + tail.size();
+  for (const std::string& item : items) one += item.size() + 2;
+  std::string out;
+  if (one - (items.empty() ? 0 : 2) <= width) {
+    out.reserve(one);
+    out += head;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i) out += ", ";
+      out += items[i];
+    }
+    out += tail;
+    return out;
+  }
+  out.reserve(one + items.size() * (step + 1) + 2);
+  out += head;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += '\n';
+    out.append(step, ' ');
+    out += items[i];
+    if (i + 1 < items.size() || trailing_comma) out += ',';
+  }
+  out += '\n';
+  out += tail;
   return out;
 }
 

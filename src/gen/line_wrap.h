@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace seam::gen {
 
@@ -23,6 +24,18 @@ inline constexpr std::size_t kPythonWidth = 88;
 
 // `text` with every line longer than `width` wrapped.
 std::string WrapLines(std::string_view text, WrapLanguage lang, std::size_t width);
+
+// A top-level `head` + items + `tail` (a call's arguments, a type-argument
+// list) laid out as WrapLines lays it out when it splits that bracket pair:
+// one line when it fits in `width`, else `head`, the items one per line
+// `step` columns in (each followed by a comma, the last one too when
+// `trailing_comma`), then `tail`. The caller knows that this is the pair
+// WrapLines would split first (it splits the top-level pair with the most
+// content, the later one of equals). Renderers write lines whose shape they know
+// this way, so that WrapLines has less to read; an item still too long is
+// wrapped by WrapLines as usual.
+std::string ListLines(std::string_view head, const std::vector<std::string>& items, std::string_view tail,
+                      std::size_t width, std::size_t step, bool trailing_comma);
 
 }  // namespace seam::gen
 

@@ -584,8 +584,33 @@ class DartRenderer {
   }
   // `_lib.lookupFunction<...>('symbol')` with `sig`'s types.
   static std::string Lookup(const Signature& sig, const std::string& symbol, bool leaf) {
-    return fmt::format("_lib.lookupFunction<{} Function({}), {} Function({})>({}{})", sig.ret.native, Join(sig.nat),
-                       sig.ret.dart, Join(sig.dart), DartString(symbol), leaf ? ", isLeaf: true" : "");
+    return fmt::format("_lib.lookupFunction<{}, {}>{}", NativeFunctionType(sig), DartFunctionType(sig),
+                       LookupArgs(symbol, leaf));
+  }
+  static std::string NativeFunctionType(const Signature& sig) {
+    return sig.ret.native + " Function(" + Join(sig.nat) + ")";
+  }
+  static std::string DartFunctionType(const Signature& sig) { return sig.ret.dart + " Function(" + Join(sig.dart) + ")"; }
+  static std::string LookupArgs(const std::string& symbol, bool leaf) {
+    return "(" + DartString(symbol) + (leaf ? ", isLeaf: true" : "") + ")";
+  }
+  // `final var = <lookup>;` laid out as the wrapper would (so that it has
+  // less to read): on one line; or the lookup on a line of its own; or split
+  // at the pair with more content, the type arguments or (on a tie) the
+  // arguments, each one per line. What is still too long the wrapper splits.
+  static std::string LookupDeclaration(const std::string& var, const Signature& sig, const std::string& symbol,
+                                       bool leaf) {
+    std::string head = "final " + var + " =";
+    std::string value = Lookup(sig, symbol, leaf);
+    if (head.size() + value.size() + 2 <= kDartWidth) return head + " " + value + ";";
+    if (head.size() <= kDartWidth && value.size() + 5 <= kDartWidth) return head + "\n    " + value + ";";
+    std::string native = NativeFunctionType(sig), dart = DartFunctionType(sig), args = LookupArgs(symbol, leaf);
+    if (native.size() + 2 + dart.size() > args.size() - 2) {
+      return ListLines(head + " _lib.lookupFunction<", {native, dart}, ">" + args + ";", kDartWidth, 2, false);
+    }
+    std::vector<std::string> items = {DartString(symbol)};
+    if (leaf) items.push_back("isLeaf: true");
+    return ListLines(head + " _lib.lookupFunction<" + native + ", " + dart + ">(", items, ");", kDartWidth, 2, true);
   }
 
   std::string Bind(const abi::CFunction& f, bool leaf = true, const std::string& fallback = "") {
@@ -609,21 +634,37 @@ class DartRenderer {
         natives_.LineF("  external static {} f_{}({});", r.dart, f.symbol, Join(params));
         return natives_by_var_[var] = "_Natives.f_" + f.symbol;
       }
-      auto lookup = [&](const std::string& symbol) { return Lookup(sig, symbol, leaf); };
-      std::string init = fallback.empty() ? SeamOnly(f.symbol, lookup(f.symbol))
-                                          : fmt::format("_lib.providesSymbol({}) ? {} : {}", DartString(f.symbol),
-                                                        lookup(f.symbol), lookup(fallback));
-      bindings_.LineF("final {} = {};", var, init);
+      std::string has = "_lib.providesSymbol(" + DartString(f.symbol) + ")";
+      if (!fallback.empty()) {
+        bindings_.Line(ConditionalDeclaration(var, has, Lookup(sig, f.symbol, leaf), Lookup(sig, fallback, leaf)));
+      } else if (f.symbol.ends_with("_owned")) {
+        bindings_.Line(ConditionalDeclaration(var, has, Lookup(sig, f.symbol, leaf),
+                                              "_needsSeam(" + DartString(f.symbol) + ")"));
+      } else {
+        bindings_.Line(LookupDeclaration(var, sig, f.symbol, leaf));
+      }
     }
     return var;
+  }
+  // `final var = cond ? a : b;` laid out as the wrapper would: on one line;
+  // or, when `final var = cond` is too long, the value on lines of its own,
+  // `? a` and `: b` on a line each; or else `final var = cond` first.
+  static std::string ConditionalDeclaration(const std::string& var, const std::string& cond, const std::string& a,
+                                            const std::string& b) {
+    std::string head = "final " + var + " = " + cond;
+    if (head.size() + a.size() + b.size() + 7 <= kDartWidth) return head + " ? " + a + " : " + b + ";";
+    if (head.size() <= kDartWidth) return head + "\n    ? " + a + "\n    : " + b + ";";
+    std::string value = "    " + cond + " ? " + a + " : " + b + ";";
+    if (value.size() <= kDartWidth) return "final " + var + " =\n" + value;
+    return "final " + var + " =\n    " + cond + "\n        ? " + a + "\n        : " + b + ";";
   }
   // The lookup of one of seam's additive symbols that the bindings can do
   // without: null when the library lacks it (one not built by seam).
   std::string BindOptional(const abi::CFunction& f, bool leaf) {
     std::string var = "_f_" + f.symbol;
     if (bound_.insert(f.symbol).second) {
-      bindings_.LineF("final {} = _lib.providesSymbol({}) ? {} : null;", var, DartString(f.symbol),
-                      Lookup(SignatureOf(f), f.symbol, leaf));
+      bindings_.Line(ConditionalDeclaration(var, "_lib.providesSymbol(" + DartString(f.symbol) + ")",
+                                            Lookup(SignatureOf(f), f.symbol, leaf), "null"));
     }
     return var;
   }

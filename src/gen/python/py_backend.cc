@@ -480,15 +480,26 @@ class PyRenderer {
   std::string ValueCt(const TypeRef& t) const { return Ct(low_.ElementCType(t)); }
 
   // Declares the binding of one C function; returns its Python name.
-  std::string Bind(const abi::CFunction& f) {
+  // `optional`: one of seam's additive symbols the bindings can do without,
+  // None when the library lacks it (one not built by seam).
+  std::string Bind(const abi::CFunction& f, bool optional = false) {
     std::string var = "_f_" + f.symbol;
     if (bound_.insert(f.symbol).second) {
       std::vector<std::string> args;
       for (const abi::CParam& p : f.params) args.push_back(Ct(p.type, p.name));
       std::string ret = Ct(f.ret);
       std::string py = ret == "None" ? "None" : PyOfCt(ret);
-      bindings_.LineF("{}: Final[Callable[..., {}]] = _bind({}, {}, [{}])", var, py, PyString(f.symbol),
-                                 ret, Join(args));
+      // Laid out as the wrapper would (so that it has less to read): it
+      // splits the pair with more content, `Callable[...]` or (usually) the
+      // binding's arguments.
+      std::vector<std::string> items = {PyString(f.symbol), ret, "[" + Join(args) + "]"};
+      std::string head = fmt::format("{}: Final[Callable[..., {}]{}] = {}(", var, py, optional ? " | None" : "",
+                                     optional ? "_bind_optional" : "_bind");
+      if (py.size() + 5 < Join(items).size()) {
+        bindings_.Line(ListLines(head, items, ")", kPythonWidth, 4, true));
+      } else {
+        bindings_.Line(head + Join(items) + ")");
+      }
     }
     return var;
   }
@@ -740,19 +751,6 @@ class PyRenderer {
     w.LineF("    return {}", expr);
     Flush(w);
     return name;
-  }
-
-  // A library's optional binding of one of seam's additive symbols: None
-  // when the library lacks it (one not built by seam).
-  std::string BindOptional(const abi::CFunction& f) {
-    std::string var = "_f_" + f.symbol;
-    if (bound_.insert(f.symbol).second) {
-      std::vector<std::string> args;
-      for (const abi::CParam& p : f.params) args.push_back(Ct(p.type, p.name));
-      bindings_.LineF("{}: Final[Callable[..., int | None] | None] = (_bind({}, ctypes.c_void_p, [{}]) if hasattr(_lib, {}) else None)",
-                      var, PyString(f.symbol), Join(args), PyString(f.symbol));
-    }
-    return var;
   }
 
   // ---- readers: native slots -> Python value ----
@@ -1553,7 +1551,7 @@ class PyRenderer {
         // seam's packed twin, when the library has it: the result in one buffer.
         pargs.push_back("_s.n");
         pargs.push_back("_s.err");
-        w.LineF("_pk = {}", BindOptional(c.packed));
+        w.LineF("_pk = {}", Bind(c.packed, true));
         w.Line("if _pk is not None:");
         auto in2 = w.Indent();
         w.Line("_r = _pk(" + Join(pargs) + ")");

@@ -86,6 +86,12 @@ def _bind(symbol: str, restype: Any, argtypes: list[Any]) -> Any:
     return f
 
 
+def _bind_optional(symbol: str, restype: Any, argtypes: list[Any]) -> Any:
+    """_bind, or None when the library lacks `symbol`: one of seam's additive
+    symbols, which a library WeaveFFI built does not export."""
+    return _bind(symbol, restype, argtypes) if hasattr(_lib, symbol) else None
+
+
 def _bind_runtime(name: str, restype: Any, argtypes: list[Any]) -> Any:
     """A runtime function by the library's own name ($rt$_NAME), which stays
     right when several libraries share the process, else by its WeaveFFI
