@@ -52,6 +52,19 @@ def test_packed_records() -> None:
     assert t.echo_rows(many) == many
 
 
+def test_records_without_the_packed_twins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Against a library without seam's `_packed` symbols (one WeaveFFI built) the
+    optional bindings are None and records are read field by field."""
+    assert t._bind_optional("weaveffi_types_no_such_symbol", None, []) is None
+    for name in ("_f_weaveffi_types_echo_rows_packed", "_f_weaveffi_types_echo_opt_row_packed"):
+        assert getattr(t, name) is not None
+        monkeypatch.setattr(t, name, None)
+    row = t.Row(-1, 2, -3, 4, -5, 6, -7, 8, 0.5, 9.25, True, "ü", b"\x01", 10, t.Level.HIGH, None, 11, None, b"",
+                t.Point(1), None, [None], ["t"], [12], [False], {"s": 13}, {14: "n"})
+    assert t.echo_rows([row, row]) == [row, row]
+    assert t.echo_opt_row(row) == row and t.echo_opt_row(None) is None
+
+
 def test_records_and_containers() -> None:
     assert t.Point(1) == t.Point(1, 0.0)  # the IDL default
     bag = t.Bag(label="b", opt_int=None, opt_text="txt", opt_data=b"d", opt_point=t.Point(1, 2),
