@@ -39,19 +39,39 @@ bool IsDigits(std::string_view s, int base) {
   return true;
 }
 
+void ResolveNumber(const std::string& v, DocNode& node);
+
 // Resolves a plain scalar by the YAML 1.2 core schema.
-void ResolvePlain(const std::string& v, DocNode& node) {
-  node.text = v;
+void ResolvePlain(std::string v, DocNode& node) {
   node.plain = true;
-  if (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL") {
-    node.kind = NodeKind::kNull;
+  // Most plain scalars are names: only short ones can be null or a bool,
+  // and only those starting with a digit, '.', '-' or '+' a number.
+  const std::string_view w = v;
+  if (w.size() <= 5) {
+    if (w.empty() || w == "~" || w == "null" || w == "Null" || w == "NULL") {
+      node.kind = NodeKind::kNull;
+      node.text = std::move(v);
+      return;
+    }
+    if (w == "true" || w == "True" || w == "TRUE" || w == "false" || w == "False" || w == "FALSE") {
+      node.kind = NodeKind::kBool;
+      node.bool_value = w[0] == 't' || w[0] == 'T';
+      node.text = std::move(v);
+      return;
+    }
+  }
+  node.text = std::move(v);
+  const std::string& text = node.text;
+  if (!std::isdigit(static_cast<unsigned char>(text[0])) && text[0] != '.' && text[0] != '-' && text[0] != '+') {
+    node.kind = NodeKind::kString;
     return;
   }
-  if (v == "true" || v == "True" || v == "TRUE" || v == "false" || v == "False" || v == "FALSE") {
-    node.kind = NodeKind::kBool;
-    node.bool_value = v[0] == 't' || v[0] == 'T';
-    return;
-  }
+  ResolveNumber(text, node);
+}
+
+// A plain scalar that may be a number (it starts with a digit, '.', '-' or
+// '+'): an integer, a float, an infinity or a NaN, else a string.
+void ResolveNumber(const std::string& v, DocNode& node) {
   std::string_view body = v;
   bool negative = false;
   if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
@@ -70,11 +90,6 @@ void ResolvePlain(const std::string& v, DocNode& node) {
   if (base != 0) {
     node.kind = NodeKind::kInt;
     SetIntValue(body, base, negative, node);
-    return;
-  }
-  if (!std::isdigit(static_cast<unsigned char>(v[0])) && v[0] != '.' && v[0] != '-' &&
-      v[0] != '+') {
-    node.kind = NodeKind::kString;
     return;
   }
   static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
@@ -224,7 +239,7 @@ class TreeBuilder {
     const bool quoted = s.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
                         s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
     if (plain) {
-      ResolvePlain(value, node);
+      ResolvePlain(std::move(value), node);
     } else {
       node.kind = NodeKind::kString;
       node.text = std::move(value);
