@@ -381,6 +381,15 @@ pub unsafe fn bytes_result(b: Bytes, out_len: *mut usize) -> *const u8 {
         BytesInner::Vec(v) => Box::new(v),
         BytesInner::Owner(o) => o,
     };
+    hand_over(owner, out_len)
+}
+
+/// Hands `owner`'s bytes to the caller in place: `free_raw` drops `owner`
+/// when the caller frees them. Null for no bytes.
+///
+/// # Safety
+/// `out_len` is null or writable.
+unsafe fn hand_over(owner: Owner, out_len: *mut usize) -> *const u8 {
     let (ptr, len) = {
         let s = (*owner).as_ref();
         (s.as_ptr(), s.len())
@@ -737,9 +746,41 @@ pub struct PackWriter {
     buf: Vec<u8>,
 }
 
+/// The buffer of the last large packed result its caller freed, kept for
+/// the next one. Such results tend to be large and asked for again and
+/// again; freed, malloc handed their pages back to the system and the next
+/// call paid a page fault for every 4 KiB.
+static SPARE: Mutex<Option<Vec<u8>>> = Mutex::new(None);
+const SPARE_MAX_BYTES: usize = 16 << 20;
+
+/// A large packed result while its caller holds it: handed over in place,
+/// and the spare once the caller frees it.
+struct SpareOnDrop(Vec<u8>);
+
+impl AsRef<[u8]> for SpareOnDrop {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for SpareOnDrop {
+    fn drop(&mut self) {
+        let buf = std::mem::take(&mut self.0);
+        if buf.capacity() <= SPARE_MAX_BYTES {
+            let mut spare = lock(&SPARE);
+            if spare.is_none() {
+                *spare = Some(buf);
+            }
+        }
+    }
+}
+
 impl PackWriter {
     fn new(fixed: usize) -> Self {
-        PackWriter { buf: vec![0; fixed] }
+        let mut buf = lock(&SPARE).take().unwrap_or_default();
+        buf.clear();
+        buf.resize(fixed, 0);
+        PackWriter { buf }
     }
     /// Appends `size` zero bytes at `align`; returns their offset.
     pub fn reserve(&mut self, size: usize, align: usize) -> usize {
@@ -864,7 +905,8 @@ impl<K: Pack, V: Pack> Pack for std::collections::BTreeMap<K, V> {
 }
 
 /// The packed buffer of a result, owned by the caller (freed with the
-/// library's free_bytes).
+/// library's free_bytes): a large one handed over in place, a small one
+/// copied (the writer's buffer stays the spare).
 ///
 /// # Safety
 /// `out_len` is null or writable.
@@ -872,10 +914,15 @@ impl<K: Pack, V: Pack> Pack for std::collections::BTreeMap<K, V> {
 pub unsafe fn pack_out<T: Pack>(v: &T, out_len: *mut usize) -> *mut u8 {
     let mut w = PackWriter::new(T::SIZE);
     v.pack(&mut w, 0);
-    let p = alloc_or_abort(w.buf.len()) as *mut u8;
-    std::ptr::copy_nonoverlapping(w.buf.as_ptr(), p, w.buf.len());
+    let spare = SpareOnDrop(w.buf);
+    if spare.0.len() >= ADOPT_VECTOR_BYTES {
+        zero_out(out_len);
+        return hand_over(Box::new(spare), out_len) as *mut u8;
+    }
+    let p = alloc_or_abort(spare.0.len()) as *mut u8;
+    std::ptr::copy_nonoverlapping(spare.0.as_ptr(), p, spare.0.len());
     if !out_len.is_null() {
-        *out_len = w.buf.len();
+        *out_len = spare.0.len();
     }
     p
 }

@@ -598,8 +598,17 @@ class PackWriter {
     Put<std::uint32_t>(at + 4, static_cast<std::uint32_t>(n));
   }
   // The buffer, owned by the caller (freed with the library's free_bytes). A
-  // large one comes back as the spare when the caller frees it.
+  // large one comes back as the spare when the caller frees it; a small
+  // result in a large buffer is copied out, and the buffer stays the spare.
   std::uint8_t* Release(std::size_t* out_len) {
+    if (cap_ >= kAdoptVectorBytes && size_ < kAdoptVectorBytes && cap_ <= kSpareMaxBytes) {
+      auto* p = static_cast<std::uint8_t*>(Malloc(size_));
+      std::memcpy(p, buf_, size_);
+      g_live.fetch_sub(1, std::memory_order_relaxed);  // the spare is not counted
+      KeepSpare(std::exchange(buf_, nullptr), cap_);
+      if (out_len) *out_len = size_;
+      return p;
+    }
     if (size_ >= kAdoptVectorBytes && cap_ <= kSpareMaxBytes) {
       AdoptedBuffers& a = Adopted();
       std::lock_guard<std::mutex> lock(a.mu);
