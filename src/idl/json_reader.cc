@@ -49,10 +49,11 @@ bool IsNumberChar(char c) {
 
 class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
  public:
+  // `start`: where the JSON begins in the file (after a byte-order mark).
   SaxBuilder(const SourceFile& file, uint32_t file_id, Document& doc, Diagnostics& diags,
-             const size_t* consumed)
+             const size_t* consumed, size_t start)
       : file_(file), text_(file.text()), file_id_(file_id), doc_(doc), diags_(diags),
-        consumed_(consumed) {}
+        consumed_(consumed), start_(start) {}
 
   bool null() override { return Attach(Literal(4)); }
   bool boolean(bool value) override {
@@ -112,7 +113,8 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
 
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
-    size_t offset = position > 0 ? position - 1 : 0;
+    // nlohmann counts from where its input starts, after any byte-order mark.
+    size_t offset = start_ + (position > 0 ? position - 1 : 0);
     if (ex.id == 406) {  // a number out of range, reported at its last character: go to its first
       while (offset > 0 && std::string_view("0123456789+-.eE").find(text_[offset - 1]) != std::string_view::npos) {
         --offset;
@@ -158,7 +160,11 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
       size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
       std::string character = text_.substr(offset, length);
       char quote = character == "'" ? '"' : '\'';
-      msg.replace(at, kLiteral.size(), fmt::format("unexpected character {}{}{}", quote, character, quote));
+      // A line break or another control character, spelled so that the
+      // message stays on its line.
+      std::string shown = lead == '\n' ? "\\n" : lead == '\r' ? "\\r" : lead == '\t' ? "\\t"
+                          : lead < 0x20 ? fmt::format("U+{:04X}", lead) : character;
+      msg.replace(at, kLiteral.size(), fmt::format("unexpected character {}{}{}", quote, shown, quote));
       // The usual reasons, from the other formats or JavaScript.
       std::string next = text_.substr(offset, 2);
       if (next == "//" || next == "/*") {
@@ -270,6 +276,7 @@ class SaxBuilder : public nlohmann::json_sax<nlohmann::json> {
   Document& doc_;
   Diagnostics& diags_;
   const size_t* consumed_;
+  size_t start_;
   std::vector<Frame> stack_;
   const DocNode* root_ = nullptr;
   bool failed_ = false;
@@ -284,7 +291,7 @@ bool ParseJson(const SourceFile& file, uint32_t file_id, size_t start, Document&
   const char* base = text.data();
   CountingIterator first(base + start, base, &consumed);
   CountingIterator last(base + text.size(), base, &consumed);
-  SaxBuilder builder(file, file_id, doc, diags, &consumed);
+  SaxBuilder builder(file, file_id, doc, diags, &consumed, start);
   bool ok = nlohmann::json::sax_parse(first, last, &builder);
   if (!ok || builder.failed() || builder.root() == nullptr) return false;
   doc.set_root(builder.root());

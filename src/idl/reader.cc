@@ -99,6 +99,9 @@ void SetIntValue(std::string_view digits, int base, bool negative, DocNode& node
 
 SourceLoc SyntaxErrorLoc(const SourceFile& file, uint32_t file_id, size_t offset) {
   std::string_view text = file.text();
+  // The '\n' of a "\r\n" belongs to the break that starts at the '\r': the
+  // column just past the line's end.
+  if (offset < text.size() && offset > 0 && text[offset] == '\n' && text[offset - 1] == '\r') --offset;
   if (offset < text.size()) return file.LocFromOffset(file_id, offset);
   size_t end = text.find_last_not_of(" \t\r\n");
   if (end == std::string_view::npos) return file.LocFromOffset(file_id, text.size());
