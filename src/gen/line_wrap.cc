@@ -149,7 +149,8 @@ class LineScan {
   // The end (one past the closing quote) of the string literal at `i`.
   std::optional<size_t> SkipString(size_t i) const {
     char q = line_[i];
-    if (i + 2 < line_.size() && line_[i + 1] == q && line_[i + 2] == q) return std::nullopt;  // triple-quoted: may span lines
+    // Triple-quoted: may span lines.
+    if (i + 2 < line_.size() && line_[i + 1] == q && line_[i + 2] == q) return std::nullopt;
     bool raw = i > 0 && (line_[i - 1] == 'r' || line_[i - 1] == 'R') && (i < 2 || !IdentChar(line_[i - 2]) ||
                                                                         lang_ == WrapLanguage::kPython);
     for (size_t k = i + 1; k < line_.size(); ++k) {
